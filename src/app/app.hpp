@@ -1,0 +1,16 @@
+// The composition root: builds every dependency and module from a config, and runs the commands.
+#pragma once
+
+#include "app/config.hpp"
+
+namespace ugoki::app {
+
+// `ugoki serve`: connects, registers every module's routes, serves until SIGTERM. Returns the
+// process exit code.
+int serve(const config& cfg);
+// `ugoki migrate`: applies pending migrations from cfg.migrations_dir.
+int migrate(const config& cfg);
+// `ugoki seed`: loads reference data from cfg.seeds_dir (idempotent).
+int seed(const config& cfg);
+
+}  // namespace ugoki::app

@@ -1,0 +1,221 @@
+// Configuration parsing and validation: fail fast at start-up with every problem listed.
+#include "app/config.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "core/base64url.hpp"
+#include "core/redis/settings.hpp"
+
+namespace ugoki::app {
+
+config_error::config_error(std::vector<std::string> p)
+    : std::runtime_error("invalid configuration"), problems(std::move(p)) {}
+
+namespace {
+
+class reader {
+ public:
+  explicit reader(const env_lookup& lookup) : lookup_(lookup) {}
+
+  std::string text(const char* name, std::string fallback) {
+    const char* v = lookup_(name);
+    return (v != nullptr && *v != '\0') ? std::string(v) : std::move(fallback);
+  }
+
+  bool present(const char* name) {
+    const char* v = lookup_(name);
+    return v != nullptr && *v != '\0';
+  }
+
+  std::int64_t integer(const char* name, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max) {
+    const char* v = lookup_(name);
+    if (v == nullptr || *v == '\0') {
+      return fallback;
+    }
+    std::string_view s(v);
+    std::int64_t out = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || out < min || out > max) {
+      problem(std::string(name) + ": must be an integer from " + std::to_string(min) + " to " +
+              std::to_string(max) + " (got \"" + std::string(s) + "\")");
+      return fallback;
+    }
+    return out;
+  }
+
+  bool boolean(const char* name, bool fallback) {
+    std::string v = text(name, "");
+    if (v.empty()) {
+      return fallback;
+    }
+    if (v == "true" || v == "1" || v == "yes") {
+      return true;
+    }
+    if (v == "false" || v == "0" || v == "no") {
+      return false;
+    }
+    problem(std::string(name) + ": must be true or false (got \"" + v + "\")");
+    return fallback;
+  }
+
+  void problem(std::string p) { problems_.push_back(std::move(p)); }
+  std::vector<std::string>& problems() { return problems_; }
+
+ private:
+  const env_lookup& lookup_;
+  std::vector<std::string> problems_;
+};
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    auto comma = s.find(',', pos);
+    if (comma == std::string::npos) {
+      comma = s.size();
+    }
+    std::string item = s.substr(pos, comma - pos);
+    auto first = item.find_first_not_of(" \t");
+    auto last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) {
+      out.push_back(item.substr(first, last - first + 1));
+    }
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::string random_secret() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  return base64url::encode({reinterpret_cast<const char*>(bytes), sizeof bytes});
+}
+
+}  // namespace
+
+config load_config(const env_lookup& lookup) {
+  reader r(lookup);
+  config c;
+  c.env = r.text("UGOKI_ENV", "development");
+  if (c.env != "development" && c.env != "test" && c.env != "production") {
+    r.problem("UGOKI_ENV: must be development, test or production (got \"" + c.env + "\")");
+  }
+  c.http.host = r.text("UGOKI_HTTP_HOST", c.is_production() ? "0.0.0.0" : "127.0.0.1");
+  c.http.port = static_cast<std::uint16_t>(r.integer("UGOKI_HTTP_PORT", 8080, 0, 65535));
+  auto cores = std::max(1u, std::thread::hardware_concurrency());
+  c.http.threads = static_cast<std::size_t>(r.integer("UGOKI_THREADS", cores, 1, 256));
+  c.http.header_timeout =
+      std::chrono::milliseconds(r.integer("UGOKI_HEADER_TIMEOUT_MS", 10'000, 100, 600'000));
+  c.http.body_timeout =
+      std::chrono::milliseconds(r.integer("UGOKI_BODY_TIMEOUT_MS", 30'000, 100, 3'600'000));
+  c.http.idle_timeout =
+      std::chrono::milliseconds(r.integer("UGOKI_IDLE_TIMEOUT_MS", 60'000, 100, 3'600'000));
+  c.http.shutdown_grace =
+      std::chrono::milliseconds(r.integer("UGOKI_SHUTDOWN_GRACE_MS", 30'000, 0, 600'000));
+  c.http.cors_origins = split_list(r.text("UGOKI_CORS_ORIGINS", ""));
+  for (const auto& o : c.http.cors_origins) {
+    if (o == "*" || (o.rfind("https://", 0) != 0 && o.rfind("http://", 0) != 0)) {
+      r.problem("UGOKI_CORS_ORIGINS: \"" + o +
+                "\" is not an origin (use exact origins such as https://app.ugoki.com; * is "
+                "not allowed with credentials)");
+    }
+  }
+  c.http.hsts = r.boolean("UGOKI_HSTS", c.is_production());
+  c.http.access_log = r.boolean("UGOKI_ACCESS_LOG", true);
+
+  c.log_level = r.text("UGOKI_LOG_LEVEL", "info");
+  if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" &&
+      c.log_level != "warn" && c.log_level != "error") {
+    r.problem("UGOKI_LOG_LEVEL: must be trace, debug, info, warn or error");
+  }
+
+  c.database_url = r.text("UGOKI_DATABASE_URL", "");
+  if (c.database_url.empty()) {
+    r.problem("UGOKI_DATABASE_URL: required (a libpq URL, e.g. postgresql://user@host/ugoki)");
+  } else if (c.database_url.rfind("postgresql://", 0) != 0 &&
+             c.database_url.rfind("postgres://", 0) != 0) {
+    r.problem("UGOKI_DATABASE_URL: must start with postgresql:// or postgres://");
+  }
+  c.database_connections_per_thread =
+      static_cast<std::size_t>(r.integer("UGOKI_DATABASE_POOL_SIZE", 4, 1, 64));
+  c.database_statement_timeout = std::chrono::milliseconds(
+      r.integer("UGOKI_DATABASE_STATEMENT_TIMEOUT_MS", 5000, 10, 600'000));
+
+  c.redis_url = r.text("UGOKI_REDIS_URL", "");
+  if (c.redis_url.empty()) {
+    r.problem("UGOKI_REDIS_URL: required (redis://host:port or rediss://host:port)");
+  } else {
+    try {
+      redis::parse_url(c.redis_url);
+    } catch (const std::invalid_argument& e) {
+      r.problem(std::string("UGOKI_REDIS_URL: ") + e.what());
+    }
+  }
+
+  c.api_dir = r.text("UGOKI_API_DIR", "api");
+  c.docs_assets_dir = r.text("UGOKI_DOCS_ASSETS_DIR", "node_modules/swagger-ui-dist");
+  c.migrations_dir = r.text("UGOKI_MIGRATIONS_DIR", "migrations");
+  c.seeds_dir = r.text("UGOKI_SEEDS_DIR", "seeds");
+  c.reference_cache_ttl =
+      std::chrono::seconds(r.integer("UGOKI_REFERENCE_CACHE_TTL_S", 300, 0, 86'400));
+
+  c.cursor_secret = r.text("UGOKI_CURSOR_SECRET", "");
+  if (c.cursor_secret.empty()) {
+    if (c.is_production()) {
+      r.problem("UGOKI_CURSOR_SECRET: required in production (32+ random characters, the same "
+                "on every instance)");
+    } else {
+      c.cursor_secret = random_secret();  // dev/test: per-process is fine
+    }
+  } else if (c.cursor_secret.size() < 32) {
+    r.problem("UGOKI_CURSOR_SECRET: must be at least 32 characters");
+  }
+
+  if (!r.problems().empty()) {
+    throw config_error(std::move(r.problems()));
+  }
+  return c;
+}
+
+void load_dotenv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return;
+  }
+  std::vector<std::string> problems;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') {
+      continue;
+    }
+    if (line.rfind("export ", first) == first) {
+      first += 7;
+    }
+    auto eq = line.find('=', first);
+    if (eq == std::string::npos) {
+      problems.push_back(path.string() + ":" + std::to_string(number) + ": expected KEY=value");
+      continue;
+    }
+    std::string key = line.substr(first, eq - first);
+    std::string value = line.substr(eq + 1);
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    setenv(key.c_str(), value.c_str(), 0);
+  }
+  if (!problems.empty()) {
+    throw config_error(std::move(problems));
+  }
+}
+
+}  // namespace ugoki::app

@@ -1,0 +1,54 @@
+// The request pipeline after parsing: request id, CORS, security headers, routing, content type,
+// authentication, handler, envelope, metrics and access log. Internal to core/http.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <string>
+
+#include "core/http/api_error.hpp"
+#include "core/http/detail/raw_request.hpp"
+#include "core/http/router.hpp"
+#include "core/http/server.hpp"
+
+namespace ugoki::http::detail {
+
+using beast_response = boost::beast::http::response<boost::beast::http::string_body>;
+
+class dispatcher {
+ public:
+  dispatcher(const server_settings& settings, const router& routes, metrics::registry& metrics)
+      : settings_(settings), routes_(routes), metrics_(metrics) {}
+
+  void set_authenticator(authenticator* auth) { auth_ = auth; }
+
+  // Runs one parsed request through the pipeline on I/O thread `thread`. Never throws.
+  boost::asio::awaitable<beast_response> handle(raw_request& raw, std::string client_ip,
+                                                std::size_t thread);
+
+  // A response for a request that failed before it could be dispatched (header too large, body
+  // too large, malformed HTTP); counted under the "unmatched" route.
+  beast_response early_error(const api_error& error, std::string_view client_request_id,
+                             unsigned http_version, std::size_t thread);
+
+ private:
+  beast_response render(response r, const std::string& request_id, unsigned version, bool head,
+                        std::string_view origin) const;
+  beast_response render_error(const api_error& e, const std::string& request_id,
+                              unsigned version, std::string_view origin) const;
+  void add_common_headers(beast_response& res, const std::string& request_id,
+                          std::string_view origin) const;
+  bool origin_allowed(std::string_view origin) const;
+
+  const server_settings& settings_;
+  const router& routes_;
+  metrics::registry& metrics_;
+  authenticator* auth_ = nullptr;
+};
+
+// "abc-123" if the client's X-Request-Id is sane (1-128 of [A-Za-z0-9._:-]), else a new UUID v4.
+std::string make_request_id(std::string_view client_value);
+
+}  // namespace ugoki::http::detail

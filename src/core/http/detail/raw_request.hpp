@@ -1,0 +1,13 @@
+// The Beast message behind a request_context; seen only by the server and request_context.cpp.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+namespace ugoki::http {
+
+struct raw_request {
+  boost::beast::http::request<boost::beast::http::string_body> message;
+};
+
+}  // namespace ugoki::http

@@ -1,0 +1,108 @@
+// Typed reads over libpq's text-format results.
+#include "core/pg/result.hpp"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace ugoki::pg {
+
+namespace {
+
+// Integers use from_chars, which rejects trailing junk once we check `ptr`.
+template <class I>
+I parse_integer(std::string_view s, int col) {
+  I value{};
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || ptr != s.data() + s.size()) {
+    throw error({}, "column " + std::to_string(col) + " does not hold an integer in range");
+  }
+  return value;
+}
+
+}  // namespace
+
+int row::size() const { return PQnfields(res_); }
+
+bool row::is_null(int col) const {
+  if (col < 0 || col >= PQnfields(res_)) {
+    throw error({}, "no column " + std::to_string(col) + " in the result");
+  }
+  return PQgetisnull(res_, index_, col) != 0;
+}
+
+std::string_view row::text(int col) const {
+  if (col < 0 || col >= PQnfields(res_)) {
+    throw error({}, "no column " + std::to_string(col) + " in the result");
+  }
+  return std::string_view(PQgetvalue(res_, index_, col),
+                          static_cast<std::size_t>(PQgetlength(res_, index_, col)));
+}
+
+int row::column(std::string_view name) const {
+  // PQfnumber would case-fold and need a NUL-terminated copy; a linear scan over a handful of
+  // columns is as fast and matches names exactly as the server sent them.
+  const int n = PQnfields(res_);
+  for (int i = 0; i < n; ++i) {
+    if (name == PQfname(res_, i)) {
+      return i;
+    }
+  }
+  throw error({}, "no column named '" + std::string(name) + "' in the result");
+}
+
+void row::throw_null(int col) const {
+  throw error({}, "column " + std::to_string(col) + " (" + PQfname(res_, col) +
+                      ") is NULL; read it as std::optional");
+}
+
+int row::parse(std::string_view s, int*, int col) const { return parse_integer<int>(s, col); }
+
+long row::parse(std::string_view s, long*, int col) const { return parse_integer<long>(s, col); }
+
+long long row::parse(std::string_view s, long long*, int col) const {
+  return parse_integer<long long>(s, col);
+}
+
+double row::parse(std::string_view s, double*, int col) const {
+  // PostgreSQL spells the specials "NaN", "Infinity" and "-Infinity"; from_chars knows them
+  // case-insensitively ("inf", "infinity", "nan").
+  double value{};
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || ptr != s.data() + s.size()) {
+    throw error({}, "column " + std::to_string(col) + " does not hold a number");
+  }
+  return value;
+}
+
+bool row::parse(std::string_view s, bool*, int col) const {
+  if (s == "t") {
+    return true;
+  }
+  if (s == "f") {
+    return false;
+  }
+  throw error({}, "column " + std::to_string(col) + " does not hold a boolean");
+}
+
+result::result(::pg_result* res) : res_(res, [](::pg_result* r) { PQclear(r); }) {}
+
+std::size_t result::size() const {
+  return res_ ? static_cast<std::size_t>(PQntuples(res_.get())) : 0;
+}
+
+std::int64_t result::affected_rows() const {
+  if (!res_) {
+    return 0;
+  }
+  std::string_view tuples = PQcmdTuples(res_.get());
+  std::int64_t n = 0;
+  std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);
+  return n;
+}
+
+std::string_view result::command_tag() const { return res_ ? PQcmdStatus(res_.get()) : ""; }
+
+}  // namespace ugoki::pg

@@ -1,0 +1,55 @@
+// redis::subscriber: the process's one pub/sub connection; re-subscribes after every reconnect.
+// Publishing goes through client::command({"PUBLISH", channel, payload}).
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/redis/settings.hpp"
+
+namespace ugoki::redis {
+
+class subscriber {
+ public:
+  // `channel` is the channel the message was published to (also for pattern subscriptions).
+  using handler = std::function<void(std::string_view channel, std::string_view payload)>;
+
+  // Parses the URL; connects nothing yet. The connection lives on `ex` (one thread).
+  // Throws std::invalid_argument for bad settings.
+  subscriber(settings s, boost::asio::any_io_executor ex);
+  // Stops the connection (as stop()) if the executor still runs; the background task keeps only
+  // shared state alive, never this object.
+  ~subscriber();
+  subscriber(const subscriber&) = delete;
+  subscriber& operator=(const subscriber&) = delete;
+
+  // Sets the callback, invoked on the executor's thread for every message. Call before start().
+  // Exceptions it throws are logged and swallowed.
+  void on_message(handler h);
+  // Subscribes to a channel (or, with psubscribe, a glob pattern) now if connected and again after
+  // every reconnect. Any thread; idempotent. Messages published while disconnected are lost
+  // (Redis pub/sub does not store them).
+  void subscribe(std::string channel);
+  void psubscribe(std::string pattern);
+  // Drops a subscription. Any thread.
+  void unsubscribe(std::string channel);
+  void punsubscribe(std::string pattern);
+
+  // Starts connecting in the background (reconnects with backoff 100 ms .. 5 s). Call once.
+  void start();
+  // Closes the connection and ends the background task. Any thread, while the executor runs.
+  void stop();
+  // Whether the connection is up with its subscriptions sent. Any thread.
+  bool connected() const;
+
+  class impl;
+
+ private:
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace ugoki::redis

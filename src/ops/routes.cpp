@@ -1,0 +1,162 @@
+// Health, readiness, metrics and API documentation routes.
+#include "ops/routes.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "core/http/caching.hpp"
+#include "core/http/router.hpp"
+#include "core/json.hpp"
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "core/pg/database.hpp"
+#include "core/redis/client.hpp"
+
+namespace ugoki::ops {
+
+namespace {
+
+using boost::asio::awaitable;
+using http::access;
+using http::verb;
+
+struct static_file {
+  std::string body;
+  std::string content_type;
+  std::string etag;
+};
+
+// Documentation files are read once at start-up; a missing one is logged and answers 404.
+std::shared_ptr<const static_file> load_file(const std::filesystem::path& path,
+                                             std::string content_type) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    log::warn("documentation file missing", log::fields().add("path", path.string()));
+    return nullptr;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  auto f = std::make_shared<static_file>();
+  f->body = ss.str();
+  f->content_type = std::move(content_type);
+  f->etag = http::make_etag(f->body);
+  return f;
+}
+
+http::response serve_file(const http::request_context& ctx,
+                          const std::shared_ptr<const static_file>& file, bool docs_page) {
+  if (!file) {
+    http::raise(http::not_found("RES_001", "No such resource"));
+  }
+  http::response r;
+  if (http::etag_matches(ctx.header("If-None-Match"), file->etag)) {
+    r.status = 304;
+    r.body_kind = http::response::kind::empty;
+  } else {
+    r = http::raw(200, file->body, file->content_type);
+  }
+  r.headers.emplace_back("ETag", file->etag);
+  r.headers.emplace_back("Cache-Control", "public, max-age=300");
+  if (docs_page) {
+    // Swagger UI sets inline styles and shows data: images; scripts stay same-origin only.
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; frame-ancestors 'none'");
+  }
+  return r;
+}
+
+awaitable<http::response> ready(pg::database& db, redis::client& redis) {
+  std::vector<http::field_error> down;
+  try {
+    co_await db.ping();
+  } catch (const std::exception& e) {
+    down.push_back({"postgres", "unreachable"});
+    log::warn("readiness: postgres down", log::fields().add("detail", e.what()));
+  }
+  try {
+    co_await redis.ping();
+  } catch (const std::exception& e) {
+    down.push_back({"redis", "unreachable"});
+    log::warn("readiness: redis down", log::fields().add("detail", e.what()));
+  }
+  if (!down.empty()) {
+    auto e = http::unavailable("Not ready: a dependency is down", 5);
+    e.details = std::move(down);
+    http::raise(std::move(e));
+  }
+  co_return http::ok_json(
+      R"({"status":"ready","checks":{"postgres":"up","redis":"up"}})");
+}
+
+}  // namespace
+
+void add_ops_routes(http::router& router, pg::database& db, redis::client& redis,
+                    const metrics::registry& metrics, const ops_settings& settings) {
+  auto openapi = load_file(settings.api_dir / "openapi.yaml", "application/yaml");
+  auto docs = load_file(settings.api_dir / "docs.html", "text/html; charset=utf-8");
+  auto docs_init = load_file(settings.api_dir / "docs-init.js", "text/javascript");
+  auto ui_css = load_file(settings.docs_assets_dir / "swagger-ui.css", "text/css");
+  auto ui_bundle = load_file(settings.docs_assets_dir / "swagger-ui-bundle.js", "text/javascript");
+  auto ui_preset =
+      load_file(settings.docs_assets_dir / "swagger-ui-standalone-preset.js", "text/javascript");
+
+  router.add({verb::get, "/health/live",
+              [](http::request_context&) -> awaitable<http::response> {
+                co_return http::ok_json(R"({"status":"ok"})");
+              }});
+  router.add({verb::get, "/health/ready",
+              [&db, &redis](http::request_context&) { return ready(db, redis); }});
+  router.add({verb::get, "/metrics",
+              [&metrics](http::request_context&) -> awaitable<http::response> {
+                co_return http::raw(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+              }});
+
+  auto file_route = [&router](std::string path, std::shared_ptr<const static_file> file,
+                              bool docs_page) {
+    router.add({verb::get, std::move(path),
+                [file, docs_page](http::request_context& ctx) -> awaitable<http::response> {
+                  co_return serve_file(ctx, file, docs_page);
+                }});
+  };
+  file_route("/api/openapi.yaml", openapi, false);
+  file_route("/api/docs", docs, true);
+  file_route("/api/docs/assets/docs-init.js", docs_init, false);
+  file_route("/api/docs/assets/swagger-ui.css", ui_css, false);
+  file_route("/api/docs/assets/swagger-ui-bundle.js", ui_bundle, false);
+  file_route("/api/docs/assets/swagger-ui-standalone-preset.js", ui_preset, false);
+}
+
+void add_test_routes(http::router& router) {
+  router.add({verb::post, "/api/v1/_test/echo",
+              [](http::request_context& ctx) -> awaitable<http::response> {
+                auto body = json::parse_object(ctx.body());
+                json::field_reader in(body);
+                in.reject_unknown({"message", "count"});
+                auto message = in.string("message", 1, 200, true);
+                auto count = in.integer("count", 0, 1000);
+                in.finish();
+                boost::json::object out;
+                out["message"] = *message;
+                out["count"] = count.value_or(0);
+                co_return http::ok_json(boost::json::serialize(out));
+              }});
+  router.add({verb::get, "/api/v1/_test/sleep",
+              [](http::request_context& ctx) -> awaitable<http::response> {
+                int ms = std::atoi(ctx.query_param("ms").value_or("100").c_str());
+                boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                                std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
+                co_await timer.async_wait(boost::asio::use_awaitable);
+                co_return http::ok_json(R"({"slept":true})");
+              }});
+}
+
+}  // namespace ugoki::ops

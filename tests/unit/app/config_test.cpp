@@ -1,0 +1,86 @@
+// The header under test comes first: it must be self-contained.
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace ugoki::app {
+namespace {
+
+config load(std::map<std::string, std::string> vars) {
+  return load_config([vars = std::move(vars)](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  });
+}
+
+std::vector<std::string> problems(std::map<std::string, std::string> vars) {
+  try {
+    load(std::move(vars));
+  } catch (const config_error& e) {
+    return e.problems;
+  }
+  return {};
+}
+
+const std::map<std::string, std::string> minimal{
+    {"UGOKI_DATABASE_URL", "postgresql:///ugoki?host=/tmp"},
+    {"UGOKI_REDIS_URL", "redis://127.0.0.1:6379"}};
+
+TEST(config, defaults_for_development) {
+  auto c = load(minimal);
+  EXPECT_EQ(c.env, "development");
+  EXPECT_EQ(c.http.port, 8080);
+  EXPECT_EQ(c.http.host, "127.0.0.1");
+  EXPECT_GE(c.http.threads, 1u);
+  EXPECT_FALSE(c.cursor_secret.empty());  // generated for dev
+  EXPECT_FALSE(c.http.hsts);
+}
+
+TEST(config, lists_every_problem_at_once) {
+  auto p = problems({{"UGOKI_HTTP_PORT", "70000"},
+                     {"UGOKI_ENV", "staging"},
+                     {"UGOKI_THREADS", "two"},
+                     {"UGOKI_REDIS_URL", "http://x"},
+                     {"UGOKI_CORS_ORIGINS", "*"},
+                     {"UGOKI_LOG_LEVEL", "loud"}});
+  ASSERT_EQ(p.size(), 7u);  // the six above plus the missing database URL
+  auto has = [&](std::string_view key) {
+    for (const auto& line : p) {
+      if (line.rfind(key, 0) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (auto key : {"UGOKI_HTTP_PORT", "UGOKI_ENV", "UGOKI_THREADS", "UGOKI_REDIS_URL",
+                   "UGOKI_CORS_ORIGINS", "UGOKI_LOG_LEVEL", "UGOKI_DATABASE_URL"}) {
+    EXPECT_TRUE(has(key)) << key;
+  }
+}
+
+TEST(config, production_requires_secrets) {
+  auto vars = minimal;
+  vars["UGOKI_ENV"] = "production";
+  auto p = problems(vars);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].rfind("UGOKI_CURSOR_SECRET", 0), 0u);
+  vars["UGOKI_CURSOR_SECRET"] = std::string(40, 'k');
+  auto c = load(vars);
+  EXPECT_EQ(c.http.host, "0.0.0.0");
+  EXPECT_TRUE(c.http.hsts);
+}
+
+TEST(config, parses_lists_and_durations) {
+  auto vars = minimal;
+  vars["UGOKI_CORS_ORIGINS"] = "https://a.example.com, http://localhost:3000";
+  vars["UGOKI_HEADER_TIMEOUT_MS"] = "2500";
+  auto c = load(vars);
+  EXPECT_EQ(c.http.cors_origins,
+            (std::vector<std::string>{"https://a.example.com", "http://localhost:3000"}));
+  EXPECT_EQ(c.http.header_timeout, std::chrono::milliseconds(2500));
+}
+
+}  // namespace
+}  // namespace ugoki::app

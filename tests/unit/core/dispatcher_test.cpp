@@ -1,0 +1,163 @@
+// The header under test comes first: it must be self-contained.
+#include "core/http/detail/dispatcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/parse.hpp>
+
+#include "core/dependency_error.hpp"
+#include "core/metrics.hpp"
+
+namespace ugoki::http::detail {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using boost::asio::awaitable;
+
+struct dispatcher_test : ::testing::Test {
+  server_settings settings;
+  router routes;
+  metrics::registry metrics{1};
+  std::optional<dispatcher> d;
+
+  void SetUp() override {
+    settings.cors_origins = {"https://app.example.com"};
+    routes.add({verb::get, "/ok", [](request_context&) -> awaitable<response> {
+                  co_return ok_json(R"({"a":1})");
+                }});
+    routes.add({verb::post, "/echo", [](request_context& ctx) -> awaitable<response> {
+                  co_return created_json(std::string(ctx.body()));
+                }});
+    routes.add({verb::get, "/fail", [](request_context&) -> awaitable<response> {
+                  throw std::runtime_error("secret internal detail");
+                  co_return ok_json("{}");
+                }});
+    routes.add({verb::get, "/down", [](request_context&) -> awaitable<response> {
+                  throw dependency_unavailable("postgres", "connection refused");
+                  co_return ok_json("{}");
+                }});
+    routes.add({verb::get, "/bad", [](request_context&) -> awaitable<response> {
+                  raise(validation({{"email", "is not an email"}}));
+                  co_return ok_json("{}");
+                }});
+    routes.add({verb::get, "/private", [](request_context&) -> awaitable<response> {
+                  co_return ok_json("{}");
+                },
+                access::user});
+    std::vector<std::string> labels(routes.size(), "r");
+    metrics.set_route_labels(labels);
+    settings.access_log = false;
+    d.emplace(settings, routes, metrics);
+  }
+
+  beast_response run(bhttp::verb method, std::string target, std::string body = {},
+                     std::vector<std::pair<std::string, std::string>> headers = {}) {
+    raw_request raw;
+    raw.message.method(method);
+    raw.message.target(target);
+    raw.message.version(11);
+    for (auto& [k, v] : headers) {
+      raw.message.set(k, v);
+    }
+    raw.message.body() = std::move(body);
+    raw.message.prepare_payload();
+    boost::asio::io_context ioc;
+    auto f = boost::asio::co_spawn(ioc, d->handle(raw, "127.0.0.1", 0), boost::asio::use_future);
+    ioc.run();
+    return f.get();
+  }
+};
+
+TEST_F(dispatcher_test, wraps_data_in_the_success_envelope) {
+  auto res = run(bhttp::verb::get, "/ok", {}, {{"X-Request-Id", "client-id-1"}});
+  EXPECT_EQ(res.result_int(), 200u);
+  auto v = boost::json::parse(res.body()).as_object();
+  EXPECT_EQ(v.at("success"), true);
+  EXPECT_EQ(v.at("data").at("a"), 1);
+  EXPECT_EQ(v.at("meta").at("request_id"), "client-id-1");
+  EXPECT_EQ(v.at("meta").at("timestamp").as_string().size(), 24u);
+  EXPECT_EQ(res["X-Request-Id"], "client-id-1");
+  EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(res["Cache-Control"], "no-store");
+  EXPECT_EQ(res[bhttp::field::content_type], "application/json");
+}
+
+TEST_F(dispatcher_test, replaces_an_insane_request_id) {
+  auto res = run(bhttp::verb::get, "/ok", {}, {{"X-Request-Id", "bad id\"<script>"}});
+  std::string id(res["X-Request-Id"]);
+  EXPECT_EQ(id.size(), 36u);
+  EXPECT_EQ(id[14], '4');
+}
+
+TEST_F(dispatcher_test, unknown_path_and_wrong_verb) {
+  auto nf = run(bhttp::verb::get, "/nope");
+  EXPECT_EQ(nf.result_int(), 404u);
+  auto v = boost::json::parse(nf.body()).as_object();
+  EXPECT_EQ(v.at("success"), false);
+  EXPECT_EQ(v.at("error").at("code"), "RES_001");
+  EXPECT_TRUE(v.at("error").at("details").as_array().empty());
+  auto na = run(bhttp::verb::delete_, "/ok");
+  EXPECT_EQ(na.result_int(), 405u);
+  EXPECT_EQ(na[bhttp::field::allow], "GET, HEAD");
+  EXPECT_EQ(boost::json::parse(na.body()).at("error").at("code"), "RES_002");
+}
+
+TEST_F(dispatcher_test, requires_json_content_type_for_bodies) {
+  auto bad = run(bhttp::verb::post, "/echo", R"({"x":1})", {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(bad.result_int(), 415u);
+  EXPECT_EQ(boost::json::parse(bad.body()).at("error").at("code"), "REQ_002");
+  auto good = run(bhttp::verb::post, "/echo", R"({"x":1})",
+                  {{"Content-Type", "application/json; charset=utf-8"}});
+  EXPECT_EQ(good.result_int(), 201u);
+  EXPECT_EQ(boost::json::parse(good.body()).at("data").at("x"), 1);
+}
+
+TEST_F(dispatcher_test, errors_never_leak_internals) {
+  auto res = run(bhttp::verb::get, "/fail");
+  EXPECT_EQ(res.result_int(), 500u);
+  EXPECT_EQ(res.body().find("secret"), std::string::npos);
+  EXPECT_EQ(boost::json::parse(res.body()).at("error").at("code"), "INT_001");
+  auto down = run(bhttp::verb::get, "/down");
+  EXPECT_EQ(down.result_int(), 503u);
+  EXPECT_EQ(down[bhttp::field::retry_after], "1");
+  EXPECT_EQ(down.body().find("refused"), std::string::npos);
+  EXPECT_EQ(boost::json::parse(down.body()).at("error").at("code"), "SVC_001");
+}
+
+TEST_F(dispatcher_test, validation_errors_name_fields) {
+  auto res = run(bhttp::verb::get, "/bad");
+  EXPECT_EQ(res.result_int(), 400u);
+  auto e = boost::json::parse(res.body()).at("error");
+  EXPECT_EQ(e.at("details").at(0).at("field"), "email");
+}
+
+TEST_F(dispatcher_test, protected_route_without_authenticator_is_401) {
+  auto res = run(bhttp::verb::get, "/private");
+  EXPECT_EQ(res.result_int(), 401u);
+  EXPECT_EQ(boost::json::parse(res.body()).at("error").at("code"), "AUTH_002");
+}
+
+TEST_F(dispatcher_test, cors_only_for_allowed_origins) {
+  auto ok = run(bhttp::verb::get, "/ok", {}, {{"Origin", "https://app.example.com"}});
+  EXPECT_EQ(ok[bhttp::field::access_control_allow_origin], "https://app.example.com");
+  auto no = run(bhttp::verb::get, "/ok", {}, {{"Origin", "https://evil.example.com"}});
+  EXPECT_EQ(no.find(bhttp::field::access_control_allow_origin), no.end());
+  auto pre = run(bhttp::verb::options, "/ok", {},
+                 {{"Origin", "https://app.example.com"},
+                  {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(pre.result_int(), 204u);
+  EXPECT_NE(pre[bhttp::field::access_control_allow_methods].find("POST"), std::string::npos);
+}
+
+TEST_F(dispatcher_test, head_has_length_but_no_body) {
+  auto res = run(bhttp::verb::head, "/ok");
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_TRUE(res.body().empty());
+  EXPECT_NE(res[bhttp::field::content_length], "0");
+}
+
+}  // namespace
+}  // namespace ugoki::http::detail

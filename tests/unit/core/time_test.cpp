@@ -1,0 +1,40 @@
+// The header under test comes first: it must be self-contained.
+#include "core/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ugoki::time {
+namespace {
+
+using namespace std::chrono;
+
+TEST(rfc3339, formats_utc_with_z) {
+  instant t = sys_days{2026y / January / 31} + 7h + 5s + 123ms;
+  EXPECT_EQ(format_rfc3339(t), "2026-01-31T07:00:05Z");
+  EXPECT_EQ(format_rfc3339(t, true), "2026-01-31T07:00:05.123Z");
+}
+
+TEST(rfc3339, parses_offsets_and_fractions) {
+  instant want = sys_days{2026y / January / 31} + 7h;
+  EXPECT_EQ(parse_rfc3339("2026-01-31T07:00:00Z"), want);
+  EXPECT_EQ(parse_rfc3339("2026-01-31T09:00:00+02:00"), want);
+  EXPECT_EQ(parse_rfc3339("2026-01-30T23:30:00-07:30"), want);
+  EXPECT_EQ(parse_rfc3339("2026-01-31t07:00:00.5z"), want + 500ms);
+}
+
+TEST(rfc3339, rejects_invalid) {
+  for (auto s : {"", "2026-01-31", "2026-01-31T07:00:00", "2026-02-30T00:00:00Z",
+                 "2026-01-31T24:00:00Z", "2026-01-31T07:00:00+2:00", "2026-01-31T07:00:00.Z",
+                 "2026-01-31T07:00:00Zjunk", "2026-13-01T00:00:00Z"}) {
+    EXPECT_FALSE(parse_rfc3339(s)) << s;
+  }
+}
+
+TEST(dates, parse_and_format) {
+  EXPECT_EQ(format_date(*parse_date("2024-02-29")), "2024-02-29");
+  EXPECT_FALSE(parse_date("2023-02-29"));
+  EXPECT_FALSE(parse_date("2023-2-28"));
+}
+
+}  // namespace
+}  // namespace ugoki::time
