@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "core/clock.hpp"
 #include "core/http/router.hpp"
@@ -49,8 +50,13 @@ int serve(const config& cfg) {
   log::init(cfg.log_level, /*async=*/true);
 
   const std::size_t threads = cfg.http.threads;
-  pg::database db(database_settings(cfg), threads);
-  redis::client redis(redis::settings{cfg.redis_url}, threads);
+  // Connections register with the I/O threads' io_contexts, which the server owns, so both
+  // clients are destroyed (below, after run) while those contexts still exist.
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), threads);
+  std::optional<redis::client> redis_storage(std::in_place, redis::settings{cfg.redis_url},
+                                             threads);
+  pg::database& db = *db_storage;
+  redis::client& redis = *redis_storage;
   system_clock clock;
 
   fasting::service fasting(db, clock);
@@ -97,6 +103,8 @@ int serve(const config& cfg) {
                              .add("startup_ms", startup_ms.count()));
   server.run();
   redis.stop();
+  redis_storage.reset();
+  db_storage.reset();
   log::info("stopped");
   log::shutdown();
   return 0;

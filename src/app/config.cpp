@@ -109,7 +109,9 @@ config load_config(const env_lookup& lookup) {
   c.http.host = r.text("UGOKI_HTTP_HOST", c.is_production() ? "0.0.0.0" : "127.0.0.1");
   c.http.port = static_cast<std::uint16_t>(r.integer("UGOKI_HTTP_PORT", 8080, 0, 65535));
   auto cores = std::max(1u, std::thread::hardware_concurrency());
-  c.http.threads = static_cast<std::size_t>(r.integer("UGOKI_THREADS", cores, 1, 256));
+  // 0 (or unset) means one I/O thread per hardware thread.
+  auto threads = r.integer("UGOKI_THREADS", 0, 0, 256);
+  c.http.threads = threads == 0 ? cores : static_cast<std::size_t>(threads);
   c.http.header_timeout =
       std::chrono::milliseconds(r.integer("UGOKI_HEADER_TIMEOUT_MS", 10'000, 100, 600'000));
   c.http.body_timeout =
@@ -131,8 +133,9 @@ config load_config(const env_lookup& lookup) {
 
   c.log_level = r.text("UGOKI_LOG_LEVEL", "info");
   if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" &&
-      c.log_level != "warn" && c.log_level != "error") {
-    r.problem("UGOKI_LOG_LEVEL: must be trace, debug, info, warn or error");
+      c.log_level != "warn" && c.log_level != "error" && c.log_level != "critical" &&
+      c.log_level != "off") {
+    r.problem("UGOKI_LOG_LEVEL: must be trace, debug, info, warn, error, critical or off");
   }
 
   c.database_url = r.text("UGOKI_DATABASE_URL", "");

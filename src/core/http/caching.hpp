@@ -56,7 +56,8 @@ class snapshot_cache {
     }
     std::exception_ptr failure;
     try {
-      auto fresh = std::make_shared<const T>(co_await load_());
+      T loaded = co_await load_();
+      auto fresh = std::make_shared<const T>(std::move(loaded));
       std::lock_guard lock(mutex_);
       value_ = fresh;
       expires_ = std::chrono::steady_clock::now() + ttl_;

@@ -263,7 +263,8 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
         if (auth_ == nullptr) {
           raise(unauthorized("AUTH_002", "Authentication required"));
         }
-        ctx.set_user(co_await auth_->authenticate(ctx));
+        principal caller = co_await auth_->authenticate(ctx);
+        ctx.set_user(std::move(caller));
         if (!role_allows(r.level, ctx.user()->role)) {
           raise(forbidden("AUTH_003", "Your plan does not include this feature"));
         }

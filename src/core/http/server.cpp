@@ -61,7 +61,7 @@ struct server::impl {
 
   asio::awaitable<void> accept_loop(io_thread& t);
   asio::awaitable<void> session(io_thread& t, tcp::socket socket);
-  asio::awaitable<void> write_early_error(beast::tcp_stream& stream, const api_error& e,
+  asio::awaitable<void> write_early_error(beast::tcp_stream& stream, api_error e,
                                           std::string_view request_id, unsigned version,
                                           std::size_t thread);
   void begin_drain();
@@ -230,8 +230,7 @@ asio::awaitable<void> server::impl::accept_loop(io_thread& t) {
   }
 }
 
-asio::awaitable<void> server::impl::write_early_error(beast::tcp_stream& stream,
-                                                      const api_error& e,
+asio::awaitable<void> server::impl::write_early_error(beast::tcp_stream& stream, api_error e,
                                                       std::string_view request_id,
                                                       unsigned version, std::size_t thread) {
   auto res = dispatch.early_error(e, request_id, version, thread);
@@ -283,19 +282,21 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
     (void)hn;
     if (hec) {
+      // Build the answer first and await it outside any temporary: GCC 12 mishandles
+      // temporaries that live across a co_await in the same full-expression.
+      std::optional<api_error> early;
       if (hec == bhttp::error::header_limit) {
-        co_await write_early_error(stream, {431, "REQ_003", "Request headers are too large"}, {},
-                                   11, t.index);
+        early = api_error{431, "REQ_003", "Request headers are too large"};
       } else if (hec == bhttp::error::body_limit) {
-        co_await write_early_error(stream, {413, "REQ_001", "Request body is too large"}, {}, 11,
-                                   t.index);
+        early = api_error{413, "REQ_001", "Request body is too large"};
       } else if (hec == beast::error::timeout) {
-        co_await write_early_error(stream, {408, "REQ_004", "Request headers not received in time"},
-                                   {}, 11, t.index);
+        early = api_error{408, "REQ_004", "Request headers not received in time"};
       } else if (hec != bhttp::error::end_of_stream && hec != asio::error::eof &&
                  hec != asio::error::operation_aborted && hec != asio::error::connection_reset) {
-        co_await write_early_error(stream, {400, "VAL_001", "Malformed HTTP request"}, {}, 11,
-                                   t.index);
+        early = api_error{400, "VAL_001", "Malformed HTTP request"};
+      }
+      if (early) {
+        co_await write_early_error(stream, std::move(*early), {}, 11, t.index);
       }
       break;
     }
@@ -309,8 +310,9 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
         parse_verb({header.method_string().data(), header.method_string().size()}),
         target.substr(0, target.find('?')));
     if (auto length = parser.content_length(); length && *length > limit) {
-      co_await write_early_error(stream, {413, "REQ_001", "Request body is too large"}, client_id,
-                                 header.version(), t.index);
+      api_error too_large{413, "REQ_001", "Request body is too large"};
+      co_await write_early_error(stream, std::move(too_large), client_id, header.version(),
+                                 t.index);
       break;
     }
     parser.body_limit(limit);
@@ -324,16 +326,18 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
       auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
       (void)bn;
       if (bec) {
+        std::optional<api_error> early;
         if (bec == bhttp::error::body_limit) {
-          co_await write_early_error(stream, {413, "REQ_001", "Request body is too large"},
-                                     client_id, header.version(), t.index);
+          early = api_error{413, "REQ_001", "Request body is too large"};
         } else if (bec == beast::error::timeout) {
-          co_await write_early_error(stream, {408, "REQ_004", "Request body not received in time"},
-                                     client_id, header.version(), t.index);
+          early = api_error{408, "REQ_004", "Request body not received in time"};
         } else if (bec != asio::error::eof && bec != bhttp::error::end_of_stream &&
                    bec != asio::error::operation_aborted) {
-          co_await write_early_error(stream, {400, "VAL_001", "Malformed HTTP request"}, client_id,
-                                     header.version(), t.index);
+          early = api_error{400, "VAL_001", "Malformed HTTP request"};
+        }
+        if (early) {
+          co_await write_early_error(stream, std::move(*early), client_id, header.version(),
+                                     t.index);
         }
         break;
       }

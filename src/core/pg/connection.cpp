@@ -194,7 +194,8 @@ asio::awaitable<void> connection::flush() {
 asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> calls) {
   // Check names before sending anything: a half-sent unit would leave the pipeline out of step.
   for (const call& c : calls) {
-    if (auto it = prepared_.find(c.stmt->name); it != prepared_.end() && it->second != c.stmt->sql) {
+    auto it = prepared_.find(c.stmt->name);
+    if (it != prepared_.end() && it->second != c.stmt->sql) {
       throw std::logic_error("pg::statement name reused for different SQL: " +
                              std::string(c.stmt->name));
     }

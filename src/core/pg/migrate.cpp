@@ -115,7 +115,8 @@ std::vector<std::filesystem::path> sql_files(const std::filesystem::path& dir) {
 
 bool is_migration_name(const std::string& stem) {
   return stem.size() > 5 && stem[4] == '_' &&
-         std::all_of(stem.begin(), stem.begin() + 4, [](char ch) { return ch >= '0' && ch <= '9'; });
+         std::all_of(stem.begin(), stem.begin() + 4,
+                     [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 }  // namespace

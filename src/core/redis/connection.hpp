@@ -40,6 +40,7 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<std::vector<reply>> execute(std::string bytes, std::size_t count,
                                                      std::string_view name);
 
+  // The executor of the owning I/O thread (for posting stop()).
   const boost::asio::any_io_executor& executor() const { return ex_; }
 
  private:

@@ -14,7 +14,7 @@ class reply {
   // A default reply is nil.
   reply() = default;
 
-  // Factories used by the RESP reader and by tests.
+  // Factories used by the RESP reader and by tests; never throw except std::bad_alloc.
   static reply make_string(std::string s);
   static reply make_status(std::string s);
   static reply make_error(std::string s);
@@ -22,6 +22,7 @@ class reply {
   static reply make_nil();
   static reply make_array(std::vector<reply> elements);
 
+  // The RESP2 type; never throws. is_nil: a missing key or value; is_error: an error reply.
   reply_type type() const { return type_; }
   bool is_nil() const { return type_ == reply_type::nil; }
   bool is_error() const { return type_ == reply_type::error; }

@@ -21,8 +21,8 @@ class subscriber {
   // Parses the URL; connects nothing yet. The connection lives on `ex` (one thread).
   // Throws std::invalid_argument for bad settings.
   subscriber(settings s, boost::asio::any_io_executor ex);
-  // Stops the connection (as stop()) if the executor still runs; the background task keeps only
-  // shared state alive, never this object.
+  // Stops the connection (as stop()). Destroy it before its io_context: stop() posts there. The
+  // background task keeps only shared state alive, never this object.
   ~subscriber();
   subscriber(const subscriber&) = delete;
   subscriber& operator=(const subscriber&) = delete;
@@ -46,9 +46,8 @@ class subscriber {
   // Whether the connection is up with its subscriptions sent. Any thread.
   bool connected() const;
 
-  class impl;
-
  private:
+  class impl;
   std::shared_ptr<impl> impl_;
 };
 

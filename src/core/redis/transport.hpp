@@ -40,6 +40,7 @@ class transport {
   boost::asio::awaitable<void> write(boost::asio::const_buffer buf);
   // Cancels every pending operation and closes the socket; idempotent, never throws.
   void close();
+  // False once close() ran (the socket may still fail earlier on its own).
   bool is_open() const { return !closed_; }
 
  private:

@@ -6,8 +6,12 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 
 #include <chrono>
+#include <functional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -202,6 +206,38 @@ asio::awaitable<void> down_body(client& c) {
 TEST(RedisClient, NoServerFailsFast) {
   // Port 1 on loopback: nothing listens there, the connect is refused at once.
   run_with_client(settings{.url = "redis://127.0.0.1:1"}, down_body);
+}
+
+// A "server" that accepts and then never answers: the AUTH handshake must hit connect_timeout.
+asio::awaitable<void> silent_body(client& c) {
+  for (int i = 0; i < 3; ++i) {
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_THROW(co_await c.command("PING"), unavailable);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1000ms);
+  }
+  EXPECT_EQ(c.connected_count(), 0u);
+}
+
+TEST(RedisClient, SilentServerTimesOutInsteadOfHanging) {
+  asio::io_context server_ctx;
+  asio::ip::tcp::acceptor acceptor(server_ctx, {asio::ip::make_address("127.0.0.1"), 0});
+  std::vector<asio::ip::tcp::socket> held;
+  std::function<void()> accept_next = [&] {
+    acceptor.async_accept([&](boost::system::error_code ec, asio::ip::tcp::socket s) {
+      if (!ec) {
+        held.push_back(std::move(s));
+        accept_next();
+      }
+    });
+  };
+  accept_next();
+  std::thread server([&] { server_ctx.run_for(std::chrono::seconds(20)); });
+  settings s{.url = "redis://:pw@127.0.0.1:" + std::to_string(acceptor.local_endpoint().port())};
+  s.connect_timeout = 200ms;
+  s.command_timeout = 500ms;
+  run_with_client(s, silent_body);
+  asio::post(server_ctx, [&] { server_ctx.stop(); });
+  server.join();
 }
 
 TEST(RedisClient, UnattachedThreadIsALogicError) {

@@ -1,0 +1,109 @@
+// End-to-end: start-up, configuration errors, SIGTERM drain, readiness with Redis down,
+// and `ugoki migrate` run by two processes at once. These tests stop and start services, so
+// scripts/test runs this file alone (after the others).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { request, startServer } from './support/server.mjs';
+
+const run = promisify(execFile);
+
+function sh(command) {
+  return run('bash', ['-c', command], { env: process.env });
+}
+
+test('an invalid configuration exits 2 and names every bad variable', async () => {
+  const bin = process.env.UGOKI_BIN;
+  const result = await new Promise((resolve) => {
+    const p = spawn(bin, ['serve'], {
+      env: { ...process.env, UGOKI_HTTP_PORT: 'eighty', UGOKI_REDIS_URL: 'http://nope' },
+    });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('exit', (code) => resolve({ code, err }));
+  });
+  assert.equal(result.code, 2);
+  assert.match(result.err, /UGOKI_HTTP_PORT/);
+  assert.match(result.err, /UGOKI_REDIS_URL/);
+});
+
+test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
+  const server = await startServer({ env: { UGOKI_ENV: 'test' } });
+  const slow = request(server.baseUrl, 'GET', '/api/v1/_test/sleep?ms=1500');
+  await new Promise((r) => setTimeout(r, 300));
+  const stopped = server.stop();
+  const res = await slow;
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.json.data, { slept: true });
+  assert.equal(await stopped, 0);
+  // After the drain began, new connections are refused.
+  await assert.rejects(request(server.baseUrl, 'GET', '/health/live'));
+});
+
+test('readiness is 503 SVC_001 naming Redis while Redis is down, and recovers', async (t) => {
+  const stopCmd = process.env.UGOKI_TEST_REDIS_STOP_CMD;
+  const startCmd = process.env.UGOKI_TEST_REDIS_START_CMD;
+  if (!stopCmd || !startCmd) {
+    t.skip('UGOKI_TEST_REDIS_STOP_CMD / _START_CMD not set');
+    return;
+  }
+  const server = await startServer({ env: { UGOKI_ENV: 'test' } });
+  try {
+    assert.equal((await request(server.baseUrl, 'GET', '/health/ready')).status, 200);
+    await sh(stopCmd);
+    const down = await request(server.baseUrl, 'GET', '/health/ready');
+    assert.equal(down.status, 503);
+    assert.equal(down.json.error.code, 'SVC_001');
+    assert.deepEqual(down.json.error.details.map((d) => d.field), ['redis']);
+    assert.ok(Number(down.headers.get('retry-after')) > 0);
+    // Liveness and cached reference data do not depend on Redis.
+    assert.equal((await request(server.baseUrl, 'GET', '/health/live')).status, 200);
+    assert.equal((await request(server.baseUrl, 'GET', '/api/v1/fasting/protocols')).status, 200);
+  } finally {
+    await sh(startCmd);
+  }
+  // The client reconnects by itself (backoff up to 5 s).
+  let ready = 0;
+  for (let i = 0; i < 60 && ready !== 200; i += 1) {
+    await new Promise((r) => setTimeout(r, 250));
+    ready = (await request(server.baseUrl, 'GET', '/health/ready')).status;
+  }
+  assert.equal(ready, 200);
+  assert.equal(await server.stop(), 0);
+});
+
+test('two `ugoki migrate` processes at once apply each migration exactly once', async () => {
+  const base = process.env.UGOKI_DATABASE_URL;
+  const name = `ugoki_migrate_race_${process.pid}`;
+  await sh(`psql "${base}" -v ON_ERROR_STOP=1 -qc 'DROP DATABASE IF EXISTS ${name}'`);
+  await sh(`psql "${base}" -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE ${name}'`);
+  const url = base.replace(/\/ugoki(\?|$)/, `/${name}$1`);
+  assert.notEqual(url, base);
+  try {
+    const migrate = () => new Promise((resolve) => {
+      const p = spawn(process.env.UGOKI_BIN, ['migrate'], {
+        env: { ...process.env, UGOKI_DATABASE_URL: url },
+      });
+      let out = '';
+      p.stdout.on('data', (d) => { out += d; });
+      p.on('exit', (code) => resolve({ code, out }));
+    });
+    const [a, b] = await Promise.all([migrate(), migrate()]);
+    assert.equal(a.code, 0, a.out);
+    assert.equal(b.code, 0, b.out);
+    const applied = (o) => [...o.matchAll(/"msg":"migrations applied","count":(\d+)/g)]
+      .map((m) => Number(m[1]))[0];
+    const files = (await sh('ls migrations/*.sql | wc -l')).stdout.trim();
+    assert.equal(applied(a.out) + applied(b.out), Number(files));
+    const { stdout } = await sh(
+      `psql "${url}" -Atc 'SELECT count(*), count(DISTINCT version) FROM schema_migrations'`);
+    assert.equal(stdout.trim(), `${files}|${files}`);
+    const again = await migrate();
+    assert.equal(again.code, 0);
+    assert.equal(applied(again.out), 0);
+  } finally {
+    await sh(`psql "${base}" -qc 'DROP DATABASE IF EXISTS ${name}'`);
+  }
+});
