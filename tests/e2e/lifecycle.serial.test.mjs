@@ -107,3 +107,33 @@ test('two `ugoki migrate` processes at once apply each migration exactly once', 
     await sh(`psql "${base}" -qc 'DROP DATABASE IF EXISTS ${name}'`);
   }
 });
+
+test('while PostgreSQL is down, requests get 503 SVC_001 promptly, then it recovers', async (t) => {
+  if (!process.env.UGOKI_VAR_DIR) {
+    t.skip('UGOKI_VAR_DIR not set: not started by scripts/test');
+    return;
+  }
+  // A fresh server has not cached the protocols yet, so that route needs the database.
+  const server = await startServer({ env: { UGOKI_ENV: 'test' } });
+  try {
+    await sh('scripts/services stop postgres');
+    const started = Date.now();
+    const res = await request(server.baseUrl, 'GET', '/api/v1/fasting/protocols');
+    assert.equal(res.status, 503);
+    assert.equal(res.json.error.code, 'SVC_001');
+    assert.ok(res.headers.get('retry-after'));
+    assert.ok(Date.now() - started < 5000, 'answered within the acquire timeout, no hang');
+    const ready = await request(server.baseUrl, 'GET', '/health/ready');
+    assert.equal(ready.status, 503);
+    assert.deepEqual(ready.json.error.details.map((d) => d.field), ['postgres']);
+  } finally {
+    await sh('scripts/services start postgres');
+  }
+  let status = 0;
+  for (let i = 0; i < 60 && status !== 200; i += 1) {
+    await new Promise((r) => setTimeout(r, 250));
+    status = (await request(server.baseUrl, 'GET', '/api/v1/fasting/protocols')).status;
+  }
+  assert.equal(status, 200, 'the pool reconnected by itself');
+  assert.equal(await server.stop(), 0);
+});
