@@ -1,4 +1,4 @@
-// ugoki: serve | migrate | seed. Configuration comes from UGOKI_* variables (and ./.env).
+// ugoki: serve | migrate | seed | jobs run-once. Configuration: UGOKI_* variables (and ./.env).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Serve the HTTP API until SIGTERM");
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   auto* seed = cli.add_subcommand("seed", "Load reference data (idempotent)");
+  auto* jobs = cli.add_subcommand("jobs", "Background jobs");
+  jobs->require_subcommand(1);
+  auto* jobs_run_once =
+      jobs->add_subcommand("run-once", "Run due jobs (and the periodic ones) until none is left");
   CLI11_PARSE(cli, argc, argv);
 
   ugoki::app::config cfg;
@@ -29,6 +33,9 @@ int main(int argc, char** argv) {
   }
   if (migrate->parsed()) {
     return ugoki::app::migrate(cfg);
+  }
+  if (jobs_run_once->parsed()) {
+    return ugoki::app::run_jobs_once(cfg);
   }
   if (seed->parsed()) {
     return ugoki::app::seed(cfg);

@@ -2,10 +2,18 @@
 // the config, registers every module's routes, and runs the CLI commands.
 #include "app/app.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
 #include <chrono>
+#include <memory>
 #include <optional>
 
+#include "app/background_jobs.hpp"
+#include "auth/routes.hpp"
+#include "auth/runtime.hpp"
 #include "core/clock.hpp"
+#include "core/crypto/pii_cipher.hpp"
 #include "core/http/router.hpp"
 #include "core/http/server.hpp"
 #include "core/log.hpp"
@@ -13,10 +21,14 @@
 #include "core/pg/database.hpp"
 #include "core/pg/error.hpp"
 #include "core/pg/migrate.hpp"
+#include "core/ratelimit/redis_rate_limiter.hpp"
 #include "core/redis/client.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
 #include "ops/routes.hpp"
+#include "user/account_routes.hpp"
+#include "user/routes.hpp"
+#include "user/service.hpp"
 
 namespace ugoki::app {
 
@@ -43,6 +55,29 @@ void add_gauges(metrics::registry& m, const pg::database& db, const redis::clien
               [&redis] { return static_cast<double>(redis.connected_count()); });
 }
 
+auth::runtime_settings auth_settings(const config& cfg) {
+  auth::runtime_settings s;
+  for (const auto& k : cfg.auth.jwt_keys) {
+    s.keys.push_back({k.kid, k.path});
+  }
+  s.signing_kid = cfg.auth.jwt_signing_kid;
+  s.common_passwords_file = cfg.auth.common_passwords_file;
+  s.worker_threads = cfg.auth.worker_threads;
+  s.worker_queue = cfg.auth.worker_queue;
+  s.service.issuer = cfg.auth.issuer;
+  s.service.audience = cfg.auth.audience;
+  s.service.access_ttl = cfg.auth.access_ttl;
+  s.service.refresh_ttl = cfg.auth.refresh_ttl;
+  s.service.argon2_iterations = cfg.auth.argon2_iterations;
+  s.service.argon2_memory_bytes = cfg.auth.argon2_memory_kib * 1024;
+  s.service.throttle.enabled = cfg.auth.login_throttle;
+  s.service.throttle.account_free_failures = cfg.auth.login_throttle_account_failures;
+  s.service.throttle.ip_free_failures = cfg.auth.login_throttle_ip_failures;
+  s.service.redis_failure = cfg.auth.redis_failure_open ? auth::redis_failure_mode::open
+                                                        : auth::redis_failure_mode::closed;
+  return s;
+}
+
 }  // namespace
 
 int serve(const config& cfg) {
@@ -52,9 +87,10 @@ int serve(const config& cfg) {
   const std::size_t threads = cfg.http.threads;
   // Connections register with the I/O threads' io_contexts, which the server owns, so both
   // clients are destroyed (below, after run) while those contexts still exist.
-  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), threads);
+  // One shard more than I/O threads: the last is the job runner's thread (background_jobs).
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), threads + 1);
   std::optional<redis::client> redis_storage(std::in_place, redis::settings{cfg.redis_url},
-                                             threads);
+                                             threads + 1);
   pg::database& db = *db_storage;
   redis::client& redis = *redis_storage;
   system_clock clock;
@@ -65,6 +101,28 @@ int serve(const config& cfg) {
   http::router router;
   ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
   fasting::add_fasting_routes(router, fasting, {cfg.reference_cache_ttl});
+  // Auth: keys, password list and the Argon2id pool load here, so a bad key fails the start.
+  std::unique_ptr<auth::runtime> auth_rt;
+  try {
+    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock);
+  } catch (const std::exception& e) {
+    log::error("cannot start auth", log::fields().add("detail", e.what()));
+    log::shutdown();
+    return 2;
+  }
+  auth::add_auth_routes(router, auth_rt->svc());
+  metrics.add_gauge("ugoki_auth_workers_busy", "Argon2id jobs running on the worker pool.",
+                    [&pool = auth_rt->workers()] { return double(pool.stats().busy); });
+  metrics.add_gauge("ugoki_auth_workers_queued", "Argon2id jobs waiting for a worker.",
+                    [&pool = auth_rt->workers()] { return double(pool.stats().queued); });
+  // The keys were validated by load_config; from_config cannot fail here.
+  const auto pii = crypto::pii_cipher::from_config(cfg.pii_keys);
+  user::service users(db, pii, fasting, clock);
+  user::add_user_routes(router, users);
+  user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
+  user::exporter exports(db, sessions_source_of(auth_rt->svc()),
+                         [&users](std::string id) { return users.profile_json(std::move(id)); });
+  user::add_account_routes(router, accounts, exports);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -78,6 +136,12 @@ int serve(const config& cfg) {
   add_gauges(metrics, db, redis);
 
   http::server server(cfg.http, router, metrics);
+  server.set_authenticator(&auth_rt->access_authenticator());
+  std::optional<ratelimit::redis_rate_limiter> limiter;
+  if (cfg.rate_limit.enabled) {
+    limiter.emplace(redis, cfg.rate_limit.limits);
+    server.set_rate_limiter(&*limiter);
+  }
   server.on_thread_start([&db, &redis](std::size_t index, boost::asio::any_io_executor ex) {
     db.attach_thread(index, ex);
     redis.attach_thread(index, ex);
@@ -101,13 +165,66 @@ int serve(const config& cfg) {
                              .add("threads", threads)
                              .add("env", cfg.env)
                              .add("startup_ms", startup_ms.count()));
-  server.run();
-  redis.stop();
-  redis_storage.reset();
-  db_storage.reset();
+  {
+    // Background jobs on their own thread; after the HTTP drain, the job in progress finishes.
+    jobs::registry job_kinds = make_job_kinds(db, accounts);
+    jobs::scheduler job_schedule(db, periodic_jobs());
+    jobs_thread background(db, redis, threads, job_kinds, job_schedule);
+    server.run();
+    background.stop();
+    // The clients hold connections registered with every I/O context, the job thread's too:
+    // they go first, while all of those contexts still exist.
+    redis.stop();
+    redis_storage.reset();
+    db_storage.reset();
+  }
   log::info("stopped");
   log::shutdown();
   return 0;
+}
+
+int run_jobs_once(const config& cfg) {
+  log::init(cfg.log_level, /*async=*/false);
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), 1);
+  std::optional<redis::client> redis_storage(std::in_place, redis::settings{cfg.redis_url}, 1);
+  pg::database& db = *db_storage;
+  redis::client& redis = *redis_storage;
+  system_clock clock;
+  std::unique_ptr<auth::runtime> auth_rt;
+  try {
+    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock);
+  } catch (const std::exception& e) {
+    log::error("cannot start auth", log::fields().add("detail", e.what()));
+    return 2;
+  }
+  user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
+  jobs::registry kinds = make_job_kinds(db, accounts);
+  jobs::scheduler sched(db, periodic_jobs());
+  jobs::runner runner(db, kinds, {});
+  boost::asio::io_context ioc(1);
+  db.attach_thread(0, ioc.get_executor());
+  redis.attach_thread(0, ioc.get_executor());
+  int rc = 0;
+  boost::asio::co_spawn(
+      ioc, [&sched, &runner] { return run_jobs_until_empty(sched, runner); },
+      [&rc, &ioc](std::exception_ptr e, std::size_t runs) {
+        if (e) {
+          rc = 1;
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            log::error("jobs run-once failed", log::fields().add("detail", ex.what()));
+          }
+        } else {
+          log::info("jobs run-once done", log::fields().add("runs", runs));
+        }
+        ioc.stop();
+      });
+  ioc.run();
+  redis.stop();
+  redis_storage.reset();
+  db_storage.reset();
+  return rc;
 }
 
 int migrate(const config& cfg) {

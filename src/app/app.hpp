@@ -8,6 +8,9 @@ namespace ugoki::app {
 // `ugoki serve`: connects, registers every module's routes, serves until SIGTERM. Returns the
 // process exit code.
 int serve(const config& cfg);
+// `ugoki jobs run-once`: enqueues the periodic jobs as due now, runs due jobs until the queue
+// is empty, and exits (cron, tests). Returns the process exit code.
+int run_jobs_once(const config& cfg);
 // `ugoki migrate`: applies pending migrations from cfg.migrations_dir.
 int migrate(const config& cfg);
 // `ugoki seed`: loads reference data from cfg.seeds_dir (idempotent).

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "core/base64url.hpp"
+#include "core/crypto/pii_cipher.hpp"
+#include "core/http/client_ip.hpp"
 #include "core/redis/settings.hpp"
 
 namespace ugoki::app {
@@ -97,6 +99,92 @@ std::string random_secret() {
   return base64url::encode({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
+// UGOKI_RATE_LIMIT_* and UGOKI_TRUSTED_PROXIES (who may set X-Forwarded-For).
+void read_rate_limit(reader& r, config& c) {
+  auto& rl = c.rate_limit;
+  rl.enabled = r.boolean("UGOKI_RATE_LIMIT_ENABLED", c.env != "test");
+  auto& l = rl.limits;
+  l.anonymous = r.integer("UGOKI_RATE_LIMIT_ANONYMOUS", l.anonymous, 1, 1'000'000);
+  l.free = r.integer("UGOKI_RATE_LIMIT_FREE", l.free, 1, 1'000'000);
+  l.premium = r.integer("UGOKI_RATE_LIMIT_PREMIUM", l.premium, 1, 1'000'000);
+  l.burst_ceiling = r.integer("UGOKI_RATE_LIMIT_BURST_CEILING", l.burst_ceiling, 1, 1'000'000);
+  l.window = std::chrono::seconds(r.integer("UGOKI_RATE_LIMIT_WINDOW_S", 60, 1, 3600));
+  // Deployments sharing one Redis (staging beside production, test runs) keep apart by prefix.
+  l.key_prefix = r.text("UGOKI_RATE_LIMIT_KEY_PREFIX", l.key_prefix);
+  // Open by default: the limiter guards the API against abuse, and a Redis outage should not
+  // become an outage of every route that does not need Redis. `closed` is for deployments that
+  // would rather refuse traffic than serve it unmetered.
+  std::string mode = r.text("UGOKI_RATE_LIMIT_REDIS_FAILURE", "open");
+  if (mode == "open") {
+    l.on_failure = ratelimit::failure_mode::open;
+  } else if (mode == "closed") {
+    l.on_failure = ratelimit::failure_mode::closed;
+  } else {
+    r.problem("UGOKI_RATE_LIMIT_REDIS_FAILURE: must be open or closed (got \"" + mode + "\")");
+  }
+  try {
+    ratelimit::validate(l);
+  } catch (const std::invalid_argument& e) {
+    r.problem(std::string("UGOKI_RATE_LIMIT_*: ") + e.what());
+  }
+  c.http.trusted_proxies = split_list(r.text("UGOKI_TRUSTED_PROXIES", ""));
+  try {
+    http::client_ip_resolver check(c.http.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    r.problem(std::string("UGOKI_TRUSTED_PROXIES: ") + e.what());
+  }
+}
+
+// UGOKI_JWT_*, token lifetimes, the common-password list and the Argon2id worker pool.
+void read_auth(reader& r, config& c) {
+  auto& a = c.auth;
+  for (const auto& item : split_list(r.text("UGOKI_JWT_KEYS", ""))) {
+    auto colon = item.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
+      r.problem("UGOKI_JWT_KEYS: \"" + item + "\" must be kid:/path/to/key.pem");
+      continue;
+    }
+    config::auth_config::key_file k{item.substr(0, colon), item.substr(colon + 1)};
+    if (!std::ifstream(k.path)) {
+      r.problem("UGOKI_JWT_KEYS: cannot read " + k.path.string() + " (key " + k.kid + ")");
+    }
+    a.jwt_keys.push_back(std::move(k));
+  }
+  if (a.jwt_keys.empty() && c.is_production()) {
+    r.problem(
+        "UGOKI_JWT_KEYS: required in production (kid:/path/private.pem[,kid2:/path/"
+        "old-public.pem]; an RSA key of 2048+ bits, the same on every instance)");
+  }
+  a.jwt_signing_kid = r.text("UGOKI_JWT_SIGNING_KID", "");
+  a.issuer = r.text("UGOKI_JWT_ISSUER", a.issuer);
+  a.audience = r.text("UGOKI_JWT_AUDIENCE", a.audience);
+  a.access_ttl = std::chrono::seconds(r.integer("UGOKI_ACCESS_TOKEN_TTL_S", 900, 60, 3600));
+  a.refresh_ttl =
+      std::chrono::seconds(r.integer("UGOKI_REFRESH_TOKEN_TTL_S", 604'800, 3600, 7'776'000));
+  a.common_passwords_file = r.text("UGOKI_COMMON_PASSWORDS_FILE", a.common_passwords_file.string());
+  // Read (and checked) by serve at start, not here: migrate and seed do not need it.
+  auto cores = std::max(1u, std::thread::hardware_concurrency());
+  auto workers = r.integer("UGOKI_AUTH_WORKER_THREADS", 0, 0, 256);
+  a.worker_threads = workers == 0 ? cores : static_cast<std::size_t>(workers);
+  a.worker_queue = static_cast<std::size_t>(r.integer("UGOKI_AUTH_WORKER_QUEUE", 256, 1, 100'000));
+  std::string mode = r.text("UGOKI_AUTH_REDIS_FAILURE", "closed");
+  if (mode != "open" && mode != "closed") {
+    r.problem("UGOKI_AUTH_REDIS_FAILURE: must be closed or open (got \"" + mode + "\")");
+  }
+  a.redis_failure_open = mode == "open";
+  a.argon2_iterations =
+      static_cast<unsigned long long>(r.integer("UGOKI_ARGON2_ITERATIONS", 2, 1, 10));
+  a.argon2_memory_kib =
+      static_cast<std::size_t>(r.integer("UGOKI_ARGON2_MEMORY_KIB", 19 * 1024, 1024, 1024 * 1024));
+  if (c.is_production() && (a.argon2_iterations < 2 || a.argon2_memory_kib < 19 * 1024)) {
+    r.problem("UGOKI_ARGON2_*: production needs at least OWASP's m=19456 KiB, t=2");
+  }
+  a.login_throttle = r.boolean("UGOKI_LOGIN_THROTTLE", c.env != "test");
+  a.login_throttle_account_failures =
+      r.integer("UGOKI_LOGIN_THROTTLE_ACCOUNT_FAILURES", 5, 1, 1000);
+  a.login_throttle_ip_failures = r.integer("UGOKI_LOGIN_THROTTLE_IP_FAILURES", 50, 1, 100'000);
+}
+
 }  // namespace
 
 config load_config(const env_lookup& lookup) {
@@ -179,6 +267,28 @@ config load_config(const env_lookup& lookup) {
   } else if (c.cursor_secret.size() < 32) {
     r.problem("UGOKI_CURSOR_SECRET: must be at least 32 characters");
   }
+
+  // PII keys: validated here so a bad key stops the start with a clear line. The dev key is
+  // public (in this file): fine for dev and test data, refused in production.
+  c.pii_keys = r.text("UGOKI_PII_KEYS", "");
+  if (c.pii_keys.empty()) {
+    if (c.is_production()) {
+      r.problem("UGOKI_PII_KEYS: required in production (kid:base64key[,kid:base64key...], "
+                "32-byte keys; generate one with `openssl rand -base64 32`)");
+    } else {
+      c.pii_keys = "dev:dWdva2ktZGV2ZWxvcG1lbnQtb25seS1waWkta2V5ISE=";
+    }
+  } else {
+    try {
+      crypto::pii_cipher::from_config(c.pii_keys);
+    } catch (const std::invalid_argument& e) {
+      r.problem(std::string("UGOKI_PII_KEYS: ") + e.what());
+    }
+  }
+
+  read_rate_limit(r, c);
+
+  read_auth(r, c);
 
   if (!r.problems().empty()) {
     throw config_error(std::move(r.problems()));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/http/server.hpp"
+#include "core/ratelimit/bucket.hpp"
 
 namespace ugoki::app {
 
@@ -28,7 +29,45 @@ struct config {
   std::filesystem::path seeds_dir = "seeds";
 
   std::string cursor_secret;
+
+  // AES-256-GCM keys for personal data at rest (UGOKI_PII_KEYS, "kid:base64key,..."; the first
+  // encrypts, all decrypt). Dev and test fall back to a fixed, public dev key so data survives
+  // restarts; production must set it.
+  std::string pii_keys;
   std::chrono::seconds reference_cache_ttl{300};
+
+  // Redis token buckets per API_CONVENTIONS.md "Rate limits" (UGOKI_RATE_LIMIT_*). `enabled`
+  // defaults to false only when env == test, so end-to-end suites that fire hundreds of requests
+  // from 127.0.0.1 need no opt-out; suites that test the limits turn it on.
+  struct rate_limit_config {
+    bool enabled = true;
+    ratelimit::settings limits;
+  } rate_limit;
+
+  // Accounts and tokens (UGOKI_JWT_*, UGOKI_*_TOKEN_TTL_S, UGOKI_AUTH_*). With no JWT keys
+  // configured, dev and test generate one key per process; production must name its keys.
+  struct auth_config {
+    struct key_file {
+      std::string kid;
+      std::filesystem::path path;  // PEM: private (can sign) or public (verify only)
+    };
+    std::vector<key_file> jwt_keys;
+    std::string jwt_signing_kid;  // empty: the first private key
+    std::string issuer = "ugoki";
+    std::string audience = "ugoki-api";
+    std::chrono::seconds access_ttl{900};
+    std::chrono::seconds refresh_ttl{7 * 24 * 3600};
+    std::filesystem::path common_passwords_file = "data/common-passwords.txt";
+    std::size_t worker_threads = 1;            // Argon2id threads
+    std::size_t worker_queue = 256;            // logins waiting beyond those; more get 503
+    bool redis_failure_open = false;           // UGOKI_AUTH_REDIS_FAILURE=open|closed
+    unsigned long long argon2_iterations = 2;  // OWASP minimum: t=2 with m=19 MiB
+    std::size_t argon2_memory_kib = 19 * 1024;
+    // Login throttling; off by default only when env == test (suites fire many bad logins).
+    bool login_throttle = true;
+    std::int64_t login_throttle_account_failures = 5;
+    std::int64_t login_throttle_ip_failures = 50;
+  } auth;
 
   bool is_production() const { return env == "production"; }
 };

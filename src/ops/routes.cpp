@@ -109,23 +109,34 @@ void add_ops_routes(http::router& router, pg::database& db, redis::client& redis
   auto ui_preset =
       load_file(settings.docs_assets_dir / "swagger-ui-standalone-preset.js", "text/javascript");
 
-  router.add({verb::get, "/health/live",
-              [](http::request_context&) -> awaitable<http::response> {
+  // Probes, scrapes and the docs are exempt from rate limiting (rate_limited = false): a load
+  // balancer polling /health/ready must never be told 429.
+  router.add({.method = verb::get,
+              .pattern = "/health/live",
+              .fn = [](http::request_context&) -> awaitable<http::response> {
                 co_return http::ok_json(R"({"status":"ok"})");
-              }});
-  router.add({verb::get, "/health/ready",
-              [&db, &redis](http::request_context&) { return ready(db, redis); }});
-  router.add({verb::get, "/metrics",
-              [&metrics](http::request_context&) -> awaitable<http::response> {
-                co_return http::raw(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
-              }});
+              },
+              .rate_limited = false});
+  router.add({.method = verb::get,
+              .pattern = "/health/ready",
+              .fn = [&db, &redis](http::request_context&) { return ready(db, redis); },
+              .rate_limited = false});
+  router.add({.method = verb::get,
+              .pattern = "/metrics",
+              .fn = [&metrics](http::request_context&) -> awaitable<http::response> {
+                co_return http::raw(200, metrics.render(),
+                                    "text/plain; version=0.0.4; charset=utf-8");
+              },
+              .rate_limited = false});
 
   auto file_route = [&router](std::string path, std::shared_ptr<const static_file> file,
                               bool docs_page) {
-    router.add({verb::get, std::move(path),
-                [file, docs_page](http::request_context& ctx) -> awaitable<http::response> {
+    router.add({.method = verb::get,
+                .pattern = std::move(path),
+                .fn = [file, docs_page](http::request_context& ctx) -> awaitable<http::response> {
                   co_return serve_file(ctx, file, docs_page);
-                }});
+                },
+                .rate_limited = false});
   };
   file_route("/api/openapi.yaml", openapi, false);
   file_route("/api/docs", docs, true);

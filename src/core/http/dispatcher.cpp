@@ -214,6 +214,32 @@ beast_response dispatcher::early_error(const api_error& error,
   return res;
 }
 
+std::string dispatcher::client_address(const raw_request& raw, std::string peer) const {
+  if (client_ips_.empty()) {
+    return peer;
+  }
+  // A proxy may add its own X-Forwarded-For line instead of appending to the client's; joined
+  // in order they read as one list, whose right end the trusted proxies wrote.
+  std::string forwarded;
+  auto [first, last] = raw.message.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!forwarded.empty()) {
+      forwarded += ',';
+    }
+    forwarded.append(it->value().data(), it->value().size());
+  }
+  return client_ips_.resolve(peer, forwarded);
+}
+
+boost::asio::awaitable<void> dispatcher::charge(rate_subject subject,
+                                                std::optional<rate_decision>& decision) {
+  auto take = limiter_->take(std::move(subject));
+  decision = co_await std::move(take);
+  if (decision && !decision->allowed) {
+    raise(too_many_requests(*decision));
+  }
+}
+
 boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
                                                           std::string client_ip,
                                                           std::size_t thread) {
@@ -222,7 +248,7 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
   auto& msg = raw.message;
   std::string request_id = make_request_id(
       std::string_view(msg["X-Request-Id"].data(), msg["X-Request-Id"].size()));
-  request_context ctx(raw, request_id, std::move(client_ip));
+  request_context ctx(raw, request_id, client_address(raw, std::move(client_ip)));
   std::string_view origin = ctx.header("Origin");
   const unsigned version = msg.version();
   std::size_t route_index = metrics_.unmatched_route();
@@ -230,6 +256,8 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
 
   std::optional<beast_response> out;
   std::optional<api_error> failure;
+  // Set once a bucket was charged; its figures go on the response, success or error.
+  std::optional<rate_decision> limit;
   try {
     if (ctx.method() == verb::options && !ctx.header("Access-Control-Request-Method").empty()) {
       // CORS preflight: allowed origins get the grant, others a bare 204 the browser rejects.
@@ -239,12 +267,20 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
                                  "GET, HEAD, POST, PUT, PATCH, DELETE");
         pre.headers.emplace_back("Access-Control-Allow-Headers",
                                  "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
-                                 "If-None-Match");
+                                 "X-Client-Type, If-None-Match");
         pre.headers.emplace_back("Access-Control-Max-Age", "600");
       }
       out = render(std::move(pre), request_id, version, false, origin);
     } else {
       auto match = routes_.find(ctx.method(), ctx.path(), ctx);
+      const route* target = match.result == router::outcome::found ? match.matched : nullptr;
+      // Unknown paths are charged too (per IP), or scanning for routes would be free.
+      const bool limited = limiter_ != nullptr && (target == nullptr || target->rate_limited);
+      if (limited && (target == nullptr || target->level == access::anyone)) {
+        rate_subject anonymous{rate_tier::anonymous, ctx.client_ip(), ctx.client_ip()};
+        auto step = charge(std::move(anonymous), limit);
+        co_await std::move(step);
+      }
       if (match.result == router::outcome::not_found) {
         raise(not_found("RES_001", "No such resource"));
       }
@@ -256,18 +292,38 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
       const route& r = *match.matched;
       route_index = match.index;
       route_label = std::string(to_string(r.method)) + " " + r.pattern;
-      if (!ctx.body().empty() && !is_json_content_type(ctx.header("Content-Type"))) {
-        raise({415, "REQ_002", "Request bodies must be application/json"});
-      }
       if (r.level != access::anyone) {
+        std::optional<api_error> rejected;
         if (auth_ == nullptr) {
-          raise(unauthorized("AUTH_002", "Authentication required"));
+          rejected = unauthorized("AUTH_002", "Authentication required");
+        } else {
+          try {
+            principal caller = co_await auth_->authenticate(ctx);
+            ctx.set_user(std::move(caller));
+          } catch (api_exception& e) {
+            rejected = std::move(e.error);
+          }
         }
-        principal caller = co_await auth_->authenticate(ctx);
-        ctx.set_user(std::move(caller));
+        if (limited) {
+          // Signed-in callers pay from their own bucket at their tier. A request whose token
+          // was refused pays as anonymous from its IP, so spraying tokens is limited too.
+          rate_subject subject = rejected ? rate_subject{rate_tier::anonymous, ctx.client_ip(),
+                                                         ctx.client_ip()}
+                                          : rate_subject{tier_for_role(ctx.user()->role),
+                                                         ctx.user()->user_id, ctx.client_ip()};
+          auto step = charge(std::move(subject), limit);
+          co_await std::move(step);
+        }
+        if (rejected) {
+          raise(std::move(*rejected));
+        }
         if (!role_allows(r.level, ctx.user()->role)) {
           raise(forbidden("AUTH_003", "Your plan does not include this feature"));
         }
+      }
+      // After authentication and the rate limit, so every protected-route answer is charged.
+      if (!ctx.body().empty() && !is_json_content_type(ctx.header("Content-Type"))) {
+        raise({415, "REQ_002", "Request bodies must be application/json"});
       }
       response res = co_await r.fn(ctx);
       out = render(std::move(res), request_id, version, ctx.method() == verb::head, origin);
@@ -289,6 +345,11 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
   }
   if (failure) {
     out = render_error(*failure, request_id, version, origin);
+  }
+  if (limit) {
+    for (auto& [name, value] : rate_limit_headers(*limit)) {
+      out->set(name, value);
+    }
   }
   out->keep_alive(msg.keep_alive());
 

@@ -27,6 +27,9 @@ struct route {
   handler fn;
   access level = access::anyone;
   std::size_t body_limit = 1024 * 1024;
+  // false exempts the route from rate limiting (no bucket charged, no RateLimit-* headers):
+  // health checks, metrics scrapes and the docs, which probes and browsers hit freely.
+  bool rate_limited = true;
 };
 
 class router {

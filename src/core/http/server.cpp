@@ -90,6 +90,8 @@ server::~server() {
 
 void server::set_authenticator(authenticator* auth) { impl_->dispatch.set_authenticator(auth); }
 
+void server::set_rate_limiter(rate_limiter* limiter) { impl_->dispatch.set_rate_limiter(limiter); }
+
 void server::on_thread_start(std::function<void(std::size_t, asio::any_io_executor)> fn) {
   impl_->thread_start = std::move(fn);
 }

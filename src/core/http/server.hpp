@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/http/rate_limit.hpp"
 #include "core/http/request_context.hpp"
 
 namespace ugoki::metrics {
@@ -42,6 +43,9 @@ struct server_settings {
   // Send Strict-Transport-Security (TLS terminated by us or by the load balancer in front).
   bool hsts = false;
   bool access_log = true;
+  // Proxies (CIDR blocks) whose X-Forwarded-For we believe; empty means X-Forwarded-For is
+  // ignored and the TCP peer is the client (the header is trivially spoofed otherwise).
+  std::vector<std::string> trusted_proxies;
 };
 
 // The authentication step of the pipeline. Routes with an access level other than `anyone` call
@@ -61,6 +65,9 @@ class server {
 
   // Optional; without one, every protected route answers 401.
   void set_authenticator(authenticator* auth);
+  // Optional; without one no request is rate limited and no RateLimit-* header is sent. Routes
+  // with rate_limited = false are never charged (see http::route).
+  void set_rate_limiter(rate_limiter* limiter);
   // Called on each I/O thread (index 0..threads-1) before it accepts: attach per-thread database
   // and Redis shards there.
   void on_thread_start(std::function<void(std::size_t, boost::asio::any_io_executor)> fn);

@@ -64,9 +64,14 @@ TEST(config, production_requires_secrets) {
   auto vars = minimal;
   vars["UGOKI_ENV"] = "production";
   auto p = problems(vars);
-  ASSERT_EQ(p.size(), 1u);
+  ASSERT_EQ(p.size(), 3u);
   EXPECT_EQ(p[0].rfind("UGOKI_CURSOR_SECRET", 0), 0u);
+  EXPECT_EQ(p[1].rfind("UGOKI_PII_KEYS", 0), 0u);
+  EXPECT_EQ(p[2].rfind("UGOKI_JWT_KEYS", 0), 0u);
   vars["UGOKI_CURSOR_SECRET"] = std::string(40, 'k');
+  vars["UGOKI_PII_KEYS"] = "k1:" + std::string(43, 'A');
+  // Config only checks that the key file is readable; the key set parses it at serve time.
+  vars["UGOKI_JWT_KEYS"] = "k1:/dev/null";
   auto c = load(vars);
   EXPECT_EQ(c.http.host, "0.0.0.0");
   EXPECT_TRUE(c.http.hsts);

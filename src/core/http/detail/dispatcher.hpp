@@ -1,14 +1,16 @@
-// The request pipeline after parsing: request id, CORS, security headers, routing, content type,
-// authentication, handler, envelope, metrics and access log. Internal to core/http.
+// The request pipeline after parsing: request id, CORS, security headers, routing, rate limit,
+// content type, authentication, handler, envelope, metrics and access log. Internal to core/http.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <optional>
 #include <string>
 
 #include "core/http/api_error.hpp"
+#include "core/http/client_ip.hpp"
 #include "core/http/detail/raw_request.hpp"
 #include "core/http/router.hpp"
 #include "core/http/server.hpp"
@@ -20,9 +22,13 @@ using beast_response = boost::beast::http::response<boost::beast::http::string_b
 class dispatcher {
  public:
   dispatcher(const server_settings& settings, const router& routes, metrics::registry& metrics)
-      : settings_(settings), routes_(routes), metrics_(metrics) {}
+      : settings_(settings),
+        routes_(routes),
+        metrics_(metrics),
+        client_ips_(settings.trusted_proxies) {}
 
   void set_authenticator(authenticator* auth) { auth_ = auth; }
+  void set_rate_limiter(rate_limiter* limiter) { limiter_ = limiter; }
 
   // Runs one parsed request through the pipeline on I/O thread `thread`. Never throws.
   boost::asio::awaitable<beast_response> handle(raw_request& raw, std::string client_ip,
@@ -41,11 +47,17 @@ class dispatcher {
   void add_common_headers(beast_response& res, const std::string& request_id,
                           std::string_view origin) const;
   bool origin_allowed(std::string_view origin) const;
+  // The client address: the TCP peer, or X-Forwarded-For behind a trusted proxy.
+  std::string client_address(const raw_request& raw, std::string peer) const;
+  // Takes a token for `subject` into `decision`; raises 429 RATE_001 when none is left.
+  boost::asio::awaitable<void> charge(rate_subject subject, std::optional<rate_decision>& decision);
 
   const server_settings& settings_;
   const router& routes_;
   metrics::registry& metrics_;
   authenticator* auth_ = nullptr;
+  rate_limiter* limiter_ = nullptr;
+  client_ip_resolver client_ips_;
 };
 
 // "abc-123" if the client's X-Request-Id is sane (1-128 of [A-Za-z0-9._:-]), else a new UUID v4.

@@ -1,0 +1,111 @@
+// Background jobs wiring: handlers, schedule, the serve-time thread, run-once.
+#include "app/background_jobs.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <chrono>
+#include <exception>
+#include <string>
+
+#include "auth/dto.hpp"
+#include "auth/service.hpp"
+#include "core/jobs/scheduler.hpp"
+#include "core/log.hpp"
+#include "core/pg/database.hpp"
+#include "core/redis/client.hpp"
+
+namespace ugoki::app {
+
+namespace {
+
+using boost::asio::awaitable;
+
+// How long finished jobs stay for inspection (last_error of failures) before the purge.
+constexpr std::chrono::hours finished_job_retention{24 * 14};
+
+awaitable<std::string> sessions_json(auth::service& svc, std::string user_id) {
+  auto list = co_await svc.sessions(std::move(user_id), "");
+  co_return auth::dto::render_sessions(list);
+}
+
+awaitable<void> erase_due(user::account& accounts) {
+  co_await accounts.erase_due();
+}
+
+awaitable<void> ensure_partitions(pg::database& db) {
+  co_await jobs::ensure_progress_partitions(db);
+}
+
+awaitable<void> purge_finished(pg::database& db) {
+  co_await jobs::purge_finished(db, finished_job_retention);
+}
+
+}  // namespace
+
+user::session_ender session_ender_of(auth::service& svc) {
+  return [&svc](std::string user_id) { return svc.end_all_sessions(std::move(user_id)); };
+}
+
+user::sessions_source sessions_source_of(auth::service& svc) {
+  return [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); };
+}
+
+jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
+  jobs::registry kinds;
+  kinds.add("user.erase_due", [&accounts](const jobs::job&) { return erase_due(accounts); });
+  kinds.add("progress.ensure_partitions",
+            [&db](const jobs::job&) { return ensure_partitions(db); });
+  kinds.add("jobs.purge_finished", [&db](const jobs::job&) { return purge_finished(db); });
+  return kinds;
+}
+
+std::vector<jobs::schedule> periodic_jobs() {
+  using std::chrono::hours;
+  return {
+      {"user.erase_due", hours(1)},
+      {"progress.ensure_partitions", hours(24)},
+      {"jobs.purge_finished", hours(24)},
+  };
+}
+
+jobs_thread::jobs_thread(pg::database& db, redis::client& redis, std::size_t shard_index,
+                         const jobs::registry& kinds, jobs::scheduler& sched,
+                         jobs::runner_settings s)
+    : runner_(db, kinds, std::move(s), &sched) {
+  thread_ = std::thread([this, &db, &redis, shard_index] {
+    db.attach_thread(shard_index, ioc_.get_executor());
+    redis.attach_thread(shard_index, ioc_.get_executor());
+    boost::asio::co_spawn(
+        ioc_, [this] { return runner_.run(); },
+        [this](std::exception_ptr e) {
+          if (e) {
+            try {
+              std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+              log::error("job runner ended", log::fields().add("detail", ex.what()));
+            }
+          }
+          // The shard's idle connections would keep run() waiting forever.
+          ioc_.stop();
+        });
+    ioc_.run();
+  });
+}
+
+jobs_thread::~jobs_thread() {
+  stop();
+}
+
+void jobs_thread::stop() {
+  runner_.stop();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+awaitable<std::size_t> run_jobs_until_empty(jobs::scheduler& sched, jobs::runner& runner) {
+  co_await sched.ensure(true);
+  co_return co_await runner.run_until_empty();
+}
+
+}  // namespace ugoki::app

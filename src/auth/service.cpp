@@ -1,0 +1,326 @@
+// The auth module's rules. Password work goes to the worker pool; tokens to token_store.
+#include "auth/service.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+
+#include "auth/errors.hpp"
+#include "auth/store.hpp"
+#include "core/clock.hpp"
+#include "core/crypto/jwt.hpp"
+#include "core/crypto/password.hpp"
+#include "core/crypto/random.hpp"
+#include "core/log.hpp"
+#include "core/redis/errors.hpp"
+#include "core/worker_pool.hpp"
+
+namespace ugoki::auth {
+
+namespace {
+
+using boost::asio::awaitable;
+
+std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+std::int64_t unix_millis(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// Refresh tokens are 43 characters; anything much longer is not ours and is not hashed.
+constexpr std::size_t max_refresh_token = 256;
+
+crypto::argon2_params argon2_of(const settings& s) {
+  return {s.argon2_iterations, s.argon2_memory_bytes};
+}
+
+http::api_error policy_error(std::string field, const std::vector<std::string>& problems) {
+  std::vector<http::field_error> details;
+  for (const auto& p : problems) {
+    details.push_back({field, p});
+  }
+  return http::validation(std::move(details));
+}
+
+}  // namespace
+
+service::service(pg::database& db, redis::client& redis, worker_pool& workers,
+                 const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
+                 const clock& clock, settings s, std::string dummy_hash)
+    : db_(db),
+      workers_(workers),
+      keys_(keys),
+      policy_(policy),
+      clock_(clock),
+      settings_(std::move(s)),
+      dummy_hash_(std::move(dummy_hash)),
+      tokens_(redis, settings_.redis_prefix, settings_.refresh_ttl),
+      throttle_(redis, settings_.redis_prefix, settings_.throttle) {}
+
+awaitable<result<sign_in_result>> service::register_account(register_input in, client_info client) {
+  auto problems = policy_.check(in.password);
+  if (!problems.empty()) {
+    co_return policy_error("password", problems);
+  }
+  auto hash_job = [password = std::move(in.password), params = argon2_of(settings_)] {
+    return crypto::hash_password(password, params);
+  };
+  std::string hash = co_await workers_.submit(std::move(hash_job));
+  auto created = co_await store::create_account(db_, std::move(in.email), std::move(hash),
+                                                std::move(in.display_name));
+  if (!created) {
+    co_return errors::email_taken();
+  }
+  token_pair tokens = co_await issue(*created, std::move(client.user_agent));
+  log::info("account registered", log::fields().add("user_id", created->id));
+  co_return sign_in_result{std::move(*created), std::move(tokens), false};
+}
+
+awaitable<result<sign_in_result>> service::login(login_input in, client_info client) {
+  // Refused before any Argon2id work, so a throttled attacker costs us one Redis call.
+  const std::int64_t now_ms = unix_millis(clock_.now());
+  auto wait = co_await throttle_.wait_time(in.email, client.ip, now_ms);
+  if (wait.count() > 0) {
+    co_return errors::too_many_attempts(retry_after_seconds(wait));
+  }
+  auto found = co_await store::find_by_email(db_, in.email);
+  const bool usable = found && found->password_hash;
+  // Unknown emails verify against the dummy hash, so both failures cost one Argon2id run.
+  std::string phc = usable ? *found->password_hash : dummy_hash_;
+  auto verify_job = [phc, password = in.password] {
+    return crypto::verify_password(phc, password);
+  };
+  bool match = co_await workers_.submit(std::move(verify_job));
+  if (!match || !usable) {
+    co_await throttle_.failed(in.email, client.ip, now_ms);
+    if (found) {
+      log::info("login refused", log::fields().add("user_id", found->id));
+    }
+    co_return errors::invalid_credentials();
+  }
+  co_await throttle_.succeeded(in.email);
+  std::optional<std::string> rehash;
+  if (crypto::needs_rehash(phc, argon2_of(settings_))) {
+    auto hash_job = [password = std::move(in.password), params = argon2_of(settings_)] {
+      return crypto::hash_password(password, params);
+    };
+    std::string fresh = co_await workers_.submit(std::move(hash_job));
+    rehash = std::move(fresh);
+  }
+  const bool restore = found->deleted;
+  bool recorded = co_await store::record_login(db_, found->id, restore, std::move(rehash));
+  if (!recorded) {
+    // The email was taken by a new account during the grace period: the old one stays deleted.
+    co_return errors::invalid_credentials();
+  }
+  found->deleted = false;
+  token_pair tokens = co_await issue(*found, std::move(client.user_agent));
+  log::info("login", log::fields().add("user_id", found->id).add("restored", restore));
+  co_return sign_in_result{std::move(*found), std::move(tokens), restore};
+}
+
+awaitable<result<token_pair>> service::refresh(std::string refresh_token) {
+  if (refresh_token.empty() || refresh_token.size() > max_refresh_token) {
+    co_return errors::refresh_invalid();
+  }
+  auto rot = co_await tokens_.rotate(std::move(refresh_token), unix_millis(clock_.now()));
+  if (rot.result == token_store::rotation::outcome::reused) {
+    // RFC 9700 4.14.2: a used token came back, so one of two holders is an attacker; the
+    // whole family is already revoked by the script.
+    log::warn("refresh token reuse: session revoked",
+              log::fields().add("session_id", rot.session_id));
+    co_return errors::refresh_invalid();
+  }
+  if (rot.result != token_store::rotation::outcome::rotated) {
+    co_return errors::refresh_invalid();
+  }
+  auto a = co_await store::find_live_by_id(db_, rot.user_id);
+  if (!a) {
+    co_await tokens_.revoke(rot.user_id, rot.session_id);
+    co_return errors::refresh_invalid();
+  }
+  co_return token_pair{sign_access(*a, rot.session_id), settings_.access_ttl.count(),
+                       std::move(rot.refresh_token), rot.session_id};
+}
+
+awaitable<bool> service::end_session(std::string user_id, std::string session_id) {
+  co_return co_await tokens_.revoke(std::move(user_id), std::move(session_id));
+}
+
+awaitable<std::int64_t> service::end_all_sessions(std::string user_id) {
+  co_return co_await tokens_.revoke_all(std::move(user_id));
+}
+
+awaitable<bool> service::end_session_by_refresh_token(std::string refresh_token) {
+  if (refresh_token.empty() || refresh_token.size() > max_refresh_token) {
+    co_return false;
+  }
+  co_return co_await tokens_.revoke_by_token(std::move(refresh_token));
+}
+
+awaitable<result<void>> service::change_password(std::string user_id, std::string keep_session_id,
+                                                 std::string current, std::string replacement) {
+  auto problems = policy_.check(replacement);
+  if (!problems.empty()) {
+    co_return policy_error("new_password", problems);
+  }
+  auto a = co_await store::find_live_by_id(db_, user_id);
+  const bool usable = a && a->password_hash;
+  std::string phc = usable ? *a->password_hash : dummy_hash_;
+  auto verify_job = [phc, password = std::move(current)] {
+    return crypto::verify_password(phc, password);
+  };
+  bool match = co_await workers_.submit(std::move(verify_job));
+  if (!match || !usable) {
+    auto e = errors::invalid_credentials();
+    e.message = "Current password is wrong";
+    e.details.push_back({"current_password", "is wrong"});
+    co_return e;
+  }
+  auto hash_job = [password = std::move(replacement), params = argon2_of(settings_)] {
+    return crypto::hash_password(password, params);
+  };
+  std::string hash = co_await workers_.submit(std::move(hash_job));
+  bool updated = co_await store::set_password(db_, user_id, std::move(hash));
+  if (!updated) {
+    co_return errors::session_revoked();
+  }
+  auto ended = co_await tokens_.revoke_all(user_id, std::move(keep_session_id));
+  log::info("password changed", log::fields().add("user_id", user_id).add("sessions_ended", ended));
+  co_return result<void>{};
+}
+
+awaitable<std::vector<session_info>> service::sessions(std::string user_id,
+                                                       std::string current_session_id) {
+  auto list = co_await tokens_.list(std::move(user_id));
+  for (auto& s : list) {
+    s.current = s.id == current_session_id;
+  }
+  co_return list;
+}
+
+awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view token) {
+  auto verified =
+      keys_.verify(token, clock_.now(), settings_.issuer, settings_.audience, settings_.leeway);
+  if (!verified) {
+    log::debug("access token refused",
+               log::fields().add("reason", crypto::jwt::to_string(verified.error())));
+    if (verified.error() == crypto::jwt::verify_error::expired) {
+      co_return errors::token_expired();
+    }
+    co_return errors::token_invalid();
+  }
+  std::string sid(session_id_of(verified->jti));
+  if (sid.empty()) {
+    co_return errors::token_invalid();
+  }
+  bool alive = false;
+  try {
+    alive = co_await tokens_.alive(sid);
+  } catch (const redis::unavailable&) {
+    if (settings_.redis_failure == redis_failure_mode::closed) {
+      throw;
+    }
+    // Open mode: availability over immediate revocation; tokens live 15 minutes at most.
+    alive = true;
+  }
+  if (!alive) {
+    co_return errors::session_revoked();
+  }
+  co_return std::move(*verified);
+}
+
+std::string service::jwks() const {
+  return keys_.jwks_json();
+}
+
+awaitable<token_pair> service::issue(const account& a, std::string user_agent) {
+  auto family =
+      co_await tokens_.create_family(a.id, clean_user_agent(user_agent), unix_millis(clock_.now()));
+  co_return token_pair{sign_access(a, family.session_id), settings_.access_ttl.count(),
+                       std::move(family.refresh_token), family.session_id};
+}
+
+std::string service::sign_access(const account& a, const std::string& session_id) const {
+  crypto::jwt::claims c;
+  c.sub = a.id;
+  c.email = a.email;
+  c.role = a.role;
+  c.iat = unix_seconds(clock_.now());
+  c.exp = c.iat + settings_.access_ttl.count();
+  c.iss = settings_.issuer;
+  c.aud = settings_.audience;
+  c.jti = make_token_id(session_id);
+  return keys_.sign(c);
+}
+
+std::string_view session_id_of(std::string_view token_id) {
+  auto dot = token_id.find('.');
+  if (dot == std::string_view::npos || dot == 0) {
+    return {};
+  }
+  return token_id.substr(0, dot);
+}
+
+std::string make_token_id(std::string_view session_id) {
+  return std::string(session_id) + "." + crypto::random_token(16);
+}
+
+std::optional<std::string_view> bearer_token(std::string_view authorization) {
+  constexpr std::string_view scheme = "bearer";
+  if (authorization.size() <= scheme.size()) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) {
+      return std::nullopt;
+    }
+  }
+  auto rest = authorization.substr(scheme.size());
+  if (rest.front() != ' ') {
+    return std::nullopt;
+  }
+  auto start = rest.find_first_not_of(' ');
+  if (start == std::string_view::npos) {
+    return std::nullopt;
+  }
+  rest = rest.substr(start);
+  auto end = rest.find_last_not_of(' ');
+  rest = rest.substr(0, end + 1);
+  if (rest.find_first_of(" \t") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return rest;
+}
+
+std::string clean_user_agent(std::string_view s, std::size_t max_code_points) {
+  std::string out;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < s.size() && count < max_code_points) {
+    auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t len = lead < 0x80           ? 1
+                      : (lead >> 5) == 0x6  ? 2
+                      : (lead >> 4) == 0xE  ? 3
+                      : (lead >> 3) == 0x1E ? 4
+                                            : 0;
+    bool whole = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; whole && k < len; ++k) {
+      whole = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    }
+    if (!whole) {
+      ++i;  // a stray or truncated byte: dropped, never half a character
+      continue;
+    }
+    if (len > 1 || (lead >= 0x20 && lead != 0x7F)) {
+      out.append(s.substr(i, len));
+      ++count;
+    }
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace ugoki::auth

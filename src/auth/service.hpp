@@ -1,0 +1,129 @@
+// The auth module's rules: sign-up, sign-in, token issue and rotation, sign-out, password
+// change and sessions. No HTTP, JSON or SQL here; Argon2id runs only on the worker pool.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/login_throttle.hpp"
+#include "auth/token_store.hpp"
+#include "auth/types.hpp"
+#include "core/crypto/jwt.hpp"
+#include "core/http/api_error.hpp"
+
+namespace ugoki {
+class clock;
+class worker_pool;
+namespace pg {
+class database;
+}
+namespace crypto {
+class password_policy;
+}
+}  // namespace ugoki
+
+namespace ugoki::auth {
+
+template <class T>
+using result = boost::system::result<T, http::api_error>;
+
+struct register_input {
+  std::string email;
+  std::string password;
+  std::optional<std::string> display_name;
+};
+
+struct login_input {
+  std::string email;
+  std::string password;
+};
+
+class service {
+ public:
+  // Keeps references: every argument must outlive the service. `dummy_hash` is
+  // crypto::make_dummy_hash() computed once at start.
+  service(pg::database& db, redis::client& redis, worker_pool& workers,
+          const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
+          const clock& clock, settings s, std::string dummy_hash);
+
+  // Failures common to every call below: pg::unavailable, redis::unavailable and
+  // worker_pool_busy propagate (the dispatcher answers 503 SVC_001).
+
+  // New account + profile + preferences, signed in. 400 VAL_001 (field password) when the
+  // password breaks the policy; 409 USER_002 when the email is taken.
+  boost::asio::awaitable<result<sign_in_result>> register_account(register_input in,
+                                                                  client_info client);
+
+  // 401 AUTH_001 for an unknown email or a wrong password alike, after the same Argon2id work.
+  // A soft-deleted account inside its grace period is restored (restored = true). 429
+  // RATE_001 with Retry-After while the account or the client IP is throttled.
+  boost::asio::awaitable<result<sign_in_result>> login(login_input in, client_info client);
+
+  // Rotates the refresh token and issues a new access token. 401 AUTH_002 for an unknown,
+  // expired or revoked token; a replayed one also revokes its whole family.
+  boost::asio::awaitable<result<token_pair>> refresh(std::string refresh_token);
+
+  // Ends one session of `user_id`; false when it is not one of theirs (or already ended).
+  boost::asio::awaitable<bool> end_session(std::string user_id, std::string session_id);
+  // Ends every session of `user_id`; returns how many there were.
+  boost::asio::awaitable<std::int64_t> end_all_sessions(std::string user_id);
+  // Ends the session `refresh_token` belongs to (logout by refresh token, e.g. the web
+  // cookie); false when it is unknown or already ended.
+  boost::asio::awaitable<bool> end_session_by_refresh_token(std::string refresh_token);
+
+  // Checks `current`, sets `replacement` (policy applies), and ends every session of the user
+  // but `keep_session_id`. 401 AUTH_001 (field current_password) for a wrong current password,
+  // 400 VAL_001 (field new_password) for a policy violation.
+  boost::asio::awaitable<result<void>> change_password(std::string user_id,
+                                                       std::string keep_session_id,
+                                                       std::string current,
+                                                       std::string replacement);
+
+  // The user's sessions, oldest first, with `current` set on `current_session_id`.
+  boost::asio::awaitable<std::vector<session_info>> sessions(std::string user_id,
+                                                             std::string current_session_id);
+
+  // Verifies an access token (RS256, kid, iss, aud, exp, nbf with leeway) and that its
+  // session is alive. 401 AUTH_002 otherwise. When Redis is down: redis::unavailable in
+  // closed mode; in open mode the signature alone is trusted.
+  boost::asio::awaitable<result<crypto::jwt::claims>> verify_access(std::string_view token);
+
+  // The JWKS document of every loaded public key.
+  std::string jwks() const;
+  const settings& config() const { return settings_; }
+
+ private:
+  boost::asio::awaitable<token_pair> issue(const account& a, std::string user_agent);
+  std::string sign_access(const account& a, const std::string& session_id) const;
+
+  pg::database& db_;
+  worker_pool& workers_;
+  const crypto::jwt::key_set& keys_;
+  const crypto::password_policy& policy_;
+  const clock& clock_;
+  settings settings_;
+  std::string dummy_hash_;
+  token_store tokens_;
+  login_throttle throttle_;
+};
+
+// Pure helpers, unit-tested.
+
+// The session id carried by an access token's jti ("<sid>.<nonce>"); empty when absent.
+// (jwt::claims has no `sid` member yet, so the session rides in the signed jti.)
+std::string_view session_id_of(std::string_view token_id);
+// A fresh jti for session `session_id`.
+std::string make_token_id(std::string_view session_id);
+// The token of an "Authorization: Bearer <token>" header (scheme case-insensitive); nullopt
+// for another scheme, an empty token, or spaces inside it.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+// `s` cut to at most `max_code_points` whole UTF-8 code points, control characters dropped
+// (user agents are shown back to users and must not break a UI or a log line).
+std::string clean_user_agent(std::string_view s, std::size_t max_code_points = 200);
+
+}  // namespace ugoki::auth

@@ -1,0 +1,121 @@
+// SQL for the auth module, as named statements (the name is the prepared-statement name).
+#include "auth/store.hpp"
+
+#include "core/pg/database.hpp"
+
+namespace ugoki::auth::store {
+
+namespace {
+
+using boost::asio::awaitable;
+
+#define UGOKI_AUTH_ACCOUNT_COLUMNS                                                            \
+  "id::text, email::text, role, email_verified, "                                             \
+  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), password_hash, " \
+  "deleted_at IS NOT NULL "
+
+// Live first, then the most recently deleted account still in its grace period.
+constexpr pg::statement find_by_email_sql{
+    "auth.find_by_email", "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
+                          "FROM users WHERE email = $1 AND status = 'active' "
+                          "AND (deleted_at IS NULL OR erase_after > now()) "
+                          "ORDER BY deleted_at IS NOT NULL, deleted_at DESC LIMIT 1"};
+
+constexpr pg::statement find_live_by_id_sql{
+    "auth.find_live_by_id",
+    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
+    "FROM users WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active'"};
+
+// Data-modifying CTEs run as one statement, hence one transaction: either all three rows exist
+// or none does.
+constexpr pg::statement create_account_sql{
+    "auth.create_account",
+    "WITH u AS (INSERT INTO users (email, password_hash, password_changed_at) "
+    "VALUES ($1, $2, now()) RETURNING *), "
+    "p AS (INSERT INTO user_profiles (user_id, display_name) SELECT id, $3 FROM u), "
+    "s AS (INSERT INTO user_preferences (user_id) SELECT id FROM u) "
+    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS "FROM u"};
+
+constexpr pg::statement record_login_sql{
+    "auth.record_login",
+    "UPDATE users SET last_login_at = now(), failed_login_count = 0, locked_until = NULL, "
+    "deleted_at = CASE WHEN $2 THEN NULL ELSE deleted_at END, "
+    "erase_after = CASE WHEN $2 THEN NULL ELSE erase_after END, "
+    "password_hash = COALESCE($3, password_hash) "
+    "WHERE id = $1::uuid"};
+
+constexpr pg::statement set_password_sql{
+    "auth.set_password",
+    "UPDATE users SET password_hash = $2, password_changed_at = now() "
+    "WHERE id = $1::uuid AND deleted_at IS NULL"};
+
+#undef UGOKI_AUTH_ACCOUNT_COLUMNS
+
+account read_account(const pg::row& row) {
+  account a;
+  a.id = row.get<std::string>(0);
+  a.email = row.get<std::string>(1);
+  a.role = row.get<std::string>(2);
+  a.email_verified = row.get<bool>(3);
+  a.created_at = row.get<std::string>(4);
+  a.password_hash = row.get<std::optional<std::string>>(5);
+  a.deleted = row.get<bool>(6);
+  return a;
+}
+
+}  // namespace
+
+awaitable<std::optional<account>> find_by_email(pg::database& db, std::string email) {
+  pg::params args{email};
+  auto rows = co_await db.query(find_by_email_sql, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return read_account(rows[0]);
+}
+
+awaitable<std::optional<account>> find_live_by_id(pg::database& db, std::string id) {
+  pg::params args{id};
+  auto rows = co_await db.query(find_live_by_id_sql, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return read_account(rows[0]);
+}
+
+awaitable<std::optional<account>> create_account(pg::database& db, std::string email,
+                                                 std::string password_hash,
+                                                 std::optional<std::string> display_name) {
+  pg::params args{email, password_hash, display_name};
+  try {
+    auto rows = co_await db.query(create_account_sql, args);
+    co_return read_account(rows[0]);
+  } catch (const pg::error& e) {
+    if (!e.is_unique_violation()) {
+      throw;
+    }
+  }
+  co_return std::nullopt;
+}
+
+awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
+                             std::optional<std::string> new_hash) {
+  pg::params args{id, restore, new_hash};
+  try {
+    auto r = co_await db.query(record_login_sql, args);
+    co_return r.affected_rows() == 1;
+  } catch (const pg::error& e) {
+    if (!e.is_unique_violation()) {
+      throw;
+    }
+  }
+  co_return false;
+}
+
+awaitable<bool> set_password(pg::database& db, std::string id, std::string password_hash) {
+  pg::params args{id, password_hash};
+  auto r = co_await db.query(set_password_sql, args);
+  co_return r.affected_rows() == 1;
+}
+
+}  // namespace ugoki::auth::store

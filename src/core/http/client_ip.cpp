@@ -1,0 +1,165 @@
+// CIDR matching and the X-Forwarded-For walk behind client_ip_resolver.
+#include "core/http/client_ip.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace ugoki::http {
+
+namespace ip = boost::asio::ip;
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// Whether the first `prefix` bits of two equally long byte arrays agree.
+template <class Bytes>
+bool same_prefix(const Bytes& a, const Bytes& b, unsigned prefix) {
+  for (std::size_t i = 0; i < a.size() && prefix > 0; ++i) {
+    unsigned bits = prefix >= 8 ? 8 : prefix;
+    auto mask = static_cast<unsigned char>(0xFF << (8 - bits));
+    if ((a[i] & mask) != (b[i] & mask)) {
+      return false;
+    }
+    prefix -= bits;
+  }
+  return true;
+}
+
+// Whether any bit after the first `prefix` bits is set.
+template <class Bytes>
+bool has_host_bits(const Bytes& a, unsigned prefix) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    unsigned first = static_cast<unsigned>(i) * 8;
+    unsigned keep = prefix <= first ? 0 : std::min(8u, prefix - first);
+    auto host_mask = static_cast<unsigned char>(keep == 8 ? 0 : (0xFF >> keep));
+    if ((a[i] & host_mask) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<ip::address> parse_ip(std::string_view text) {
+  text = trim(text);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    text = text.substr(1, text.size() - 2);
+  }
+  if (text.empty() || text.size() > 64) {
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  auto a = ip::make_address(std::string(text), ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+    return ip::address(ip::make_address_v4(ip::v4_mapped, a.to_v6()));
+  }
+  return a;
+}
+
+std::optional<ip_network> ip_network::parse(std::string_view text) {
+  text = trim(text);
+  auto slash = text.find('/');
+  auto address = parse_ip(text.substr(0, slash));
+  if (!address) {
+    return std::nullopt;
+  }
+  const unsigned max_prefix = address->is_v4() ? 32 : 128;
+  unsigned prefix = max_prefix;
+  if (slash != std::string_view::npos) {
+    std::string_view p = text.substr(slash + 1);
+    auto r = std::from_chars(p.data(), p.data() + p.size(), prefix);
+    if (p.empty() || r.ec != std::errc{} || r.ptr != p.data() + p.size() || prefix > max_prefix) {
+      return std::nullopt;
+    }
+  }
+  // Host bits set ("10.0.0.1/8") means the author meant something else; refuse to guess.
+  bool host_bits = address->is_v4() ? has_host_bits(address->to_v4().to_bytes(), prefix)
+                                    : has_host_bits(address->to_v6().to_bytes(), prefix);
+  if (host_bits) {
+    return std::nullopt;
+  }
+  ip_network n;
+  n.base_ = *address;
+  n.prefix_ = prefix;
+  return n;
+}
+
+bool ip_network::contains(const ip::address& address) const {
+  ip::address a = address;
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+    a = ip::make_address_v4(ip::v4_mapped, a.to_v6());
+  }
+  if (a.is_v4() != base_.is_v4()) {
+    return false;
+  }
+  if (a.is_v4()) {
+    return same_prefix(a.to_v4().to_bytes(), base_.to_v4().to_bytes(), prefix_);
+  }
+  return same_prefix(a.to_v6().to_bytes(), base_.to_v6().to_bytes(), prefix_);
+}
+
+client_ip_resolver::client_ip_resolver(const std::vector<std::string>& trusted) {
+  for (const auto& t : trusted) {
+    auto n = ip_network::parse(t);
+    if (!n) {
+      throw std::invalid_argument("\"" + t +
+                                  "\" is not an address or CIDR block (e.g. 10.0.0.0/8)");
+    }
+    trusted_.push_back(*n);
+  }
+}
+
+bool client_ip_resolver::trusted(const ip::address& a) const {
+  for (const auto& n : trusted_) {
+    if (n.contains(a)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string client_ip_resolver::resolve(std::string_view peer,
+                                        std::string_view forwarded_for) const {
+  if (trusted_.empty() || forwarded_for.empty()) {
+    return std::string(peer);
+  }
+  auto hop = parse_ip(peer);
+  if (!hop || !trusted(*hop)) {
+    return std::string(peer);
+  }
+  // Walk right to left: each entry was appended by the hop to its right, which we trust.
+  std::string_view rest = forwarded_for;
+  while (!rest.empty()) {
+    auto comma = rest.rfind(',');
+    std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+    if (trim(entry).empty()) {
+      continue;
+    }
+    auto a = parse_ip(entry);
+    if (!a) {
+      break;  // garbage from further left; the last good hop is the best we know
+    }
+    hop = a;
+    if (!trusted(*a)) {
+      break;
+    }
+  }
+  return hop->to_string();
+}
+
+}  // namespace ugoki::http

@@ -1,0 +1,366 @@
+// SQL for the user module, as named statements (the name is the prepared-statement name).
+// bytea travels hex-encoded (params are text format); jsonb and time as text.
+#include "user/store.hpp"
+
+#include "core/pg/database.hpp"
+
+namespace ugoki::user::store {
+
+namespace {
+
+#define UGOKI_UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+// LEFT JOIN: an account always gets a profile at sign-up, but a missing row must not hide the
+// account itself.
+#define UGOKI_FIND_ME_SQL \
+  "SELECT u.id::text, u.email::text, u.email_verified, u.role, " UGOKI_UTC("u.created_at") ", " \
+    "p.display_name, p.avatar_url, p.gender, p.height_cm::float8, p.weight_kg::float8, " \
+    "p.body_fat_percentage::float8, p.fitness_level, coalesce(p.timezone, 'UTC'), " \
+    "coalesce(p.locale, 'en'), coalesce(p.dietary_preferences, '{}')::text, " \
+    UGOKI_UTC("p.onboarding_completed_at") ", p.recommended_protocol_id::text, " \
+    UGOKI_UTC("p.updated_at") ", encode(p.date_of_birth_enc, 'hex'), " \
+    "encode(p.health_conditions_enc, 'hex'), encode(p.allergies_enc, 'hex'), " \
+    "encode(p.onboarding_answers_enc, 'hex'), p.pii_key_id, p.xmin::text " \
+    "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id " \
+    "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
+
+constexpr pg::statement find_me_sql{"user.find_me", UGOKI_FIND_ME_SQL};
+// Taken alone before the read, not as FOR UPDATE on the read itself: under READ COMMITTED a
+// locking SELECT that waited keeps its old snapshot of the joined profile row (only the locked
+// row is re-read), so the next statement must read after the lock is held. NO KEY UPDATE
+// serialises our read-modify-writes without blocking inserts that reference users (KEY SHARE).
+constexpr pg::statement lock_account_sql{
+    "user.lock_account",
+    "SELECT 1 FROM users WHERE id = $1::uuid AND deleted_at IS NULL FOR NO KEY UPDATE"};
+
+// Upsert guarded by the live account, so a deleted account's profile is never rewritten.
+constexpr pg::statement save_profile_sql{
+    "user.save_profile",
+    "INSERT INTO user_profiles AS p (user_id, display_name, avatar_url, gender, height_cm, "
+    "weight_kg, body_fat_percentage, fitness_level, timezone, locale, dietary_preferences, "
+    "date_of_birth_enc, health_conditions_enc, allergies_enc, onboarding_answers_enc, "
+    "pii_key_id) "
+    "SELECT u.id, $2, $3, $4, $5::numeric, $6::numeric, $7::numeric, $8, $9, $10, $11::jsonb, "
+    "decode($12, 'hex'), decode($13, 'hex'), decode($14, 'hex'), decode($15, 'hex'), $16 "
+    "FROM users u WHERE u.id = $1::uuid AND u.deleted_at IS NULL "
+    "ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, "
+    "avatar_url = EXCLUDED.avatar_url, gender = EXCLUDED.gender, "
+    "height_cm = EXCLUDED.height_cm, weight_kg = EXCLUDED.weight_kg, "
+    "body_fat_percentage = EXCLUDED.body_fat_percentage, "
+    "fitness_level = EXCLUDED.fitness_level, timezone = EXCLUDED.timezone, "
+    "locale = EXCLUDED.locale, dietary_preferences = EXCLUDED.dietary_preferences, "
+    "date_of_birth_enc = EXCLUDED.date_of_birth_enc, "
+    "health_conditions_enc = EXCLUDED.health_conditions_enc, "
+    "allergies_enc = EXCLUDED.allergies_enc, "
+    "onboarding_answers_enc = EXCLUDED.onboarding_answers_enc, pii_key_id = EXCLUDED.pii_key_id "
+    "WHERE p.xmin::text = $17 "
+    "RETURNING " UGOKI_UTC("p.updated_at")};
+
+constexpr pg::statement save_onboarding_sql{
+    "user.save_onboarding",
+    "UPDATE user_profiles p SET date_of_birth_enc = decode($2, 'hex'), "
+    "health_conditions_enc = decode($3, 'hex'), allergies_enc = decode($4, 'hex'), "
+    "onboarding_answers_enc = decode($5, 'hex'), pii_key_id = $6, "
+    "recommended_protocol_id = $7::uuid, onboarding_completed_at = now() "
+    "FROM users u WHERE p.user_id = $1::uuid AND u.id = p.user_id AND u.deleted_at IS NULL "
+    "AND p.xmin::text = $8 "
+    "RETURNING " UGOKI_UTC("p.onboarding_completed_at")};
+
+// The toggles come back as "kind=true,kind2=false" (kinds are [a-z_] only), so the store needs
+// no JSON parser; the write builds the object from two parallel arrays.
+#define UGOKI_FIND_PREFERENCES_SQL \
+  "SELECT coalesce(p.units, 'metric'), coalesce(p.language, 'en'), " \
+    "coalesce(p.week_starts_on, 1)::int, p.fasting_goal_hours::int, " \
+    "p.fasting_goal_sessions_per_week::int, p.workout_goal_sessions_per_week::int, " \
+    "p.workout_goal_minutes_per_week::int, p.daily_water_goal_ml, p.daily_step_goal, " \
+    "p.daily_kcal_goal, coalesce(p.push_enabled, true), coalesce(p.email_enabled, true), " \
+    "to_char(p.quiet_hours_start, 'HH24:MI'), to_char(p.quiet_hours_end, 'HH24:MI'), " \
+    "coalesce((SELECT string_agg(key || '=' || value::text, ',') " \
+    "FROM jsonb_each(p.notification_types)), ''), " UGOKI_UTC("p.updated_at") ", p.xmin::text " \
+    "FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id " \
+    "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
+
+constexpr pg::statement find_preferences_sql{"user.find_preferences", UGOKI_FIND_PREFERENCES_SQL};
+
+constexpr pg::statement save_preferences_sql{
+    "user.save_preferences",
+    "INSERT INTO user_preferences AS p (user_id, units, language, week_starts_on, "
+    "fasting_goal_hours, fasting_goal_sessions_per_week, workout_goal_sessions_per_week, "
+    "workout_goal_minutes_per_week, daily_water_goal_ml, daily_step_goal, daily_kcal_goal, "
+    "push_enabled, email_enabled, quiet_hours_start, quiet_hours_end, notification_types) "
+    "SELECT u.id, $2, $3, $4::smallint, $5::smallint, $6::smallint, $7::smallint, "
+    "$8::smallint, $9::int, $10::int, $11::int, $12::boolean, $13::boolean, $14::time, "
+    "$15::time, (SELECT coalesce(jsonb_object_agg(k, v), '{}') "
+    "FROM unnest($16::text[], $17::boolean[]) AS t(k, v)) "
+    "FROM users u WHERE u.id = $1::uuid AND u.deleted_at IS NULL "
+    "ON CONFLICT (user_id) DO UPDATE SET units = EXCLUDED.units, "
+    "language = EXCLUDED.language, week_starts_on = EXCLUDED.week_starts_on, "
+    "fasting_goal_hours = EXCLUDED.fasting_goal_hours, "
+    "fasting_goal_sessions_per_week = EXCLUDED.fasting_goal_sessions_per_week, "
+    "workout_goal_sessions_per_week = EXCLUDED.workout_goal_sessions_per_week, "
+    "workout_goal_minutes_per_week = EXCLUDED.workout_goal_minutes_per_week, "
+    "daily_water_goal_ml = EXCLUDED.daily_water_goal_ml, "
+    "daily_step_goal = EXCLUDED.daily_step_goal, daily_kcal_goal = EXCLUDED.daily_kcal_goal, "
+    "push_enabled = EXCLUDED.push_enabled, email_enabled = EXCLUDED.email_enabled, "
+    "quiet_hours_start = EXCLUDED.quiet_hours_start, "
+    "quiet_hours_end = EXCLUDED.quiet_hours_end, "
+    "notification_types = EXCLUDED.notification_types WHERE p.xmin::text = $18 "
+    "RETURNING " UGOKI_UTC("p.updated_at")};
+
+// posix/ and right/ are alternative copies of the same zones, not names a client should send.
+constexpr pg::statement timezone_names_sql{
+    "user.timezone_names",
+    "SELECT name FROM pg_timezone_names "
+    "WHERE name NOT LIKE 'posix/%' AND name NOT LIKE 'right/%'"};
+
+#undef UGOKI_UTC
+#undef UGOKI_FIND_ME_SQL
+#undef UGOKI_FIND_PREFERENCES_SQL
+
+std::string to_hex(const std::string& bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 0xF]);
+  }
+  return out;
+}
+
+int nibble(char c) {
+  return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+// PostgreSQL's encode(..., 'hex') output: lowercase, even length.
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1])));
+  }
+  return out;
+}
+
+std::optional<std::string> hex_or_null(const std::optional<std::string>& blob) {
+  return blob ? std::optional(to_hex(*blob)) : std::nullopt;
+}
+
+std::optional<std::string> blob_at(const pg::row& row, int col) {
+  auto hex = row.get<std::optional<std::string>>(col);
+  return hex ? std::optional(from_hex(*hex)) : std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
+// Works on a pg::database or a pg::transaction (both have query()).
+template <class Db>
+boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::statement& stmt,
+                                                            std::string user_id) {
+  pg::params args{user_id};
+  pg::result rows = co_await db.query(stmt, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  auto row = rows[0];
+  stored_me s;
+  me& m = s.m;
+  m.id = row.get<std::string>(0);
+  m.email = row.get<std::string>(1);
+  m.email_verified = row.get<bool>(2);
+  m.role = row.get<std::string>(3);
+  m.created_at = row.get<std::string>(4);
+  profile& p = m.prof;
+  p.display_name = row.get<std::optional<std::string>>(5);
+  p.avatar_url = row.get<std::optional<std::string>>(6);
+  p.gender = row.get<std::optional<std::string>>(7);
+  p.height_cm = row.get<std::optional<double>>(8);
+  p.weight_kg = row.get<std::optional<double>>(9);
+  p.body_fat_percentage = row.get<std::optional<double>>(10);
+  p.fitness_level = row.get<std::optional<std::string>>(11);
+  p.timezone = row.get<std::string>(12);
+  p.locale = row.get<std::string>(13);
+  p.dietary_preferences_json = row.get<std::string>(14);
+  p.onboarding_completed_at = row.get<std::optional<std::string>>(15);
+  p.recommended_protocol_id = row.get<std::optional<std::string>>(16);
+  p.updated_at = row.get<std::optional<std::string>>(17);
+  s.pii.date_of_birth = blob_at(row, 18);
+  s.pii.health_conditions = blob_at(row, 19);
+  s.pii.allergies = blob_at(row, 20);
+  s.pii.onboarding_answers = blob_at(row, 21);
+  s.pii.key_id = row.get<std::optional<std::string>>(22);
+  m.version = row.get<std::optional<std::string>>(23);
+  co_return s;
+}
+
+boost::asio::awaitable<void> lock_account(pg::transaction& tx, const std::string& user_id) {
+  pg::params args{user_id};
+  co_await tx.query(lock_account_sql, args);
+}
+
+template <class Db>
+boost::asio::awaitable<std::optional<preferences>> find_preferences_on(Db& db,
+                                                                       const pg::statement& stmt,
+                                                                       std::string user_id);
+
+}  // namespace
+
+boost::asio::awaitable<std::optional<stored_me>> find_me(pg::database& db, std::string user_id) {
+  co_return co_await find_me_on(db, find_me_sql, std::move(user_id));
+}
+
+boost::asio::awaitable<std::optional<stored_me>> find_me(pg::transaction& tx, std::string user_id) {
+  co_await lock_account(tx, user_id);
+  co_return co_await find_me_on(tx, find_me_sql, std::move(user_id));
+}
+
+boost::asio::awaitable<std::optional<std::string>> save_profile(
+    pg::transaction& db, std::string user_id, const profile& p, const sealed_pii& pii,
+    std::optional<std::string> version) {
+  pg::params args{user_id,
+                  p.display_name,
+                  p.avatar_url,
+                  p.gender,
+                  p.height_cm,
+                  p.weight_kg,
+                  p.body_fat_percentage,
+                  p.fitness_level,
+                  p.timezone,
+                  p.locale,
+                  p.dietary_preferences_json,
+                  hex_or_null(pii.date_of_birth),
+                  hex_or_null(pii.health_conditions),
+                  hex_or_null(pii.allergies),
+                  hex_or_null(pii.onboarding_answers),
+                  pii.key_id,
+                  version};
+  auto rows = co_await db.query(save_profile_sql, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return rows[0].get<std::string>(0);
+}
+
+boost::asio::awaitable<std::optional<std::string>> save_onboarding(
+    pg::transaction& db, std::string user_id, const sealed_pii& pii,
+    std::optional<std::string> protocol_id, std::optional<std::string> version) {
+  pg::params args{user_id,
+                  hex_or_null(pii.date_of_birth),
+                  hex_or_null(pii.health_conditions),
+                  hex_or_null(pii.allergies),
+                  hex_or_null(pii.onboarding_answers),
+                  pii.key_id,
+                  protocol_id,
+                  version};
+  auto rows = co_await db.query(save_onboarding_sql, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return rows[0].get<std::string>(0);
+}
+
+boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database& db,
+                                                                    std::string user_id) {
+  co_return co_await find_preferences_on(db, find_preferences_sql, std::move(user_id));
+}
+
+boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::transaction& tx,
+                                                                    std::string user_id) {
+  co_await lock_account(tx, user_id);
+  co_return co_await find_preferences_on(tx, find_preferences_sql, std::move(user_id));
+}
+
+namespace {
+
+template <class Db>
+boost::asio::awaitable<std::optional<preferences>> find_preferences_on(Db& db,
+                                                                       const pg::statement& stmt,
+                                                                       std::string user_id) {
+  pg::params args{user_id};
+  pg::result rows = co_await db.query(stmt, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  auto row = rows[0];
+  preferences p;
+  p.units = row.get<std::string>(0);
+  p.language = row.get<std::string>(1);
+  p.week_starts_on = row.get<int>(2);
+  p.fasting_goal_hours = row.get<std::optional<int>>(3);
+  p.fasting_goal_sessions_per_week = row.get<std::optional<int>>(4);
+  p.workout_goal_sessions_per_week = row.get<std::optional<int>>(5);
+  p.workout_goal_minutes_per_week = row.get<std::optional<int>>(6);
+  p.daily_water_goal_ml = row.get<std::optional<int>>(7);
+  p.daily_step_goal = row.get<std::optional<int>>(8);
+  p.daily_kcal_goal = row.get<std::optional<int>>(9);
+  p.push_enabled = row.get<bool>(10);
+  p.email_enabled = row.get<bool>(11);
+  p.quiet_hours_start = row.get<std::optional<std::string>>(12);
+  p.quiet_hours_end = row.get<std::optional<std::string>>(13);
+  std::string_view toggles = row.text(14);
+  while (!toggles.empty()) {
+    auto comma = toggles.find(',');
+    auto item = toggles.substr(0, comma);
+    auto eq = item.find('=');
+    if (eq != std::string_view::npos) {
+      p.notification_types[std::string(item.substr(0, eq))] = item.substr(eq + 1) == "true";
+    }
+    toggles = comma == std::string_view::npos ? std::string_view() : toggles.substr(comma + 1);
+  }
+  p.updated_at = row.get<std::optional<std::string>>(15);
+  p.version = row.get<std::optional<std::string>>(16);
+  co_return p;
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::optional<std::string>> save_preferences(pg::transaction& db,
+                                                                    std::string user_id,
+                                                                    const preferences& p) {
+  // Array literals are safe to build by hand: the kinds are a fixed [a-z_] vocabulary (dto).
+  std::string kinds = "{";
+  std::string values = "{";
+  for (const auto& [kind, on] : p.notification_types) {
+    kinds += (kinds.size() > 1 ? "," : "") + kind;
+    values += std::string(values.size() > 1 ? "," : "") + (on ? "true" : "false");
+  }
+  kinds += "}";
+  values += "}";
+  pg::params args{user_id,
+                  p.units,
+                  p.language,
+                  p.week_starts_on,
+                  p.fasting_goal_hours,
+                  p.fasting_goal_sessions_per_week,
+                  p.workout_goal_sessions_per_week,
+                  p.workout_goal_minutes_per_week,
+                  p.daily_water_goal_ml,
+                  p.daily_step_goal,
+                  p.daily_kcal_goal,
+                  p.push_enabled,
+                  p.email_enabled,
+                  p.quiet_hours_start,
+                  p.quiet_hours_end,
+                  kinds,
+                  values,
+                  p.version};
+  auto rows = co_await db.query(save_preferences_sql, args);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return rows[0].get<std::string>(0);
+}
+
+boost::asio::awaitable<std::vector<std::string>> timezone_names(pg::database& db) {
+  auto rows = co_await db.query(timezone_names_sql);
+  std::vector<std::string> names;
+  names.reserve(rows.size());
+  for (auto row : rows) {
+    names.push_back(row.get<std::string>(0));
+  }
+  co_return names;
+}
+
+}  // namespace ugoki::user::store

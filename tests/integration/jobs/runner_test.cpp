@@ -1,0 +1,226 @@
+// core/jobs runner and scheduler against a real PostgreSQL: handlers run once each even with two
+// runners, failures are retried and then recorded, unknown kinds fail, stop() lets the running
+// job finish, and periodic jobs keep exactly one pending job per schedule.
+#include "core/jobs/runner.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <stdexcept>
+#include <thread>
+
+#include "core/jobs/scheduler.hpp"
+#include "integration/jobs/jobs_fixture.hpp"
+
+namespace ugoki::testing {
+namespace {
+
+namespace asio = boost::asio;
+using asio::awaitable;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+awaitable<void> pause(milliseconds d) {
+  asio::steady_timer t(co_await asio::this_coro::executor);
+  t.expires_after(d);
+  co_await t.async_wait(asio::use_awaitable);
+}
+
+// Counts runs per job id and per worker.
+struct tally {
+  std::map<std::string, int> runs;
+  std::map<std::string, int> by_worker;
+};
+
+awaitable<void> counted(tally& t, const jobs::job& j, std::string worker) {
+  ++t.runs[j.id];
+  ++t.by_worker[worker];
+  co_await pause(milliseconds(3));  // long enough for the other runner to claim meanwhile
+}
+
+class runner_test : public jobs_test {
+ protected:
+  jobs::runner_settings settings(std::string worker) {
+    jobs::runner_settings s;
+    s.queue = queue_;
+    s.worker_id = std::move(worker);
+    s.backoff_base = seconds(0);  // retries due at once, so run_until_empty sees them
+    s.poll_interval = milliseconds(20);
+    return s;
+  }
+};
+
+awaitable<void> drain(jobs::runner& r, int& done) {
+  co_await r.run_until_empty(milliseconds(0));
+  ++done;
+}
+
+TEST_F(runner_test, two_runners_run_every_job_exactly_once) {
+  tally t;
+  jobs::registry ra, rb;
+  ra.add("test.count", [&t](const jobs::job& j) { return counted(t, j, "a"); });
+  rb.add("test.count", [&t](const jobs::job& j) { return counted(t, j, "b"); });
+  constexpr int total = 30;
+  for (int i = 0; i < total; ++i) {
+    run(jobs::enqueue(*db_, spec("test.count")));
+  }
+  jobs::runner a(*db_, ra, settings("runner-a"));
+  jobs::runner b(*db_, rb, settings("runner-b"));
+  int done = 0;
+  asio::co_spawn(ioc_, drain(a, done), asio::detached);
+  asio::co_spawn(ioc_, drain(b, done), asio::detached);
+  ioc_.restart();
+  ioc_.run();
+  ASSERT_EQ(done, 2);
+  EXPECT_EQ(t.runs.size(), static_cast<std::size_t>(total));
+  for (const auto& [id, n] : t.runs) {
+    EXPECT_EQ(n, 1) << "job " << id << " ran " << n << " times";
+    EXPECT_EQ(row_of(id).status, "succeeded");
+  }
+  EXPECT_GT(t.by_worker["a"], 0);
+  EXPECT_GT(t.by_worker["b"], 0);
+}
+
+awaitable<void> flaky(int& calls, int fail_times) {
+  ++calls;
+  if (calls <= fail_times) {
+    throw std::runtime_error("transient failure " + std::to_string(calls));
+  }
+  co_return;
+}
+
+TEST_F(runner_test, a_failing_job_is_retried_until_it_succeeds) {
+  int calls = 0;
+  jobs::registry kinds;
+  kinds.add("test.flaky", [&calls](const jobs::job&) { return flaky(calls, 2); });
+  auto id = *run(jobs::enqueue(*db_, spec("test.flaky")));
+  jobs::runner r(*db_, kinds, settings("w"));
+  EXPECT_EQ(run(r.run_until_empty(milliseconds(0))), 3u);
+  EXPECT_EQ(calls, 3);
+  auto row = row_of(id);
+  EXPECT_EQ(row.status, "succeeded");
+  EXPECT_EQ(row.attempts, 3);
+  EXPECT_EQ(row.last_error, "transient failure 2") << "the last failure stays for inspection";
+}
+
+TEST_F(runner_test, a_job_out_of_attempts_fails_and_records_last_error) {
+  int calls = 0;
+  jobs::registry kinds;
+  kinds.add("test.broken", [&calls](const jobs::job&) { return flaky(calls, 100); });
+  auto s = spec("test.broken");
+  s.max_attempts = 3;
+  auto id = *run(jobs::enqueue(*db_, s));
+  auto unknown = *run(jobs::enqueue(*db_, spec("test.nobody_handles_this")));
+  jobs::runner r(*db_, kinds, settings("w"));
+  run(r.run_until_empty(milliseconds(0)));
+  EXPECT_EQ(calls, 3);
+  auto row = row_of(id);
+  EXPECT_EQ(row.status, "failed");
+  EXPECT_EQ(row.attempts, 3);
+  EXPECT_TRUE(row.finished);
+  EXPECT_EQ(row.last_error, "transient failure 3");
+  auto other = row_of(unknown);
+  EXPECT_EQ(other.status, "failed");
+  EXPECT_NE(other.last_error.find("no handler"), std::string::npos);
+}
+
+TEST_F(runner_test, backoff_keeps_a_failed_job_out_of_the_way) {
+  int calls = 0;
+  jobs::registry kinds;
+  kinds.add("test.later", [&calls](const jobs::job&) { return flaky(calls, 1); });
+  auto id = *run(jobs::enqueue(*db_, spec("test.later")));
+  auto s = settings("w");
+  s.backoff_base = seconds(600);
+  jobs::runner r(*db_, kinds, s);
+  EXPECT_EQ(run(r.run_until_empty(milliseconds(0))), 1u);
+  auto row = row_of(id);
+  EXPECT_EQ(row.status, "queued");
+  EXPECT_FALSE(row.due);
+  EXPECT_EQ(row.attempts, 1);
+}
+
+awaitable<void> slow(bool& finished) {
+  co_await pause(milliseconds(300));
+  finished = true;
+}
+
+awaitable<void> run_loop(jobs::runner& r, bool& returned) {
+  co_await r.run();
+  returned = true;
+}
+
+TEST_F(runner_test, stop_lets_the_running_job_finish) {
+  bool finished = false;
+  bool returned = false;
+  jobs::registry kinds;
+  kinds.add("test.slow", [&finished](const jobs::job&) { return slow(finished); });
+  auto id = *run(jobs::enqueue(*db_, spec("test.slow")));
+  jobs::runner r(*db_, kinds, settings("w"));
+  asio::co_spawn(ioc_, run_loop(r, returned), asio::detached);
+  // SIGTERM arrives from another thread while the job runs.
+  std::thread stopper([&r] {
+    std::this_thread::sleep_for(milliseconds(100));
+    r.stop();
+  });
+  ioc_.restart();
+  ioc_.run();
+  stopper.join();
+  EXPECT_TRUE(returned);
+  EXPECT_TRUE(finished);
+  EXPECT_EQ(row_of(id).status, "succeeded");
+}
+
+TEST_F(runner_test, stop_wakes_an_idle_runner) {
+  bool returned = false;
+  jobs::registry kinds;
+  auto s = settings("w");
+  s.poll_interval = seconds(30);
+  jobs::runner r(*db_, kinds, s);
+  asio::co_spawn(ioc_, run_loop(r, returned), asio::detached);
+  std::thread stopper([&r] {
+    std::this_thread::sleep_for(milliseconds(100));
+    r.stop();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  ioc_.restart();
+  ioc_.run();
+  stopper.join();
+  EXPECT_TRUE(returned);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(10));
+}
+
+TEST_F(runner_test, scheduler_keeps_one_pending_job_per_schedule) {
+  const std::string kind = "test.tick_" + queue_.substr(3);
+  jobs::scheduler sched(*db_, {{kind, seconds(3600)}}, queue_);
+  run(sched.ensure(false));
+  run(sched.ensure(false));
+  static constexpr pg::statement pending{"", R"(
+SELECT count(*), bool_and(run_at > now()),
+       bool_and(extract(epoch FROM run_at)::bigint % 3600 = 0)
+  FROM jobs WHERE queue = $1 AND status = 'queued')"};
+  pg::params args{queue_};
+  auto r = run(db_->query(pending, args));
+  EXPECT_EQ(r[0].get<int>(0), 1);
+  EXPECT_TRUE(r[0].get<bool>(1)) << "due at the next slot";
+  EXPECT_TRUE(r[0].get<bool>(2)) << "slots are whole hours";
+
+  run(sched.ensure(true));
+  int calls = 0;
+  jobs::registry kinds;
+  kinds.add(kind, [&calls](const jobs::job&) { return flaky(calls, 0); });
+  jobs::runner runner(*db_, kinds, settings("w"));
+  EXPECT_EQ(run(runner.run_until_empty(milliseconds(0))), 1u) << "due now: runs once";
+  EXPECT_EQ(calls, 1);
+  run(sched.ensure(false));
+  r = run(db_->query(pending, args));
+  EXPECT_EQ(r[0].get<int>(0), 1) << "the next slot is pending again";
+}
+
+}  // namespace
+}  // namespace ugoki::testing

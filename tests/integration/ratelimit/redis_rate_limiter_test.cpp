@@ -1,0 +1,267 @@
+// The header under test comes first: it must be self-contained.
+#include "core/ratelimit/redis_rate_limiter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <memory>
+
+#include "core/dependency_error.hpp"
+#include "integration/redis/redis_test_env.hpp"
+
+namespace ugoki::ratelimit {
+namespace {
+
+using boost::asio::awaitable;
+using http::rate_decision;
+using http::rate_subject;
+using http::rate_tier;
+namespace rt = redis::testing;
+
+struct redis_rate_limiter_test : ::testing::Test {
+  void SetUp() override {
+    if (rt::test_url().empty()) {
+      GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set";
+    }
+  }
+
+  // Small limits so a test drains a bucket in a few calls; a key prefix of its own.
+  static settings small(const std::string& name) {
+    settings s;
+    s.anonymous = 3;
+    s.free = 3;
+    s.premium = 5;
+    s.burst_ceiling = 8;
+    s.window = std::chrono::seconds(60);
+    s.key_prefix = rt::key("rl:" + name) + ":";
+    return s;
+  }
+};
+
+// Awaits one take and unwraps it; the limiter must have answered (Redis is up). Arguments are
+// plain pointers and every temporary lives in a local: GCC 12 mishandles temporaries with
+// non-trivial destructors alive across a co_await.
+awaitable<rate_decision> take(redis_rate_limiter& l, rate_tier tier, const char* id,
+                              const char* ip) {
+  rate_subject s{tier, id, ip};
+  auto op = l.take(std::move(s));
+  std::optional<rate_decision> d = co_await std::move(op);
+  if (!d) {
+    throw std::runtime_error("limiter answered nothing although Redis is up");
+  }
+  co_return *d;
+}
+
+awaitable<rate_decision> anon(redis_rate_limiter& l, const char* ip) {
+  return take(l, rate_tier::anonymous, ip, ip);
+}
+
+awaitable<rate_decision> user(redis_rate_limiter& l, const char* id, const char* ip,
+                              rate_tier tier = rate_tier::free) {
+  return take(l, tier, id, ip);
+}
+
+awaitable<void> count_allowed(redis_rate_limiter& l, int& allowed) {
+  rate_decision d = co_await anon(l, "192.0.2.1");
+  if (d.allowed) {
+    ++allowed;
+  }
+}
+
+TEST_F(redis_rate_limiter_test, bucket_drains_then_denies) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    redis_rate_limiter l(c, small("drain"));
+    for (std::int64_t i = 0; i < 3; ++i) {
+      auto d = co_await anon(l, "192.0.2.1");
+      EXPECT_TRUE(d.allowed);
+      EXPECT_EQ(d.limit, 3);
+      EXPECT_EQ(d.remaining, 2 - i);
+      // The bucket is full again after the used tokens refill: 20 s each at 3/min.
+      EXPECT_GE(d.reset, 20 * (i + 1) - 1);
+      EXPECT_LE(d.reset, 20 * (i + 1) + 1);
+    }
+    auto d = co_await anon(l, "192.0.2.1");
+    EXPECT_FALSE(d.allowed);
+    EXPECT_EQ(d.remaining, 0);
+    EXPECT_GE(d.retry_after, 19);
+    EXPECT_LE(d.retry_after, 20);
+    EXPECT_GE(d.reset, 59);
+    EXPECT_LE(d.reset, 60);
+  });
+}
+
+TEST_F(redis_rate_limiter_test, bucket_refills_with_time) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    auto s = small("refill");
+    s.anonymous = 5;
+    s.window = std::chrono::seconds(1);  // one token every 200 ms
+    redis_rate_limiter l(c, s);
+    for (int i = 0; i < 5; ++i) {
+      rate_decision d = co_await anon(l, "192.0.2.1");
+      UGOKI_CO_ASSERT(d.allowed);
+    }
+    auto denied = co_await anon(l, "192.0.2.1");
+    EXPECT_FALSE(denied.allowed);
+    EXPECT_EQ(denied.retry_after, 1);
+    co_await rt::sleep_for(std::chrono::milliseconds(260));
+    auto again = co_await anon(l, "192.0.2.1");
+    EXPECT_TRUE(again.allowed) << "one token refilled after 200 ms";
+    auto more = co_await anon(l, "192.0.2.1");
+    EXPECT_FALSE(more.allowed) << "but only one";
+    co_await rt::sleep_for(std::chrono::milliseconds(1100));
+    auto full = co_await anon(l, "192.0.2.1");
+    EXPECT_TRUE(full.allowed);
+    EXPECT_EQ(full.remaining, 4) << "refill stops at capacity";
+  });
+}
+
+TEST_F(redis_rate_limiter_test, clients_do_not_share_buckets) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    redis_rate_limiter l(c, small("share"));
+    for (int i = 0; i < 3; ++i) {
+      co_await anon(l, "192.0.2.1");
+      co_await user(l, "alice", "198.51.100.1");
+    }
+    auto ip1 = co_await anon(l, "192.0.2.1");
+    auto alice = co_await user(l, "alice", "198.51.100.1");
+    auto ip2 = co_await anon(l, "192.0.2.2");
+    auto bob = co_await user(l, "bob", "198.51.100.1");
+    // A user's bucket follows them across addresses.
+    auto alice_elsewhere = co_await user(l, "alice", "203.0.113.5");
+    EXPECT_FALSE(ip1.allowed);
+    EXPECT_FALSE(alice.allowed);
+    EXPECT_TRUE(ip2.allowed);
+    EXPECT_TRUE(bob.allowed);
+    EXPECT_FALSE(alice_elsewhere.allowed);
+  });
+}
+
+TEST_F(redis_rate_limiter_test, tiers_get_their_capacity) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    redis_rate_limiter l(c, small("tiers"));
+    auto premium = co_await user(l, "p", "192.0.2.1", rate_tier::premium);
+    auto free = co_await user(l, "f", "192.0.2.1", rate_tier::free);
+    EXPECT_EQ(premium.limit, 5);
+    EXPECT_EQ(free.limit, 3);
+  });
+}
+
+TEST_F(redis_rate_limiter_test, burst_ceiling_caps_one_address_across_accounts) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    redis_rate_limiter l(c, small("ceiling"));  // 3 per user, 8 per address
+    int allowed = 0;
+    for (const char* id : {"u1", "u2", "u3", "u4"}) {
+      for (int i = 0; i < 3; ++i) {
+        auto d = co_await user(l, id, "192.0.2.1");
+        if (d.allowed) {
+          ++allowed;
+        } else {
+          EXPECT_EQ(d.limit, 8) << "the ceiling bucket is the one reported";
+          EXPECT_GE(d.retry_after, 1);
+        }
+      }
+    }
+    EXPECT_EQ(allowed, 8);
+    // The denied requests took nothing from u3/u4's own buckets: elsewhere they still have some.
+    auto u4 = co_await user(l, "u4", "203.0.113.1");
+    EXPECT_TRUE(u4.allowed);
+    EXPECT_EQ(u4.remaining, 2);
+  });
+}
+
+TEST_F(redis_rate_limiter_test, concurrent_requests_never_overspend) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    auto l = std::make_shared<redis_rate_limiter>(c, small("atomic"));
+    auto ex = co_await boost::asio::this_coro::executor;
+    auto allowed = std::make_shared<int>(0);
+    auto done = std::make_shared<int>(0);
+    for (int i = 0; i < 20; ++i) {
+      boost::asio::co_spawn(
+          ex, [l, allowed] { return count_allowed(*l, *allowed); },
+          [done](std::exception_ptr e) {
+            ++*done;
+            if (e) {
+              ADD_FAILURE() << "take threw";
+            }
+          });
+    }
+    while (*done < 20) {
+      co_await rt::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(*allowed, 3);
+  });
+}
+
+TEST_F(redis_rate_limiter_test, keys_expire_when_the_bucket_would_be_full) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    auto s = small("expiry");
+    redis_rate_limiter l(c, s);
+    co_await anon(l, "192.0.2.1");
+    std::string key = s.key_prefix + "ip:192.0.2.1";
+    auto pttl = c.command("PTTL", key);
+    redis::reply ttl = co_await std::move(pttl);
+    EXPECT_GT(ttl.integer(), 19'000);
+    EXPECT_LE(ttl.integer(), 20'001);
+    std::string ceiling = s.key_prefix + "ceiling:192.0.2.1";
+    auto pttl2 = c.command("PTTL", ceiling);
+    redis::reply ttl2 = co_await std::move(pttl2);
+    EXPECT_GT(ttl2.integer(), 0);
+    EXPECT_LE(ttl2.integer(), 7'501);  // 1 of 8 tokens per 60 s
+  });
+}
+
+TEST_F(redis_rate_limiter_test, reloads_the_script_after_a_flush) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    redis_rate_limiter l(c, small("noscript"));
+    co_await anon(l, "192.0.2.1");
+    auto flush = c.command("SCRIPT", "FLUSH");
+    redis::reply flushed = co_await std::move(flush);
+    EXPECT_FALSE(flushed.is_error());
+    auto d = co_await anon(l, "192.0.2.1");
+    EXPECT_EQ(d.remaining, 1);
+  });
+}
+
+redis::settings unreachable() {
+  // Port 1 on loopback: nothing listens there, so connecting is refused at once.
+  redis::settings s{.url = "redis://127.0.0.1:1"};
+  s.connect_timeout = std::chrono::milliseconds(200);
+  s.command_timeout = std::chrono::milliseconds(200);
+  return s;
+}
+
+TEST_F(redis_rate_limiter_test, redis_down_fails_open) {
+  rt::run_with_client(unreachable(), [](redis::client& c) -> awaitable<void> {
+    auto s = small("open");
+    s.on_failure = failure_mode::open;
+    redis_rate_limiter l(c, s);
+    rate_subject subject{rate_tier::anonymous, "192.0.2.1", "192.0.2.1"};
+    auto op = l.take(std::move(subject));
+    auto d = co_await std::move(op);
+    EXPECT_FALSE(d.has_value()) << "no decision: the request goes through unmetered";
+  });
+}
+
+TEST_F(redis_rate_limiter_test, redis_down_fails_closed) {
+  rt::run_with_client(unreachable(), [](redis::client& c) -> awaitable<void> {
+    auto s = small("closed");
+    s.on_failure = failure_mode::closed;
+    redis_rate_limiter l(c, s);
+    bool threw = false;
+    try {
+      rate_subject subject{rate_tier::anonymous, "192.0.2.1", "192.0.2.1"};
+      auto op = l.take(std::move(subject));
+      co_await std::move(op);
+    } catch (const dependency_unavailable& e) {
+      threw = true;
+      EXPECT_EQ(e.dependency(), "redis");
+    }
+    EXPECT_TRUE(threw);
+  });
+}
+
+}  // namespace
+}  // namespace ugoki::ratelimit

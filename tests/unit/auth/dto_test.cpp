@@ -1,0 +1,115 @@
+// Unit tests of auth's request parsing and response rendering.
+// The header under test comes first: it must be self-contained.
+#include "auth/dto.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+
+#include "core/http/api_error.hpp"
+
+namespace ugoki::auth {
+namespace {
+
+// The fields named by the 400 a parser raises, sorted; empty when it does not raise.
+template <class F>
+std::vector<std::string> bad_fields(F parse) {
+  try {
+    parse();
+  } catch (const http::api_exception& e) {
+    EXPECT_EQ(e.error.status, 400);
+    EXPECT_EQ(e.error.code, "VAL_001");
+    std::vector<std::string> out;
+    for (const auto& d : e.error.details) {
+      out.push_back(d.field);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  return {};
+}
+
+TEST(dto_register, reads_a_valid_body) {
+  auto in = dto::parse_register(
+      R"({"email":"Ann@Example.com","password":"correct horse battery","display_name":"Ann"})");
+  EXPECT_EQ(in.email, "Ann@Example.com");
+  EXPECT_EQ(in.password, "correct horse battery");
+  EXPECT_EQ(in.display_name, "Ann");
+  EXPECT_FALSE(dto::parse_register(R"({"email":"a@b.co","password":"x"})").display_name);
+}
+
+TEST(dto_register, names_every_bad_field_and_refuses_role_and_ids) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(bad_fields([] { dto::parse_register("{}"); }), (V{"email", "password"}));
+  EXPECT_EQ(bad_fields([] {
+              dto::parse_register(
+                  R"({"email":"nope","password":"p","role":"admin","email_verified":true})");
+            }),
+            (V{"email", "email_verified", "role"}));
+  EXPECT_EQ(bad_fields([] { dto::parse_register(R"({"email":"a@b.co","password":7})"); }),
+            (V{"password"}));
+  EXPECT_EQ(bad_fields([] {
+              dto::parse_register(R"({"email":"a@b.co","password":"p","display_name":""})");
+            }),
+            (V{"display_name"}));
+  EXPECT_EQ(bad_fields([] { dto::parse_register("not json"); }).size(), 0u);
+}
+
+TEST(dto_login, needs_email_and_password_only) {
+  auto in = dto::parse_login(R"({"email":"a@b.co","password":"secret"})");
+  EXPECT_EQ(in.email, "a@b.co");
+  using V = std::vector<std::string>;
+  EXPECT_EQ(bad_fields([] { dto::parse_login(R"({"email":"a@b.co","password":"s","x":1})"); }),
+            (V{"x"}));
+  std::string huge = R"({"email":"a@b.co","password":")" + std::string(1025, 'p') + "\"}";
+  EXPECT_EQ(bad_fields([&] { dto::parse_login(huge); }), (V{"password"}));
+}
+
+TEST(dto_refresh, is_optional_only_for_web_clients) {
+  EXPECT_EQ(dto::parse_refresh(R"({"refresh_token":"abc"})", false), "abc");
+  EXPECT_EQ(dto::parse_refresh("", true), "");
+  using V = std::vector<std::string>;
+  EXPECT_EQ(bad_fields([] { dto::parse_refresh("{}", false); }), (V{"refresh_token"}));
+  EXPECT_EQ(dto::parse_refresh("{}", true), "");
+}
+
+TEST(dto_email, plausible_addresses_only) {
+  EXPECT_TRUE(dto::is_plausible_email("ann@example.com"));
+  EXPECT_TRUE(dto::is_plausible_email("a.b+tag@sub.example.co"));
+  EXPECT_FALSE(dto::is_plausible_email("ann"));
+  EXPECT_FALSE(dto::is_plausible_email("@example.com"));
+  EXPECT_FALSE(dto::is_plausible_email("ann@"));
+  EXPECT_FALSE(dto::is_plausible_email("ann@localhost"));
+  EXPECT_FALSE(dto::is_plausible_email("a@b@example.com"));
+  EXPECT_FALSE(dto::is_plausible_email("ann smith@example.com"));
+  EXPECT_FALSE(dto::is_plausible_email("ann@example.com."));
+  EXPECT_FALSE(dto::is_plausible_email("ann@example.com\n"));
+}
+
+TEST(dto_render, sign_in_hides_the_refresh_token_from_web_clients) {
+  sign_in_result r;
+  r.user = {"id-1", "a@b.co", "free", false, "2026-01-31T07:00:00Z", std::nullopt, false};
+  r.tokens = {"jwt", 900, "refresh", "sid"};
+  auto mobile = boost::json::parse(dto::render_sign_in(r, true, true)).as_object();
+  EXPECT_EQ(mobile.at("tokens").at("refresh_token").as_string(), "refresh");
+  EXPECT_EQ(mobile.at("tokens").at("token_type").as_string(), "Bearer");
+  EXPECT_EQ(mobile.at("restored").as_bool(), false);
+  EXPECT_FALSE(mobile.at("user").as_object().contains("password_hash"));
+  auto web = boost::json::parse(dto::render_sign_in(r, false, false)).as_object();
+  EXPECT_FALSE(web.at("tokens").as_object().contains("refresh_token"));
+  EXPECT_FALSE(web.contains("restored"));
+}
+
+TEST(dto_render, sessions_as_rfc3339) {
+  std::vector<session_info> list{{"s1", 1769842800123, 1769846400999, "App/1", true}};
+  auto v = boost::json::parse(dto::render_sessions(list)).as_array();
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].at("created_at").as_string(), "2026-01-31T07:00:00Z");
+  EXPECT_EQ(v[0].at("last_used_at").as_string(), "2026-01-31T08:00:00Z");
+  EXPECT_EQ(v[0].at("current").as_bool(), true);
+}
+
+}  // namespace
+}  // namespace ugoki::auth
