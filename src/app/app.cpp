@@ -64,6 +64,7 @@ auth::runtime_settings auth_settings(const config& cfg) {
   s.common_passwords_file = cfg.auth.common_passwords_file;
   s.worker_threads = cfg.auth.worker_threads;
   s.worker_queue = cfg.auth.worker_queue;
+  s.worker_nice = cfg.auth.worker_nice;
   s.service.issuer = cfg.auth.issuer;
   s.service.audience = cfg.auth.audience;
   s.service.access_ttl = cfg.auth.access_ttl;

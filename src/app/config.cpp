@@ -167,6 +167,7 @@ void read_auth(reader& r, config& c) {
   auto workers = r.integer("UGOKI_AUTH_WORKER_THREADS", 0, 0, 256);
   a.worker_threads = workers == 0 ? cores : static_cast<std::size_t>(workers);
   a.worker_queue = static_cast<std::size_t>(r.integer("UGOKI_AUTH_WORKER_QUEUE", 256, 1, 100'000));
+  a.worker_nice = static_cast<int>(r.integer("UGOKI_AUTH_WORKER_NICE", 10, 0, 19));
   std::string mode = r.text("UGOKI_AUTH_REDIS_FAILURE", "closed");
   if (mode != "open" && mode != "closed") {
     r.problem("UGOKI_AUTH_REDIS_FAILURE: must be closed or open (got \"" + mode + "\")");

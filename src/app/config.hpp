@@ -60,6 +60,7 @@ struct config {
     std::filesystem::path common_passwords_file = "data/common-passwords.txt";
     std::size_t worker_threads = 1;            // Argon2id threads
     std::size_t worker_queue = 256;            // logins waiting beyond those; more get 503
+    int worker_nice = 10;                      // hashing yields the CPU to request handling
     bool redis_failure_open = false;           // UGOKI_AUTH_REDIS_FAILURE=open|closed
     unsigned long long argon2_iterations = 2;  // OWASP minimum: t=2 with m=19 MiB
     std::size_t argon2_memory_kib = 19 * 1024;

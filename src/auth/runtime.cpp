@@ -40,7 +40,7 @@ runtime::runtime(const runtime_settings& s, pg::database& db, redis::client& red
     : keys_(load_keys(s)),
       common_(crypto::common_passwords::load(s.common_passwords_file)),
       policy_(common_),
-      workers_(s.worker_threads, s.worker_queue),
+      workers_(s.worker_threads, s.worker_queue, s.worker_nice),
       service_(
           db, redis, workers_, keys_, policy_, clock, s.service,
           crypto::make_dummy_hash({s.service.argon2_iterations, s.service.argon2_memory_bytes})),

@@ -29,6 +29,7 @@ struct runtime_settings {
   std::filesystem::path common_passwords_file;
   std::size_t worker_threads = 1;
   std::size_t worker_queue = 256;
+  int worker_nice = 10;
   settings service;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
+#include <unordered_map>
 
 #include "auth/errors.hpp"
 #include "auth/store.hpp"
@@ -18,6 +19,22 @@
 namespace ugoki::auth {
 
 namespace {
+
+// Tokens this thread has verified, so a client's repeated requests cost one RSA verification per
+// token instead of one per request. Only successes are kept, with their claims; expiry and nbf are
+// re-checked on every hit, and revocation still goes through the session check each time. The
+// owner pointer keeps two services in one process (tests) from trusting each other's entries.
+struct verified_token {
+  const service* owner;
+  crypto::jwt::claims claims;
+};
+constexpr std::size_t verified_cache_limit = 8192;
+thread_local std::unordered_map<std::string, verified_token> verified_cache;
+
+bool still_valid(const crypto::jwt::claims& c, std::int64_t now, std::int64_t leeway) {
+  return claims_still_valid(c.exp, c.nbf, c.iat, now, leeway);
+}
+
 
 using boost::asio::awaitable;
 
@@ -202,8 +219,25 @@ awaitable<std::vector<session_info>> service::sessions(std::string user_id,
 }
 
 awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view token) {
-  auto verified =
-      keys_.verify(token, clock_.now(), settings_.issuer, settings_.audience, settings_.leeway);
+  const auto now = clock_.now();
+  const auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto leeway_s = static_cast<std::int64_t>(settings_.leeway.count());
+  boost::system::result<crypto::jwt::claims, crypto::jwt::verify_error> verified =
+      crypto::jwt::verify_error::malformed;
+  auto cached = verified_cache.find(std::string(token));
+  if (cached != verified_cache.end() && cached->second.owner == this &&
+      still_valid(cached->second.claims, now_s, leeway_s)) {
+    verified = cached->second.claims;
+  } else {
+    verified = keys_.verify(token, now, settings_.issuer, settings_.audience, settings_.leeway);
+    if (verified) {
+      if (verified_cache.size() >= verified_cache_limit) {
+        verified_cache.clear();  // crude but bounded; a full cache refills within seconds
+      }
+      verified_cache.insert_or_assign(std::string(token), verified_token{this, *verified});
+    }
+  }
   if (!verified) {
     log::debug("access token refused",
                log::fields().add("reason", crypto::jwt::to_string(verified.error())));
@@ -321,6 +355,11 @@ std::string clean_user_agent(std::string_view s, std::size_t max_code_points) {
     i += len;
   }
   return out;
+}
+
+bool claims_still_valid(std::int64_t exp, std::optional<std::int64_t> nbf, std::int64_t iat,
+                        std::int64_t now, std::int64_t leeway) {
+  return now < exp + leeway && (!nbf || *nbf <= now + leeway) && iat <= now + leeway;
 }
 
 }  // namespace ugoki::auth

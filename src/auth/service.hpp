@@ -125,5 +125,9 @@ std::optional<std::string_view> bearer_token(std::string_view authorization);
 // `s` cut to at most `max_code_points` whole UTF-8 code points, control characters dropped
 // (user agents are shown back to users and must not break a UI or a log line).
 std::string clean_user_agent(std::string_view s, std::size_t max_code_points = 200);
+// Whether claims verified earlier are still within exp, nbf and iat at `now` (seconds since the
+// epoch) with `leeway` seconds: what a cached verification must re-check on every use.
+bool claims_still_valid(std::int64_t exp, std::optional<std::int64_t> nbf, std::int64_t iat,
+                        std::int64_t now, std::int64_t leeway);
 
 }  // namespace ugoki::auth

@@ -1,11 +1,15 @@
 // The worker pool's threads and queue: one mutex, one condition variable, FIFO order.
 #include "core/worker_pool.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 namespace ugoki {
 
-worker_pool::worker_pool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+worker_pool::worker_pool(std::size_t threads, std::size_t max_queued, int nice)
+    : max_queued_(max_queued), nice_(nice) {
   std::size_t n = std::max<std::size_t>(threads, 1);
   threads_.reserve(n);
   try {
@@ -36,6 +40,11 @@ bool worker_pool::try_enqueue(std::unique_ptr<task>& t) {
 }
 
 void worker_pool::worker_loop() {
+  if (nice_ != 0) {
+    // Linux applies a thread id's nice value to that thread alone. Failure (a sandbox that
+    // forbids it) only costs latency under load, so it is not an error.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice_);
+  }
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });

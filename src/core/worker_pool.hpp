@@ -42,8 +42,10 @@ class worker_pool {
   };
 
   // Starts `threads` (at least 1) threads; at most `max_queued` tasks wait beyond those
-  // running. Throws std::system_error if a thread cannot start.
-  worker_pool(std::size_t threads, std::size_t max_queued);
+  // running. `nice` (0..19) lowers the workers' scheduling priority, so when they share cores
+  // with I/O threads, hashing yields to request handling instead of delaying every response.
+  // Throws std::system_error if a thread cannot start.
+  worker_pool(std::size_t threads, std::size_t max_queued, int nice = 0);
   worker_pool(const worker_pool&) = delete;
   worker_pool& operator=(const worker_pool&) = delete;
   // shutdown(), then joins.
@@ -80,6 +82,7 @@ class worker_pool {
   std::size_t max_queued_;
   std::size_t busy_ = 0;
   bool stopping_ = false;
+  int nice_ = 0;
   std::vector<std::thread> threads_;
 };
 

@@ -43,6 +43,16 @@ TEST(session_id, is_a_lowercase_uuid_v4_and_unique) {
   EXPECT_EQ(seen.size(), 200u);
 }
 
+TEST(claims_still_valid, a_cached_verification_expires_with_its_token) {
+  const std::int64_t iat = 1'000'000, exp = iat + 900, leeway = 30;
+  EXPECT_TRUE(claims_still_valid(exp, std::nullopt, iat, iat, leeway));
+  EXPECT_TRUE(claims_still_valid(exp, std::nullopt, iat, exp + leeway - 1, leeway));
+  EXPECT_FALSE(claims_still_valid(exp, std::nullopt, iat, exp + leeway, leeway));
+  EXPECT_FALSE(claims_still_valid(exp, iat + 100, iat, iat, leeway));  // not yet valid
+  EXPECT_TRUE(claims_still_valid(exp, iat + 100, iat, iat + 70, leeway));
+  EXPECT_FALSE(claims_still_valid(exp, std::nullopt, iat + 100, iat, leeway));  // issued later
+}
+
 TEST(bearer_token, accepts_the_scheme_in_any_case) {
   EXPECT_EQ(bearer_token("Bearer abc.def.ghi"), "abc.def.ghi");
   EXPECT_EQ(bearer_token("bearer abc"), "abc");
