@@ -9,27 +9,12 @@
 #include <algorithm>
 
 #include "core/http/api_error.hpp"
+#include "support/validation.hpp"
 
 namespace ugoki::auth {
 namespace {
 
-// The fields named by the 400 a parser raises, sorted; empty when it does not raise.
-template <class F>
-std::vector<std::string> bad_fields(F parse) {
-  try {
-    parse();
-  } catch (const http::api_exception& e) {
-    EXPECT_EQ(e.error.status, 400);
-    EXPECT_EQ(e.error.code, "VAL_001");
-    std::vector<std::string> out;
-    for (const auto& d : e.error.details) {
-      out.push_back(d.field);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-  return {};
-}
+using testing::bad_fields;
 
 TEST(dto_register, reads_a_valid_body) {
   auto in = dto::parse_register(
