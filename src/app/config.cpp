@@ -260,8 +260,9 @@ config load_config(const env_lookup& lookup) {
   c.cursor_secret = r.text("UGOKI_CURSOR_SECRET", "");
   if (c.cursor_secret.empty()) {
     if (c.is_production()) {
-      r.problem("UGOKI_CURSOR_SECRET: required in production (32+ random characters, the same "
-                "on every instance)");
+      r.problem(
+          "UGOKI_CURSOR_SECRET: required in production (32+ random characters, the same "
+          "on every instance)");
     } else {
       c.cursor_secret = random_secret();  // dev/test: per-process is fine
     }
@@ -274,8 +275,9 @@ config load_config(const env_lookup& lookup) {
   c.pii_keys = r.text("UGOKI_PII_KEYS", "");
   if (c.pii_keys.empty()) {
     if (c.is_production()) {
-      r.problem("UGOKI_PII_KEYS: required in production (kid:base64key[,kid:base64key...], "
-                "32-byte keys; generate one with `openssl rand -base64 32`)");
+      r.problem(
+          "UGOKI_PII_KEYS: required in production (kid:base64key[,kid:base64key...], "
+          "32-byte keys; generate one with `openssl rand -base64 32`)");
     } else {
       c.pii_keys = "dev:dWdva2ktZGV2ZWxvcG1lbnQtb25seS1waWkta2V5ISE=";
     }

@@ -35,7 +35,6 @@ bool still_valid(const crypto::jwt::claims& c, std::int64_t now, std::int64_t le
   return claims_still_valid(c.exp, c.nbf, c.iat, now, leeway);
 }
 
-
 using boost::asio::awaitable;
 
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {

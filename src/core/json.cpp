@@ -22,7 +22,9 @@ boost::json::object parse_object(std::string_view body) {
   return std::move(v.as_object());
 }
 
-std::string serialize(const boost::json::value& v) { return boost::json::serialize(v); }
+std::string serialize(const boost::json::value& v) {
+  return boost::json::serialize(v);
+}
 
 bool is_uuid(std::string_view s) {
   if (s.size() != 36) {

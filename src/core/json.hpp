@@ -32,8 +32,8 @@ class field_reader {
 
   // Each reader returns nullopt when the field is absent (and, when `required`, records
   // "is required") or invalid (recording why). JSON null counts as absent.
-  std::optional<std::string> string(std::string_view name, std::size_t min_len,
-                                    std::size_t max_len, bool required = false);
+  std::optional<std::string> string(std::string_view name, std::size_t min_len, std::size_t max_len,
+                                    bool required = false);
   std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
                                       bool required = false);
   std::optional<double> number(std::string_view name, double min, double max,

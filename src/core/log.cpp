@@ -75,11 +75,21 @@ void write(spdlog::level::level_enum level, std::string_view msg, const fields& 
 void append_json_escaped(std::string& out, std::string_view s) {
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -136,8 +146,8 @@ void init(std::string_view level, bool async) {
     spdlog::init_thread_pool(16384, 1);
     logger = spdlog::create_async<spdlog::sinks::stdout_sink_mt>("ugoki");
   } else {
-    logger = std::make_shared<spdlog::logger>(
-        "ugoki", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    logger = std::make_shared<spdlog::logger>("ugoki",
+                                              std::make_shared<spdlog::sinks::stdout_sink_mt>());
   }
   logger->set_formatter(std::make_unique<json_formatter>());
   logger->set_level(spdlog::level::from_str(std::string(level)));
@@ -150,9 +160,17 @@ void shutdown() {
   spdlog::shutdown();
 }
 
-void debug(std::string_view msg, const fields& f) { write(spdlog::level::debug, msg, f); }
-void info(std::string_view msg, const fields& f) { write(spdlog::level::info, msg, f); }
-void warn(std::string_view msg, const fields& f) { write(spdlog::level::warn, msg, f); }
-void error(std::string_view msg, const fields& f) { write(spdlog::level::err, msg, f); }
+void debug(std::string_view msg, const fields& f) {
+  write(spdlog::level::debug, msg, f);
+}
+void info(std::string_view msg, const fields& f) {
+  write(spdlog::level::info, msg, f);
+}
+void warn(std::string_view msg, const fields& f) {
+  write(spdlog::level::warn, msg, f);
+}
+void error(std::string_view msg, const fields& f) {
+  write(spdlog::level::err, msg, f);
+}
 
 }  // namespace ugoki::log

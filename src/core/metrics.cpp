@@ -16,7 +16,7 @@ constexpr std::array<int, 24> tracked_statuses{200, 201, 204, 206, 301, 302, 304
 constexpr std::size_t status_slots = tracked_statuses.size() + 1;
 
 constexpr std::array<double, 14> bucket_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                               0.1,    0.25,  0.5,    1.0,   2.5,   5.0,  10.0};
+                                               0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   10.0};
 
 std::size_t status_slot(int status) {
   for (std::size_t i = 0; i < tracked_statuses.size(); ++i) {
@@ -135,8 +135,8 @@ std::string registry::render() const {
     }
     out += "ugoki_http_request_duration_seconds_sum{" + label + "} " +
            format_double(static_cast<double>(sum) / 1e6) + "\n";
-    out += "ugoki_http_request_duration_seconds_count{" + label + "} " + std::to_string(count) +
-           "\n";
+    out +=
+        "ugoki_http_request_duration_seconds_count{" + label + "} " + std::to_string(count) + "\n";
   }
   out += "# HELP ugoki_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE ugoki_http_requests_in_flight gauge\n";

@@ -74,8 +74,8 @@ awaitable<http::response> get_protocol(http::request_context& ctx, catalogue_cac
 }  // namespace
 
 void add_fasting_routes(http::router& router, service& svc, route_settings settings) {
-  auto cache = std::make_shared<catalogue_cache>(
-      [&svc] { return load_catalogue(svc); }, settings.reference_ttl);
+  auto cache = std::make_shared<catalogue_cache>([&svc] { return load_catalogue(svc); },
+                                                 settings.reference_ttl);
   auto max_age = settings.reference_ttl;
 
   router.add({verb::get, "/api/v1/fasting/protocols",
@@ -83,11 +83,10 @@ void add_fasting_routes(http::router& router, service& svc, route_settings setti
                 return list_protocols(ctx, *cache, max_age);
               },
               access::anyone});
-  router.add({verb::get, "/api/v1/fasting/protocols/:id",
-              [cache, max_age](http::request_context& ctx) {
-                return get_protocol(ctx, *cache, max_age);
-              },
-              access::anyone});
+  router.add(
+      {verb::get, "/api/v1/fasting/protocols/:id",
+       [cache, max_age](http::request_context& ctx) { return get_protocol(ctx, *cache, max_age); },
+       access::anyone});
 }
 
 }  // namespace ugoki::fasting

@@ -93,8 +93,7 @@ awaitable<http::response> ready(pg::database& db, redis::client& redis) {
     e.details = std::move(down);
     http::raise(std::move(e));
   }
-  co_return http::ok_json(
-      R"({"status":"ready","checks":{"postgres":"up","redis":"up"}})");
+  co_return http::ok_json(R"({"status":"ready","checks":{"postgres":"up","redis":"up"}})");
 }
 
 }  // namespace
@@ -163,8 +162,9 @@ void add_test_routes(http::router& router) {
   router.add({verb::get, "/api/v1/_test/sleep",
               [](http::request_context& ctx) -> awaitable<http::response> {
                 int ms = std::atoi(ctx.query_param("ms").value_or("100").c_str());
-                boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
-                                                std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
+                boost::asio::steady_timer timer(
+                    co_await boost::asio::this_coro::executor,
+                    std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
                 co_await timer.async_wait(boost::asio::use_awaitable);
                 co_return http::ok_json(R"({"slept":true})");
               }});

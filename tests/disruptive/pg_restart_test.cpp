@@ -50,8 +50,7 @@ asio::awaitable<void> prober(pg::database& db, tally* t, const std::atomic<bool>
       ADD_FAILURE() << "unexpected exception: " << e.what();
       t->other.fetch_add(1);
     }
-    const long ms =
-        std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count();
+    const long ms = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count();
     if (ms > t->slowest_ms.load()) {
       t->slowest_ms.store(ms);
     }
@@ -109,8 +108,8 @@ TEST(pg_restart, outage_fails_fast_and_pool_reconnects) {
   const pg::pool_stats st = db.stats();
   EXPECT_EQ(st.in_use, 0u);
   EXPECT_LE(st.open, 2u);
-  std::printf("restart: ok=%d unavailable=%d slowest=%ld ms\n", t.ok.load(),
-              t.unavailable.load(), t.slowest_ms.load());
+  std::printf("restart: ok=%d unavailable=%d slowest=%ld ms\n", t.ok.load(), t.unavailable.load(),
+              t.slowest_ms.load());
 }
 
 }  // namespace

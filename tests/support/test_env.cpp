@@ -16,8 +16,12 @@ std::optional<std::string> env(const char* name) {
   return std::string(v);
 }
 
-std::optional<std::string> database_url() { return env("UGOKI_TEST_DATABASE_URL"); }
-std::optional<std::string> redis_url() { return env("UGOKI_TEST_REDIS_URL"); }
+std::optional<std::string> database_url() {
+  return env("UGOKI_TEST_DATABASE_URL");
+}
+std::optional<std::string> redis_url() {
+  return env("UGOKI_TEST_REDIS_URL");
+}
 
 std::string unique_name(const std::string& prefix) {
   static std::atomic<int> counter{0};

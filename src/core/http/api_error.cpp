@@ -37,8 +37,12 @@ api_error unavailable(std::string message, int retry_after_seconds) {
   return e;
 }
 
-api_error internal() { return {}; }
+api_error internal() {
+  return {};
+}
 
-void raise(api_error error) { throw api_exception{std::move(error)}; }
+void raise(api_error error) {
+  throw api_exception{std::move(error)};
+}
 
 }  // namespace ugoki::http

@@ -29,7 +29,8 @@ api_error unauthorized(std::string code, std::string message);
 api_error forbidden(std::string code, std::string message);
 api_error not_found(std::string code, std::string message);
 api_error conflict(std::string code, std::string message);
-api_error unprocessable(std::string code, std::string message, std::vector<field_error> details = {});
+api_error unprocessable(std::string code, std::string message,
+                        std::vector<field_error> details = {});
 api_error unavailable(std::string message, int retry_after_seconds = 1);
 api_error internal();
 

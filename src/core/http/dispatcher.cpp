@@ -56,9 +56,12 @@ bool is_json_content_type(std::string_view v) {
 bool role_allows(access level, std::string_view role) {
   switch (level) {
     case access::anyone:
-    case access::user: return true;
-    case access::premium: return role == "premium" || role == "admin";
-    case access::admin: return role == "admin";
+    case access::user:
+      return true;
+    case access::premium:
+      return role == "premium" || role == "admin";
+    case access::admin:
+      return role == "admin";
   }
   return false;
 }
@@ -103,9 +106,9 @@ std::string make_request_id(std::string_view client_value) {
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xFFFF),
-                static_cast<unsigned>(hi & 0xFFFF), static_cast<unsigned>(lo >> 48),
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48),
                 static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
   return buf;
 }
@@ -197,8 +200,7 @@ beast_response dispatcher::render_error(const api_error& e, const std::string& r
   return res;
 }
 
-beast_response dispatcher::early_error(const api_error& error,
-                                       std::string_view client_request_id,
+beast_response dispatcher::early_error(const api_error& error, std::string_view client_request_id,
                                        unsigned http_version, std::size_t thread) {
   std::string request_id = make_request_id(client_request_id);
   auto res = render_error(error, request_id, http_version, {});
@@ -240,14 +242,13 @@ boost::asio::awaitable<void> dispatcher::charge(rate_subject subject,
   }
 }
 
-boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
-                                                          std::string client_ip,
+boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std::string client_ip,
                                                           std::size_t thread) {
   const auto started = std::chrono::steady_clock::now();
   metrics_.add_in_flight(1);
   auto& msg = raw.message;
-  std::string request_id = make_request_id(
-      std::string_view(msg["X-Request-Id"].data(), msg["X-Request-Id"].size()));
+  std::string request_id =
+      make_request_id(std::string_view(msg["X-Request-Id"].data(), msg["X-Request-Id"].size()));
   request_context ctx(raw, request_id, client_address(raw, std::move(client_ip)));
   std::string_view origin = ctx.header("Origin");
   const unsigned version = msg.version();
@@ -307,10 +308,10 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw,
         if (limited) {
           // Signed-in callers pay from their own bucket at their tier. A request whose token
           // was refused pays as anonymous from its IP, so spraying tokens is limited too.
-          rate_subject subject = rejected ? rate_subject{rate_tier::anonymous, ctx.client_ip(),
-                                                         ctx.client_ip()}
-                                          : rate_subject{tier_for_role(ctx.user()->role),
-                                                         ctx.user()->user_id, ctx.client_ip()};
+          rate_subject subject =
+              rejected ? rate_subject{rate_tier::anonymous, ctx.client_ip(), ctx.client_ip()}
+                       : rate_subject{tier_for_role(ctx.user()->role), ctx.user()->user_id,
+                                      ctx.client_ip()};
           auto step = charge(std::move(subject), limit);
           co_await std::move(step);
         }

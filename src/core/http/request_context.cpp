@@ -14,14 +14,22 @@ namespace {
 
 verb to_verb(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return verb::get;
-    case bhttp::verb::head: return verb::head;
-    case bhttp::verb::post: return verb::post;
-    case bhttp::verb::put: return verb::put;
-    case bhttp::verb::patch: return verb::patch;
-    case bhttp::verb::delete_: return verb::delete_;
-    case bhttp::verb::options: return verb::options;
-    default: return verb::unknown;
+    case bhttp::verb::get:
+      return verb::get;
+    case bhttp::verb::head:
+      return verb::head;
+    case bhttp::verb::post:
+      return verb::post;
+    case bhttp::verb::put:
+      return verb::put;
+    case bhttp::verb::patch:
+      return verb::patch;
+    case bhttp::verb::delete_:
+      return verb::delete_;
+    case bhttp::verb::options:
+      return verb::options;
+    default:
+      return verb::unknown;
   }
 }
 
@@ -29,14 +37,22 @@ verb to_verb(bhttp::verb v) {
 
 std::string_view to_string(verb v) {
   switch (v) {
-    case verb::get: return "GET";
-    case verb::head: return "HEAD";
-    case verb::post: return "POST";
-    case verb::put: return "PUT";
-    case verb::patch: return "PATCH";
-    case verb::delete_: return "DELETE";
-    case verb::options: return "OPTIONS";
-    case verb::unknown: break;
+    case verb::get:
+      return "GET";
+    case verb::head:
+      return "HEAD";
+    case verb::post:
+      return "POST";
+    case verb::put:
+      return "PUT";
+    case verb::patch:
+      return "PATCH";
+    case verb::delete_:
+      return "DELETE";
+    case verb::options:
+      return "OPTIONS";
+    case verb::unknown:
+      break;
   }
   return "UNKNOWN";
 }
@@ -60,7 +76,9 @@ request_context::request_context(const raw_request& raw, std::string request_id,
   }
 }
 
-std::string_view request_context::body() const { return raw_.message.body(); }
+std::string_view request_context::body() const {
+  return raw_.message.body();
+}
 
 std::string_view request_context::header(std::string_view name) const {
   auto it = raw_.message.find(boost::beast::string_view{name.data(), name.size()});

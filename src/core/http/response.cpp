@@ -10,7 +10,9 @@ response ok_json(std::string data_json, int status) {
   return r;
 }
 
-response created_json(std::string data_json) { return ok_json(std::move(data_json), 201); }
+response created_json(std::string data_json) {
+  return ok_json(std::move(data_json), 201);
+}
 
 response no_content() {
   response r;

@@ -43,8 +43,8 @@ class router {
     std::string allow;      // for 405: the verbs the path accepts, "GET, HEAD"
   };
 
-  // Adds a route. Throws std::invalid_argument on a malformed pattern or a duplicate (verb, pattern),
-  // so a mistake in a route table stops the server at start-up.
+  // Adds a route. Throws std::invalid_argument on a malformed pattern or a duplicate (verb,
+  // pattern), so a mistake in a route table stops the server at start-up.
   void add(route r);
 
   // Finds the route for a request and stores its path parameters in `ctx`.

@@ -88,9 +88,13 @@ server::~server() {
   }
 }
 
-void server::set_authenticator(authenticator* auth) { impl_->dispatch.set_authenticator(auth); }
+void server::set_authenticator(authenticator* auth) {
+  impl_->dispatch.set_authenticator(auth);
+}
 
-void server::set_rate_limiter(rate_limiter* limiter) { impl_->dispatch.set_rate_limiter(limiter); }
+void server::set_rate_limiter(rate_limiter* limiter) {
+  impl_->dispatch.set_rate_limiter(limiter);
+}
 
 void server::on_thread_start(std::function<void(std::size_t, asio::any_io_executor)> fn) {
   impl_->thread_start = std::move(fn);
@@ -123,12 +127,13 @@ void server::run() {
   auto& self = *impl_;
   for (auto& tp : self.threads) {
     io_thread& t = *tp;
-    asio::co_spawn(t.ioc, [&self, &t] { return self.accept_loop(t); },
-                   [](std::exception_ptr e) {
-                     if (e) {
-                       std::rethrow_exception(e);
-                     }
-                   });
+    asio::co_spawn(
+        t.ioc, [&self, &t] { return self.accept_loop(t); },
+        [](std::exception_ptr e) {
+          if (e) {
+            std::rethrow_exception(e);
+          }
+        });
     t.thread = std::thread([&self, &t] {
       if (self.thread_start) {
         self.thread_start(t.index, t.ioc.get_executor());
@@ -233,8 +238,8 @@ asio::awaitable<void> server::impl::accept_loop(io_thread& t) {
 }
 
 asio::awaitable<void> server::impl::write_early_error(beast::tcp_stream& stream, api_error e,
-                                                      std::string_view request_id,
-                                                      unsigned version, std::size_t thread) {
+                                                      std::string_view request_id, unsigned version,
+                                                      std::size_t thread) {
   auto res = dispatch.early_error(e, request_id, version, thread);
   stream.expires_after(settings.write_timeout);
   co_await bhttp::async_write(stream, res, tuple_awaitable);

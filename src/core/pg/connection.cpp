@@ -46,10 +46,10 @@ std::string field(const PGresult* r, int code) {
 
 // Errors that mean "the server cannot serve now", as opposed to "your statement is wrong".
 bool is_availability_error(const std::string& state) {
-  return state == "57014"                 // query_canceled: our statement_timeout fired
-         || state.starts_with("08")       // connection exceptions
-         || state.starts_with("57P")      // admin/crash shutdown, cannot connect now
-         || state == "53300";             // too_many_connections
+  return state == "57014"             // query_canceled: our statement_timeout fired
+         || state.starts_with("08")   // connection exceptions
+         || state.starts_with("57P")  // admin/crash shutdown, cannot connect now
+         || state == "53300";         // too_many_connections
 }
 
 // Boost 1.81's `a || b` waits for the first *success*: an exception from `a` would leave us
@@ -107,8 +107,7 @@ asio::awaitable<std::unique_ptr<connection>> connection::open(asio::any_io_execu
     throw unavailable(std::string("postgres: cannot start connection: ") + PQerrorMessage(raw));
   }
   asio::steady_timer timer(ex, timeout);
-  auto outcome =
-      co_await (capture(conn->connect_steps()) || timer.async_wait(asio::use_awaitable));
+  auto outcome = co_await (capture(conn->connect_steps()) || timer.async_wait(asio::use_awaitable));
   if (outcome.index() == 1) {
     throw unavailable("postgres: connect timed out");
   }
@@ -116,8 +115,7 @@ asio::awaitable<std::unique_ptr<connection>> connection::open(asio::any_io_execu
     std::rethrow_exception(failure);
   }
   if (PQsetnonblocking(raw, 1) != 0 || PQenterPipelineMode(raw) != 1) {
-    throw unavailable(std::string("postgres: cannot enter pipeline mode: ") +
-                      PQerrorMessage(raw));
+    throw unavailable(std::string("postgres: cannot enter pipeline mode: ") + PQerrorMessage(raw));
   }
   conn->sock_.assign(PQsocket(raw));
   co_return conn;
@@ -308,8 +306,8 @@ asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> 
       } else {
         PQclear(r);
         if (!first_error) {
-          first_error.emplace("", std::string(st.name) + ": unsupported result status " +
-                                      PQresStatus(status));
+          first_error.emplace(
+              "", std::string(st.name) + ": unsupported result status " + PQresStatus(status));
         }
       }
     }
@@ -345,10 +343,10 @@ asio::awaitable<std::vector<result>> connection::run(std::span<const call> calls
     // and the FIFO is out of step. The connection is dropped; the server's own
     // statement_timeout ends the statement there.
     broken_ = true;
-    spdlog::warn("postgres: statement {} timed out client-side after {} ms; dropping connection",
-                 calls.empty() || calls.front().stmt->name.empty() ? "(unnamed)"
-                                                                   : calls.front().stmt->name,
-                 timeout.count());
+    spdlog::warn(
+        "postgres: statement {} timed out client-side after {} ms; dropping connection",
+        calls.empty() || calls.front().stmt->name.empty() ? "(unnamed)" : calls.front().stmt->name,
+        timeout.count());
     throw unavailable("postgres: statement timed out");
   }
 }

@@ -80,8 +80,8 @@ detail::shard& database::current() const {
 asio::awaitable<result> database::query(const statement& stmt, const params& args) {
   detail::lease l = co_await current().acquire();
   const detail::call c{&stmt, &args};
-  std::vector<result> out = co_await l.conn().run(std::span(&c, 1),
-                                                    client_timeout(settings_.statement_timeout));
+  std::vector<result> out =
+      co_await l.conn().run(std::span(&c, 1), client_timeout(settings_.statement_timeout));
   co_return std::move(out.front());
 }
 
@@ -182,8 +182,12 @@ asio::awaitable<void> transaction::finish(bool commit) {
   }
 }
 
-asio::awaitable<void> transaction::commit() { co_await finish(true); }
+asio::awaitable<void> transaction::commit() {
+  co_await finish(true);
+}
 
-asio::awaitable<void> transaction::rollback() { co_await finish(false); }
+asio::awaitable<void> transaction::rollback() {
+  co_await finish(false);
+}
 
 }  // namespace ugoki::pg

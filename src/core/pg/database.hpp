@@ -102,8 +102,7 @@ class database {
   // Runs co_await f(tx, args...) in a transaction and commits if it returns normally; rolls back
   // if it throws. Returns what f returns. Errors as in query() and transaction::commit().
   template <class F, class... Args>
-  auto in_transaction(F f, Args... args)
-      -> std::invoke_result_t<F&, transaction&, Args&...>;
+  auto in_transaction(F f, Args... args) -> std::invoke_result_t<F&, transaction&, Args&...>;
   // Readiness probe: SELECT 1 with a short timeout. Throws pg::unavailable when down.
   boost::asio::awaitable<void> ping();
 

@@ -39,7 +39,8 @@ conn_ptr connect(const std::string& url) {
                       (c ? PQerrorMessage(c.get()) : "out of memory"));
   }
   // Silence NOTICEs such as "extension already exists, skipping".
-  PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c.get(), [](void*, const char*) {}, nullptr);
   return c;
 }
 
@@ -52,8 +53,8 @@ result_ptr exec(PGconn* c, const std::string& sql, const std::string& label,
   }
   // Without parameters, PQexec uses the simple protocol, which allows multi-statement files.
   result_ptr r(args.empty() ? PQexec(c, sql.c_str())
-                            : PQexecParams(c, sql.c_str(), static_cast<int>(values.size()),
-                                           nullptr, values.data(), nullptr, nullptr, 0));
+                            : PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                           values.data(), nullptr, nullptr, 0));
   const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
     return r;
@@ -66,9 +67,10 @@ result_ptr exec(PGconn* c, const std::string& sql, const std::string& label,
     return std::string(v ? v : "");
   };
   const std::string state = field(PG_DIAG_SQLSTATE);
-  throw error(state, label + ": " + (r ? field(PG_DIAG_MESSAGE_PRIMARY) : PQerrorMessage(c)) +
-                         " (" + state + ")",
-              field(PG_DIAG_CONSTRAINT_NAME));
+  throw error(
+      state,
+      label + ": " + (r ? field(PG_DIAG_MESSAGE_PRIMARY) : PQerrorMessage(c)) + " (" + state + ")",
+      field(PG_DIAG_CONSTRAINT_NAME));
 }
 
 std::string read_file(const std::filesystem::path& p) {

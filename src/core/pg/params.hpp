@@ -29,9 +29,9 @@ class params {
 
   // params p{a, b, c}: binds each argument in order.
   template <class... Ts>
-    requires(sizeof...(Ts) > 0 &&
-             !(sizeof...(Ts) == 1 && (std::is_same_v<std::remove_cvref_t<Ts>, params> && ...)))
-  params(Ts&&... values) {  // NOLINT: implicit on purpose, so {a, b} reads naturally
+  requires(sizeof...(Ts) > 0 &&
+           !(sizeof...(Ts) == 1 && (std::is_same_v<std::remove_cvref_t<Ts>, params> && ...)))
+      params(Ts&&... values) {  // NOLINT: implicit on purpose, so {a, b} reads naturally
     values_.reserve(sizeof...(Ts));
     (add(std::forward<Ts>(values)), ...);
   }

@@ -5,8 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <algorithm>
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
 #include "core/pg/error.hpp"
 
@@ -37,9 +37,7 @@ struct shard::queued {
   }
 };
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 lease::~lease() {
   if (conn_) {
@@ -105,8 +103,8 @@ asio::awaitable<lease> shard::acquire() {
 asio::awaitable<std::unique_ptr<connection>> shard::connect(steady_clock::time_point deadline) {
   ++open_;  // reserve the slot while connecting so concurrent acquires do not overshoot
   publish();
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - steady_clock::now());
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady_clock::now());
   const auto timeout = std::clamp(left, std::chrono::milliseconds{1}, settings_.connect_timeout);
   std::unique_ptr<connection> c;
   try {

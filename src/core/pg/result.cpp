@@ -24,7 +24,9 @@ I parse_integer(std::string_view s, int col) {
 
 }  // namespace
 
-int row::size() const { return PQnfields(res_); }
+int row::size() const {
+  return PQnfields(res_);
+}
 
 bool row::is_null(int col) const {
   if (col < 0 || col >= PQnfields(res_)) {
@@ -58,9 +60,13 @@ void row::throw_null(int col) const {
                       ") is NULL; read it as std::optional");
 }
 
-int row::parse(std::string_view s, int*, int col) const { return parse_integer<int>(s, col); }
+int row::parse(std::string_view s, int*, int col) const {
+  return parse_integer<int>(s, col);
+}
 
-long row::parse(std::string_view s, long*, int col) const { return parse_integer<long>(s, col); }
+long row::parse(std::string_view s, long*, int col) const {
+  return parse_integer<long>(s, col);
+}
 
 long long row::parse(std::string_view s, long long*, int col) const {
   return parse_integer<long long>(s, col);
@@ -103,6 +109,8 @@ std::int64_t result::affected_rows() const {
   return n;
 }
 
-std::string_view result::command_tag() const { return res_ ? PQcmdStatus(res_.get()) : ""; }
+std::string_view result::command_tag() const {
+  return res_ ? PQcmdStatus(res_.get()) : "";
+}
 
 }  // namespace ugoki::pg

@@ -159,7 +159,9 @@ asio::awaitable<void> client::ping() {
   }
 }
 
-std::size_t client::connected_count() const { return connected_->load(std::memory_order_relaxed); }
+std::size_t client::connected_count() const {
+  return connected_->load(std::memory_order_relaxed);
+}
 
 void client::stop() {
   for (const auto& conn : shards_) {

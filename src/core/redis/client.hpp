@@ -61,8 +61,9 @@ class client {
   boost::asio::awaitable<reply> command(std::initializer_list<std::string_view> args);
   boost::asio::awaitable<reply> command(const std::vector<std::string>& args);
   template <class... Args>
-    requires(sizeof...(Args) > 0 && (std::convertible_to<const Args&, std::string_view> && ...))
-  boost::asio::awaitable<reply> command(const Args&... args) {
+  requires(sizeof...(Args) > 0 &&
+           (std::convertible_to<const Args&, std::string_view> &&
+            ...)) boost::asio::awaitable<reply> command(const Args&... args) {
     return command({std::string_view(args)...});
   }
 

@@ -174,8 +174,7 @@ asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
     self->reader_ = std::make_unique<resp_reader>();
     std::string failure;
     try {
-      co_await establish(t, *self->reader_, self->endpoint_, true,
-                         self->settings_.connect_timeout);
+      co_await establish(t, *self->reader_, self->endpoint_, true, self->settings_.connect_timeout);
     } catch (const std::exception& e) {
       failure = describe(e);
     }

@@ -34,7 +34,9 @@ reply reply::make_integer(std::int64_t v) {
   return r;
 }
 
-reply reply::make_nil() { return reply{}; }
+reply reply::make_nil() {
+  return reply{};
+}
 
 reply reply::make_array(std::vector<reply> elements) {
   reply r;

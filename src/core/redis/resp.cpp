@@ -72,7 +72,9 @@ resp_reader::resp_reader() : reader_(redisReaderCreate()) {
   }
 }
 
-resp_reader::~resp_reader() { redisReaderFree(reader_); }
+resp_reader::~resp_reader() {
+  redisReaderFree(reader_);
+}
 
 void resp_reader::feed(const char* data, std::size_t size) {
   if (redisReaderFeed(reader_, data, size) != REDIS_OK) {
@@ -89,7 +91,7 @@ std::optional<reply> resp_reader::next() {
     return std::nullopt;
   }
   std::unique_ptr<redisReply, decltype(&freeReplyObject)> owned(static_cast<redisReply*>(raw),
-                                                                 &freeReplyObject);
+                                                                &freeReplyObject);
   return convert(*owned);
 }
 

@@ -176,8 +176,8 @@ asio::awaitable<void> subscriber::impl::run(std::shared_ptr<impl> self) {
         self->resubscribe();
         self->connected_.store(true, std::memory_order_relaxed);
         log::info("redis subscriber connected", log::fields()
-                                                     .add("channels", self->channels_.size())
-                                                     .add("patterns", self->patterns_.size()));
+                                                    .add("channels", self->channels_.size())
+                                                    .add("patterns", self->patterns_.size()));
         co_await self->read_loop(t, reader);
       }
     } catch (const std::exception& e) {
@@ -199,9 +199,13 @@ asio::awaitable<void> subscriber::impl::run(std::shared_ptr<impl> self) {
 subscriber::subscriber(settings s, asio::any_io_executor ex)
     : impl_(std::make_shared<impl>(std::move(s), std::move(ex))) {}
 
-subscriber::~subscriber() { stop(); }
+subscriber::~subscriber() {
+  stop();
+}
 
-void subscriber::on_message(handler h) { impl_->handler_ = std::move(h); }
+void subscriber::on_message(handler h) {
+  impl_->handler_ = std::move(h);
+}
 
 void subscriber::subscribe(std::string channel) {
   asio::post(impl_->ex_, [i = impl_, c = std::move(channel)]() mutable {
@@ -239,6 +243,8 @@ void subscriber::stop() {
   asio::post(impl_->ex_, [i = impl_] { i->stop(); });
 }
 
-bool subscriber::connected() const { return impl_->connected_.load(std::memory_order_relaxed); }
+bool subscriber::connected() const {
+  return impl_->connected_.load(std::memory_order_relaxed);
+}
 
 }  // namespace ugoki::redis

@@ -37,9 +37,7 @@ class migrate_test : public ::testing::Test {
       fs::remove_all(dir_);
     }
   }
-  void write(const std::string& name, const std::string& sql) {
-    std::ofstream(dir_ / name) << sql;
-  }
+  void write(const std::string& name, const std::string& sql) { std::ofstream(dir_ / name) << sql; }
   // Runs SQL over a blocking connection; returns the first value of the first row, if any.
   static std::string exec(const std::string& url, const std::string& sql) {
     PGconn* c = PQconnectdb(url.c_str());

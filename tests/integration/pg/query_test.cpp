@@ -25,9 +25,8 @@ asio::awaitable<void> typed_round_trip(pg::database& db) {
   const std::optional<int> no_int;
   const std::optional<std::string> some_text = "some";
   pg::result r = co_await db.query(
-      all_types, {std::string_view("view"), owned, "literal", 42,
-                  std::int64_t{9'000'000'000}, 0.1, true, std::nullopt, no_int, some_text,
-                  -std::numeric_limits<double>::infinity()});
+      all_types, {std::string_view("view"), owned, "literal", 42, std::int64_t{9'000'000'000}, 0.1,
+                  true, std::nullopt, no_int, some_text, -std::numeric_limits<double>::infinity()});
   EXPECT_EQ(r.size(), 1u);
   pg::row row = r[0];
   EXPECT_EQ(row.get<std::string>(0), "view");
@@ -43,9 +42,9 @@ asio::awaitable<void> typed_round_trip(pg::database& db) {
   EXPECT_EQ(row.get<std::optional<int>>("i"), std::nullopt);
   EXPECT_EQ(row.get<std::optional<std::string>>("j"), "some");
   EXPECT_TRUE(std::isinf(row.get<double>("k")));
-  EXPECT_THROW(row.get<int>("h"), pg::error);          // NULL into a non-optional
-  EXPECT_THROW(row.get<int>("a"), pg::error);          // "view" is not an integer
-  EXPECT_THROW(row.get<int>("no_such"), pg::error);    // unknown column
+  EXPECT_THROW(row.get<int>("h"), pg::error);        // NULL into a non-optional
+  EXPECT_THROW(row.get<int>("a"), pg::error);        // "view" is not an integer
+  EXPECT_THROW(row.get<int>("no_such"), pg::error);  // unknown column
   EXPECT_THROW(row.text(99), pg::error);
 
   int seen = 0;
@@ -56,12 +55,14 @@ asio::awaitable<void> typed_round_trip(pg::database& db) {
   EXPECT_EQ(seen, 1);
 }
 
-TEST_F(pg_test, typed_parameters_and_reads) { run(typed_round_trip(open())); }
+TEST_F(pg_test, typed_parameters_and_reads) {
+  run(typed_round_trip(open()));
+}
 
 asio::awaitable<void> unique_violation(pg::database& db, std::string table) {
-  const std::string create_sql =
-      "CREATE TABLE " + table + " (id int PRIMARY KEY, email text CONSTRAINT " + table +
-      "_email_key UNIQUE)";
+  const std::string create_sql = "CREATE TABLE " + table +
+                                 " (id int PRIMARY KEY, email text CONSTRAINT " + table +
+                                 "_email_key UNIQUE)";
   co_await db.query({"", create_sql});
   const std::string insert_sql = "INSERT INTO " + table + " (id, email) VALUES ($1, $2)";
   const std::string insert_name = table + "_ins";

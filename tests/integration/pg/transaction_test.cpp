@@ -106,8 +106,7 @@ TEST_F(pg_test, transaction_commit_rollback_and_abandon) {
 }
 
 // One worker coroutine: a few queries and a transaction, counting what it completed.
-asio::awaitable<void> worker(pg::database& db, const table_sql* t, int id,
-                             std::atomic<int>* done) {
+asio::awaitable<void> worker(pg::database& db, const table_sql* t, int id, std::atomic<int>* done) {
   for (int i = 0; i < 5; ++i) {
     pg::result r = co_await db.query({"test_echo", "SELECT $1::int + 1"}, {id * 100 + i});
     EXPECT_EQ(r[0].get<int>(0), id * 100 + i + 1);

@@ -11,8 +11,8 @@
 
 #include <chrono>
 #include <functional>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "integration/redis/redis_test_env.hpp"
@@ -24,9 +24,9 @@ using namespace std::chrono_literals;
 using testing::key;
 using testing::run_with_client;
 
-#define SKIP_WITHOUT_REDIS()                                    \
-  if (testing::test_url().empty()) {                            \
-    GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set";          \
+#define SKIP_WITHOUT_REDIS()                           \
+  if (testing::test_url().empty()) {                   \
+    GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set"; \
   }
 
 using testing::test_settings;

@@ -22,10 +22,10 @@
 #include "core/redis/client.hpp"
 
 // ASSERT_* returns, which a coroutine cannot: this one records the failure and co_returns.
-#define UGOKI_CO_ASSERT(cond)                  \
-  if (!(cond)) {                               \
+#define UGOKI_CO_ASSERT(cond)                    \
+  if (!(cond)) {                                 \
     ADD_FAILURE() << "assertion failed: " #cond; \
-    co_return;                                 \
+    co_return;                                   \
   }
 
 namespace ugoki::redis::testing {

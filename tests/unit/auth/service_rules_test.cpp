@@ -36,7 +36,7 @@ TEST(session_id, is_a_lowercase_uuid_v4_and_unique) {
     std::string id = new_session_id();
     EXPECT_TRUE(json::is_uuid(id)) << id;
     EXPECT_EQ(id.find_first_of("ABCDEF"), std::string::npos) << id;
-    EXPECT_EQ(id[14], '4') << id;                                       // version 4
+    EXPECT_EQ(id[14], '4') << id;                                               // version 4
     EXPECT_NE(std::string_view("89ab").find(id[19]), std::string::npos) << id;  // RFC 4122
     seen.insert(id);
   }

@@ -25,9 +25,8 @@ struct dispatcher_test : ::testing::Test {
 
   void SetUp() override {
     settings.cors_origins = {"https://app.example.com"};
-    routes.add({verb::get, "/ok", [](request_context&) -> awaitable<response> {
-                  co_return ok_json(R"({"a":1})");
-                }});
+    routes.add({verb::get, "/ok",
+                [](request_context&) -> awaitable<response> { co_return ok_json(R"({"a":1})"); }});
     routes.add({verb::post, "/echo", [](request_context& ctx) -> awaitable<response> {
                   co_return created_json(std::string(ctx.body()));
                 }});
@@ -43,9 +42,8 @@ struct dispatcher_test : ::testing::Test {
                   raise(validation({{"email", "is not an email"}}));
                   co_return ok_json("{}");
                 }});
-    routes.add({verb::get, "/private", [](request_context&) -> awaitable<response> {
-                  co_return ok_json("{}");
-                },
+    routes.add({verb::get, "/private",
+                [](request_context&) -> awaitable<response> { co_return ok_json("{}"); },
                 access::user});
     std::vector<std::string> labels(routes.size(), "r");
     metrics.set_route_labels(labels);
@@ -145,9 +143,9 @@ TEST_F(dispatcher_test, cors_only_for_allowed_origins) {
   EXPECT_EQ(ok[bhttp::field::access_control_allow_origin], "https://app.example.com");
   auto no = run(bhttp::verb::get, "/ok", {}, {{"Origin", "https://evil.example.com"}});
   EXPECT_EQ(no.find(bhttp::field::access_control_allow_origin), no.end());
-  auto pre = run(bhttp::verb::options, "/ok", {},
-                 {{"Origin", "https://app.example.com"},
-                  {"Access-Control-Request-Method", "POST"}});
+  auto pre =
+      run(bhttp::verb::options, "/ok", {},
+          {{"Origin", "https://app.example.com"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(pre.result_int(), 204u);
   EXPECT_NE(pre[bhttp::field::access_control_allow_methods].find("POST"), std::string::npos);
 }

@@ -23,10 +23,12 @@ TEST(metrics_registry, renders_counts_histogram_and_gauges) {
             std::string::npos);
   EXPECT_NE(out.find("ugoki_http_requests_total{route=\"unmatched\",status=\"other\"} 1\n"),
             std::string::npos);
-  EXPECT_NE(out.find("ugoki_http_request_duration_seconds_bucket{route=\"GET /a\",le=\"0.0005\"} 1\n"),
-            std::string::npos);
-  EXPECT_NE(out.find("ugoki_http_request_duration_seconds_bucket{route=\"GET /a\",le=\"+Inf\"} 2\n"),
-            std::string::npos);
+  EXPECT_NE(
+      out.find("ugoki_http_request_duration_seconds_bucket{route=\"GET /a\",le=\"0.0005\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      out.find("ugoki_http_request_duration_seconds_bucket{route=\"GET /a\",le=\"+Inf\"} 2\n"),
+      std::string::npos);
   EXPECT_NE(out.find("ugoki_http_request_duration_seconds_count{route=\"GET /a\"} 2\n"),
             std::string::npos);
   EXPECT_NE(out.find("ugoki_http_requests_in_flight 2\n"), std::string::npos);

@@ -8,7 +8,9 @@
 namespace ugoki::http {
 namespace {
 
-boost::asio::awaitable<response> noop(request_context&) { co_return ok_json("{}"); }
+boost::asio::awaitable<response> noop(request_context&) {
+  co_return ok_json("{}");
+}
 
 struct router_test : ::testing::Test {
   router r;
@@ -52,8 +54,7 @@ TEST_F(router_test, unknown_path_is_not_found) {
   EXPECT_EQ(r.find(verb::get, "/api/v1/fasting/protocols/", ctx).result,
             router::outcome::not_found);
   EXPECT_EQ(r.find(verb::get, "", ctx).result, router::outcome::not_found);
-  EXPECT_EQ(r.find(verb::get, "api/v1/fasting/protocols", ctx).result,
-            router::outcome::not_found);
+  EXPECT_EQ(r.find(verb::get, "api/v1/fasting/protocols", ctx).result, router::outcome::not_found);
 }
 
 TEST_F(router_test, wrong_verb_is_method_not_allowed_with_allow_list) {

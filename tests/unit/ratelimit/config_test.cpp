@@ -43,8 +43,8 @@ TEST(rate_limit_config, defaults_are_the_plan_tiers_and_fail_open) {
 
 TEST(rate_limit_config, off_by_default_only_in_the_test_env) {
   EXPECT_FALSE(load({{"UGOKI_ENV", "test"}}).rate_limit.enabled);
-  EXPECT_TRUE(load({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}})
-                  .rate_limit.enabled);
+  EXPECT_TRUE(
+      load({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}}).rate_limit.enabled);
   EXPECT_FALSE(load({{"UGOKI_RATE_LIMIT_ENABLED", "false"}}).rate_limit.enabled);
 }
 
@@ -69,14 +69,14 @@ TEST(rate_limit_config, reads_every_key) {
 }
 
 TEST(rate_limit_config, rejects_bad_values) {
-  EXPECT_TRUE(rejects({{"UGOKI_RATE_LIMIT_REDIS_FAILURE", "maybe"}},
-                      "UGOKI_RATE_LIMIT_REDIS_FAILURE"));
+  EXPECT_TRUE(
+      rejects({{"UGOKI_RATE_LIMIT_REDIS_FAILURE", "maybe"}}, "UGOKI_RATE_LIMIT_REDIS_FAILURE"));
   EXPECT_TRUE(rejects({{"UGOKI_RATE_LIMIT_PREMIUM", "900"}}, "UGOKI_RATE_LIMIT_*"));
   EXPECT_TRUE(rejects({{"UGOKI_RATE_LIMIT_FREE", "0"}}, "UGOKI_RATE_LIMIT_FREE"));
   EXPECT_TRUE(rejects({{"UGOKI_RATE_LIMIT_WINDOW_S", "0"}}, "UGOKI_RATE_LIMIT_WINDOW_S"));
   EXPECT_TRUE(rejects({{"UGOKI_RATE_LIMIT_ENABLED", "sometimes"}}, "UGOKI_RATE_LIMIT_ENABLED"));
-  EXPECT_TRUE(rejects({{"UGOKI_TRUSTED_PROXIES", "10.0.0.0/8, proxy.local"}},
-                      "UGOKI_TRUSTED_PROXIES"));
+  EXPECT_TRUE(
+      rejects({{"UGOKI_TRUSTED_PROXIES", "10.0.0.0/8, proxy.local"}}, "UGOKI_TRUSTED_PROXIES"));
 }
 
 }  // namespace

@@ -42,8 +42,8 @@ class dispatcher {
  private:
   beast_response render(response r, const std::string& request_id, unsigned version, bool head,
                         std::string_view origin) const;
-  beast_response render_error(const api_error& e, const std::string& request_id,
-                              unsigned version, std::string_view origin) const;
+  beast_response render_error(const api_error& e, const std::string& request_id, unsigned version,
+                              std::string_view origin) const;
   void add_common_headers(beast_response& res, const std::string& request_id,
                           std::string_view origin) const;
   bool origin_allowed(std::string_view origin) const;
