@@ -138,6 +138,59 @@ TEST_F(dispatcher_test, protected_route_without_authenticator_is_401) {
   EXPECT_EQ(boost::json::parse(res.body()).at("error").at("code"), "AUTH_002");
 }
 
+// Accepts "Bearer <role>" and makes a caller with that role: enough to test the RBAC step.
+struct role_authenticator final : authenticator {
+  awaitable<principal> authenticate(request_context& ctx) override {
+    std::string_view h = ctx.header("Authorization");
+    if (h.rfind("Bearer ", 0) != 0) {
+      raise(unauthorized("AUTH_002", "Authentication required"));
+    }
+    std::string role(h.substr(7));
+    co_return principal{"user-" + role, "someone@example.com", role, "jti"};
+  }
+};
+
+TEST_F(dispatcher_test, routes_admit_only_the_roles_they_declare) {
+  role_authenticator auth;
+  auto whoami = [](request_context& ctx) -> awaitable<response> {
+    co_return ok_json("\"" + ctx.user()->user_id + "\"");
+  };
+  // The router is read-only once serving; a fresh one holds the RBAC routes.
+  router rbac;
+  rbac.add({verb::get, "/premium", whoami, access::premium});
+  rbac.add({verb::get, "/admin", whoami, access::admin});
+  metrics::registry m(1);
+  m.set_route_labels({"premium", "admin"});
+  dispatcher rd(settings, rbac, m);
+  rd.set_authenticator(&auth);
+  auto call = [&](std::string path, std::string role) {
+    raw_request raw;
+    raw.message.method(bhttp::verb::get);
+    raw.message.target(path);
+    raw.message.version(11);
+    raw.message.set("Authorization", "Bearer " + role);
+    boost::asio::io_context ioc;
+    auto f = boost::asio::co_spawn(ioc, rd.handle(raw, "127.0.0.1", 0), boost::asio::use_future);
+    ioc.run();
+    return f.get();
+  };
+  auto code = [](const beast_response& r) {
+    return std::string(boost::json::parse(r.body()).at("error").at("code").as_string());
+  };
+  auto free_on_premium = call("/premium", "free");
+  EXPECT_EQ(free_on_premium.result_int(), 403u);
+  EXPECT_EQ(code(free_on_premium), "AUTH_003");
+  auto premium = call("/premium", "premium");
+  EXPECT_EQ(premium.result_int(), 200u);
+  EXPECT_EQ(boost::json::parse(premium.body()).at("data"), "user-premium");
+  EXPECT_EQ(call("/premium", "admin").result_int(), 200u);
+  EXPECT_EQ(call("/admin", "admin").result_int(), 200u);
+  auto premium_on_admin = call("/admin", "premium");
+  EXPECT_EQ(premium_on_admin.result_int(), 403u);
+  EXPECT_EQ(code(premium_on_admin), "AUTH_003");
+  EXPECT_EQ(call("/admin", "free").result_int(), 403u);
+}
+
 TEST_F(dispatcher_test, cors_only_for_allowed_origins) {
   auto ok = run(bhttp::verb::get, "/ok", {}, {{"Origin", "https://app.example.com"}});
   EXPECT_EQ(ok[bhttp::field::access_control_allow_origin], "https://app.example.com");
