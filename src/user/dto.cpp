@@ -14,14 +14,7 @@ namespace ugoki::user::dto {
 namespace {
 
 namespace bj = boost::json;
-
-bj::value opt(const std::optional<std::string>& s) {
-  return s ? bj::value(*s) : bj::value(nullptr);
-}
-
-bj::value opt(const std::optional<double>& d) {
-  return d ? bj::value(*d) : bj::value(nullptr);
-}
+using detail::opt;
 
 bj::array to_array(const std::vector<std::string>& items) {
   bj::array a;

@@ -8,14 +8,7 @@ namespace ugoki::user::dto {
 namespace {
 
 namespace bj = boost::json;
-
-bj::value opt(const std::optional<std::string>& s) {
-  return s ? bj::value(*s) : bj::value(nullptr);
-}
-
-bj::value opt(const std::optional<int>& n) {
-  return n ? bj::value(*n) : bj::value(nullptr);
-}
+using detail::opt;
 
 // The notification kinds a user can toggle (the notifications.type values).
 constexpr std::string_view notification_kinds[] = {"fasting_reminder",
