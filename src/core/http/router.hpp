@@ -30,6 +30,9 @@ struct route {
   // false exempts the route from rate limiting (no bucket charged, no RateLimit-* headers):
   // health checks, metrics scrapes and the docs, which probes and browsers hit freely.
   bool rate_limited = true;
+  // true: a POST that creates data; the dispatcher honours `Idempotency-Key` for it
+  // (API_CONVENTIONS.md: same key and body within 24 h replays the first response).
+  bool idempotent = false;
 };
 
 class router {
