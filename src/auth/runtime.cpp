@@ -41,8 +41,9 @@ runtime::runtime(const runtime_settings& s, pg::database& db, redis::client& red
       common_(crypto::common_passwords::load(s.common_passwords_file)),
       policy_(common_),
       workers_(s.worker_threads, s.worker_queue, s.worker_nice),
+      sessions_(s.service.session_cache_ttl),
       service_(
-          db, redis, workers_, keys_, policy_, clock, s.service,
+          db, redis, sessions_, workers_, keys_, policy_, clock, s.service,
           crypto::make_dummy_hash({s.service.argon2_iterations, s.service.argon2_memory_bytes})),
       authenticator_(service_) {
   log::info("auth ready", log::fields()

@@ -45,12 +45,15 @@ class runtime {
   service& svc() { return service_; }
   http::authenticator& access_authenticator() { return authenticator_; }
   worker_pool& workers() { return workers_; }
+  // Feed it from a redis::subscriber on svc().revocation_channel() (see session_cache.hpp).
+  session_cache& sessions() { return sessions_; }
 
  private:
   crypto::jwt::key_set keys_;
   crypto::common_passwords common_;
   crypto::password_policy policy_;
   worker_pool workers_;
+  session_cache sessions_;
   service service_;
   auth::authenticator authenticator_;
 };

@@ -62,9 +62,10 @@ http::api_error policy_error(std::string field, const std::vector<std::string>& 
 
 }  // namespace
 
-service::service(pg::database& db, redis::client& redis, worker_pool& workers,
-                 const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
-                 const clock& clock, settings s, std::string dummy_hash)
+service::service(pg::database& db, redis::client& redis, session_cache& sessions,
+                 worker_pool& workers, const crypto::jwt::key_set& keys,
+                 const crypto::password_policy& policy, const clock& clock, settings s,
+                 std::string dummy_hash)
     : db_(db),
       workers_(workers),
       keys_(keys),
@@ -72,7 +73,7 @@ service::service(pg::database& db, redis::client& redis, worker_pool& workers,
       clock_(clock),
       settings_(std::move(s)),
       dummy_hash_(std::move(dummy_hash)),
-      tokens_(redis, settings_.redis_prefix, settings_.refresh_ttl),
+      tokens_(redis, settings_.redis_prefix, settings_.refresh_ttl, sessions),
       throttle_(redis, settings_.redis_prefix, settings_.throttle) {}
 
 awaitable<result<sign_in_result>> service::register_account(register_input in, client_info client) {

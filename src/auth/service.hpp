@@ -47,7 +47,7 @@ class service {
  public:
   // Keeps references: every argument must outlive the service. `dummy_hash` is
   // crypto::make_dummy_hash() computed once at start.
-  service(pg::database& db, redis::client& redis, worker_pool& workers,
+  service(pg::database& db, redis::client& redis, session_cache& sessions, worker_pool& workers,
           const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
           const clock& clock, settings s, std::string dummy_hash);
 
@@ -96,6 +96,8 @@ class service {
   // The JWKS document of every loaded public key.
   std::string jwks() const;
   const settings& config() const { return settings_; }
+  // The channel on which every ended session id is published (subscribe the session cache).
+  std::string revocation_channel() const { return tokens_.revocation_channel(); }
 
  private:
   boost::asio::awaitable<token_pair> issue(const account& a, std::string user_agent);

@@ -23,6 +23,9 @@ redis.call('EXPIRE', KEYS[3], ARGV[4])
 return 1
 )lua";
 
+// Every script that ends a family PUBLISHes its sid on <prefix>revoked in the same atomic step,
+// so no instance's session_cache can miss a revocation while its subscription is up.
+
 // KEYS: the presented token's key. ARGV: prefix, presented hash, new hash, now, ttl.
 // The old token key is left to expire: a second use of it must still find its family.
 constexpr const char* rotate_lua = R"lua(
@@ -34,6 +37,7 @@ if not state[1] then return {'unknown'} end
 if state[1] ~= ARGV[2] then
   redis.call('DEL', fam)
   redis.call('SREM', ARGV[1] .. 'user:' .. state[2], sid)
+  redis.call('PUBLISH', ARGV[1] .. 'revoked', sid)
   return {'reused', sid}
 end
 redis.call('HSET', fam, 'current', ARGV[3], 'last_used_at', ARGV[4])
@@ -43,15 +47,16 @@ redis.call('EXPIRE', ARGV[1] .. 'user:' .. state[2], ARGV[5])
 return {'rotated', sid, state[2]}
 )lua";
 
-// KEYS: family, user set. ARGV: user_id, sid.
+// KEYS: family, user set. ARGV: user_id, sid, revocation channel.
 constexpr const char* revoke_lua = R"lua(
 if redis.call('HGET', KEYS[1], 'user_id') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('SREM', KEYS[2], ARGV[2])
+redis.call('PUBLISH', ARGV[3], ARGV[2])
 return 1
 )lua";
 
-// KEYS: the token's key. ARGV: prefix.
+// KEYS: the token's key. ARGV: prefix. Returns the ended sid, or 0.
 constexpr const char* revoke_by_token_lua = R"lua(
 local sid = redis.call('GET', KEYS[1])
 if not sid then return 0 end
@@ -60,19 +65,23 @@ local uid = redis.call('HGET', fam, 'user_id')
 if not uid then return 0 end
 redis.call('DEL', fam)
 redis.call('SREM', ARGV[1] .. 'user:' .. uid, sid)
-return 1
+redis.call('PUBLISH', ARGV[1] .. 'revoked', sid)
+return sid
 )lua";
 
-// KEYS: user set. ARGV: prefix, sid to keep ('' for none).
+// KEYS: user set. ARGV: prefix, sid to keep ('' for none). Returns the ended sids.
 constexpr const char* revoke_all_lua = R"lua(
-local n = 0
+local ended = {}
 for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if sid ~= ARGV[2] then
-    n = n + redis.call('DEL', ARGV[1] .. 'fam:' .. sid)
+    if redis.call('DEL', ARGV[1] .. 'fam:' .. sid) == 1 then
+      table.insert(ended, sid)
+      redis.call('PUBLISH', ARGV[1] .. 'revoked', sid)
+    end
     redis.call('SREM', KEYS[1], sid)
   end
 end
-return n
+return ended
 )lua";
 
 // KEYS: user set. ARGV: prefix. Drops sids whose family has expired while listing.
@@ -118,8 +127,10 @@ std::string new_session_id() {
   return out;
 }
 
-token_store::token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl)
+token_store::token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl,
+                         session_cache& cache)
     : redis_(redis),
+      cache_(cache),
       prefix_(std::move(prefix)),
       ttl_(ttl),
       create_(redis::make_script(create_lua)),
@@ -139,6 +150,10 @@ std::string token_store::token_key(std::string_view token) const {
 
 std::string token_store::user_key(std::string_view user_id) const {
   return prefix_ + "user:" + std::string(user_id);
+}
+
+std::string token_store::revocation_channel() const {
+  return prefix_ + "revoked";
 }
 
 awaitable<token_store::issued> token_store::create_family(std::string user_id,
@@ -177,15 +192,25 @@ awaitable<token_store::rotation> token_store::rotate(std::string refresh_token, 
   } else if (what == "reused") {
     out.result = rotation::outcome::reused;
     out.session_id = parts.at(1).str();
+    cache_.forget(out.session_id);
   }
   co_return out;
 }
 
 awaitable<bool> token_store::alive(std::string session_id) {
+  const auto now = std::chrono::steady_clock::now();
+  if (cache_.known_alive(session_id, now)) {
+    co_return true;
+  }
+  const auto generation = cache_.generation();
   std::string key = family_key(session_id);
   redis::reply r = co_await redis_.command("EXISTS", key);
   r.throw_if_error();
-  co_return r.integer() == 1;
+  const bool is_alive = r.integer() == 1;
+  if (is_alive) {
+    cache_.remember_alive(std::move(session_id), generation, now);
+  }
+  co_return is_alive;
 }
 
 awaitable<bool> token_store::revoke_by_token(std::string refresh_token) {
@@ -193,15 +218,23 @@ awaitable<bool> token_store::revoke_by_token(std::string refresh_token) {
   std::vector<std::string> args{prefix_};
   redis::reply r = co_await redis_.eval(revoke_by_token_, std::move(keys), std::move(args));
   r.throw_if_error();
-  co_return r.integer() == 1;
+  if (r.type() != redis::reply_type::string) {
+    co_return false;  // 0: unknown token or family already ended
+  }
+  cache_.forget(r.str());
+  co_return true;
 }
 
 awaitable<bool> token_store::revoke(std::string user_id, std::string session_id) {
   std::vector<std::string> keys{family_key(session_id), user_key(user_id)};
-  std::vector<std::string> args{user_id, session_id};
+  std::vector<std::string> args{user_id, session_id, revocation_channel()};
   redis::reply r = co_await redis_.eval(revoke_, std::move(keys), std::move(args));
   r.throw_if_error();
-  co_return r.integer() == 1;
+  if (r.integer() != 1) {
+    co_return false;
+  }
+  cache_.forget(session_id);
+  co_return true;
 }
 
 awaitable<std::int64_t> token_store::revoke_all(std::string user_id, std::string keep_session_id) {
@@ -209,7 +242,10 @@ awaitable<std::int64_t> token_store::revoke_all(std::string user_id, std::string
   std::vector<std::string> args{prefix_, std::move(keep_session_id)};
   redis::reply r = co_await redis_.eval(revoke_all_, std::move(keys), std::move(args));
   r.throw_if_error();
-  co_return r.integer();
+  for (const auto& sid : r.elements()) {
+    cache_.forget(sid.str());
+  }
+  co_return static_cast<std::int64_t>(r.elements().size());
 }
 
 awaitable<std::vector<session_info>> token_store::list(std::string user_id) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/session_cache.hpp"
 #include "auth/types.hpp"
 #include "core/redis/client.hpp"
 
@@ -39,7 +40,10 @@ class token_store {
     std::string refresh_token;  // the new token, for rotated
   };
 
-  token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl);
+  // `cache` is consulted by alive() and told about every session this process ends; it must
+  // outlive the store.
+  token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl,
+              session_cache& cache);
 
   // Starts a family for `user_id` with a fresh 256-bit token. `now` is Unix milliseconds. Throws
   // redis::unavailable when Redis is down and redis::error on an error reply.
@@ -52,7 +56,8 @@ class token_store {
   // is unknown. Same failures as create_family.
   boost::asio::awaitable<rotation> rotate(std::string refresh_token, std::int64_t now);
 
-  // True while the family `session_id` is alive (one EXISTS). Throws redis::unavailable.
+  // True while the family `session_id` is alive: from the session cache when it knows, else
+  // one EXISTS (remembered when alive). Throws redis::unavailable.
   boost::asio::awaitable<bool> alive(std::string session_id);
 
   // Ends family `session_id` if it belongs to `user_id`. False when there is no such family
@@ -70,12 +75,17 @@ class token_store {
   // The user's live families, oldest first; `current` is left false for the caller to set.
   boost::asio::awaitable<std::vector<session_info>> list(std::string user_id);
 
+  // The pub/sub channel every ending script publishes the ended sid on; subscribe the
+  // session cache to it.
+  std::string revocation_channel() const;
+
  private:
   std::string family_key(std::string_view sid) const;
   std::string token_key(std::string_view token) const;
   std::string user_key(std::string_view user_id) const;
 
   redis::client& redis_;
+  session_cache& cache_;
   std::string prefix_;
   std::chrono::seconds ttl_;
   redis::script create_;

@@ -78,6 +78,9 @@ struct settings {
   std::size_t argon2_memory_bytes = 19 * 1024 * 1024;
   // Key prefix of every Redis key auth writes, so several deployments can share one Redis.
   std::string redis_prefix = "ugoki:auth:";
+  // How long a session Redis confirmed alive is trusted without asking again (auth/
+  // session_cache.hpp says why that is safe); 0 asks Redis on every request.
+  std::chrono::milliseconds session_cache_ttl{10'000};
   throttle_settings throttle;
 };
 

@@ -2,7 +2,6 @@
 // plain spdlog calls made by libraries both come out as one valid JSON object per line.
 #include "core/log.hpp"
 
-#include <spdlog/async.h>
 #include <spdlog/formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+
+#include "core/log_sink.hpp"
 
 namespace ugoki::log {
 
@@ -143,8 +144,7 @@ fields& fields::add(std::string_view key, bool value) {
 void init(std::string_view level, bool async) {
   std::shared_ptr<spdlog::logger> logger;
   if (async) {
-    spdlog::init_thread_pool(16384, 1);
-    logger = spdlog::create_async<spdlog::sinks::stdout_sink_mt>("ugoki");
+    logger = std::make_shared<spdlog::logger>("ugoki", std::make_shared<buffered_stdout_sink>());
   } else {
     logger = std::make_shared<spdlog::logger>("ugoki",
                                               std::make_shared<spdlog::sinks::stdout_sink_mt>());

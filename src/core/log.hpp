@@ -28,7 +28,8 @@ class fields {
 };
 
 // Installs the JSON formatter on spdlog's default logger. `level`: trace|debug|info|warn|error.
-// `async` moves writing to a background thread so request threads never block on stdout.
+// `async` buffers lines and writes them from a background thread every 100 ms (warn and above
+// at once), so request threads do not pay a write(2) per line (core/log_sink.hpp).
 void init(std::string_view level, bool async);
 // Flushes and stops the background writer.
 void shutdown();

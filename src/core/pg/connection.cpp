@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -189,7 +190,8 @@ asio::awaitable<void> connection::flush() {
   }
 }
 
-asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> calls) {
+asio::awaitable<connection::unit_results> connection::exchange(std::span<const call> calls,
+                                                               bool sync_each) {
   // Check names before sending anything: a half-sent unit would leave the pipeline out of step.
   for (const call& c : calls) {
     auto it = prepared_.find(c.stmt->name);
@@ -201,9 +203,12 @@ asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> 
 
   // What the server will answer, in order: each prepare and each execute yields its result(s)
   // followed by a null, and the unit ends with PGRES_PIPELINE_SYNC.
+  // With sync_each, a sync follows every call: each call is then its own unit (own implicit
+  // transaction, own error) and the server answers each with its results and a sync.
   struct expected {
     bool is_prepare;
     std::size_t index;
+    bool is_sync = false;
   };
   std::vector<expected> ops;
   ops.reserve(calls.size() * 2);
@@ -237,22 +242,32 @@ asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> 
       fail_io("queueing a statement");
     }
     ops.push_back({false, i});
+    if (sync_each || i + 1 == calls.size()) {
+      if (PQpipelineSync(conn_) != 1) {
+        fail_io("queueing the sync");
+      }
+      ops.push_back({false, i, true});
+    }
   }
-  if (PQpipelineSync(conn_) != 1) {
+  if (calls.empty() && PQpipelineSync(conn_) != 1) {
     fail_io("queueing the sync");
+  }
+  if (calls.empty()) {
+    ops.push_back({false, 0, true});
   }
   co_await flush();
 
-  std::vector<result> out(calls.size());
-  std::optional<error> first_error;
+  unit_results out;
+  out.results.resize(calls.size());
+  out.errors.resize(calls.size());
   std::size_t next = 0;  // index into ops of the statement whose results come next
   for (;;) {
     while (PQisBusy(conn_) == 0) {
       PGresult* r = PQgetResult(conn_);
       if (r == nullptr) {
         // End of one statement's results. A dead connection also answers null forever, so
-        // check it before advancing, and never advance past the unit.
-        if (PQstatus(conn_) != CONNECTION_OK || next >= ops.size()) {
+        // check it before advancing, and never advance past a sync.
+        if (PQstatus(conn_) != CONNECTION_OK || next >= ops.size() || ops[next].is_sync) {
           fail_io("reading results");
         }
         ++next;
@@ -261,26 +276,22 @@ asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> 
       const ExecStatusType status = PQresultStatus(r);
       if (status == PGRES_PIPELINE_SYNC) {
         PQclear(r);
-        if (next != ops.size()) {
+        if (next >= ops.size() || !ops[next].is_sync) {
           fail_io("reading results (sync arrived early)");
         }
-        if (first_error) {
-          if (is_availability_error(first_error->sqlstate())) {
-            throw unavailable(first_error->sqlstate() == "57014"
-                                  ? "postgres: statement timed out"
-                                  : std::string("postgres: ") + first_error->what());
-          }
-          throw *first_error;
+        if (++next == ops.size()) {
+          co_return out;
         }
-        co_return out;
+        continue;
       }
-      if (next >= ops.size()) {
+      if (next >= ops.size() || ops[next].is_sync) {
         PQclear(r);
         fail_io("reading results (more than expected)");
       }
       const expected& op = ops[next];
       const statement& st = *calls[op.index].stmt;
       if (status == PGRES_FATAL_ERROR) {
+        std::optional<error>& first_error = out.errors[op.index];
         if (!first_error) {
           std::string state = field(r, PG_DIAG_SQLSTATE);
           // Class 22 messages quote the offending input, which may be a parameter value (PII).
@@ -302,11 +313,11 @@ asio::awaitable<std::vector<result>> connection::exchange(std::span<const call> 
         }
         PQclear(r);
       } else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-        out[op.index] = result(r);
+        out.results[op.index] = result(r);
       } else {
         PQclear(r);
-        if (!first_error) {
-          first_error.emplace(
+        if (!out.errors[op.index]) {
+          out.errors[op.index].emplace(
               "", std::string(st.name) + ": unsupported result status " + PQresStatus(status));
         }
       }
@@ -323,10 +334,49 @@ asio::awaitable<std::vector<result>> connection::run(std::span<const call> calls
   if (broken_) {
     throw unavailable("postgres: connection is broken");
   }
+  unit_results out = co_await guarded(calls, /*sync_each=*/false, timeout);
+  // One unit: the first failure (in statement order) is the unit's; later statements were
+  // skipped by the server.
+  for (auto& e : out.errors) {
+    if (e) {
+      throw_as_error_or_unavailable(*e);
+    }
+  }
+  co_return std::move(out.results);
+}
+
+asio::awaitable<std::vector<connection::outcome>> connection::run_each(
+    std::span<const call> calls, std::chrono::milliseconds timeout) {
+  if (broken_) {
+    throw unavailable("postgres: connection is broken");
+  }
+  unit_results out = co_await guarded(calls, /*sync_each=*/true, timeout);
+  std::vector<outcome> each(calls.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    each[i].value = std::move(out.results[i]);
+    each[i].failure = std::move(out.errors[i]);
+  }
+  co_return each;
+}
+
+void connection::throw_as_error_or_unavailable(const error& e) {
+  if (is_availability_error(e.sqlstate())) {
+    throw unavailable(e.sqlstate() == "57014" ? "postgres: statement timed out"
+                                              : std::string("postgres: ") + e.what());
+  }
+  throw e;
+}
+
+asio::awaitable<connection::unit_results> connection::guarded(std::span<const call> calls,
+                                                              bool sync_each,
+                                                              std::chrono::milliseconds timeout) {
   asio::steady_timer timer(sock_.get_executor(), timeout);
-  auto outcome = co_await (capture(exchange(calls)) || timer.async_wait(asio::use_awaitable));
-  if (outcome.index() == 0) {
-    auto& [results, failure] = std::get<0>(outcome);
+  // as_tuple: a cancelled wait must not throw; an exception per query costs microseconds of
+  // unwinding.
+  auto raced = co_await (capture(exchange(calls, sync_each)) ||
+                         timer.async_wait(asio::as_tuple(asio::use_awaitable)));
+  if (raced.index() == 0) {
+    auto& [results, failure] = std::get<0>(raced);
     if (failure) {
       try {
         std::rethrow_exception(failure);

@@ -9,10 +9,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "core/pg/error.hpp"
 #include "core/pg/params.hpp"
 #include "core/pg/result.hpp"
 #include "core/pg/settings.hpp"
@@ -47,6 +49,21 @@ class connection {
   boost::asio::awaitable<std::vector<result>> run(std::span<const call> calls,
                                                   std::chrono::milliseconds timeout);
 
+  // One call's outcome when calls run independently: its result, or the server's error.
+  struct outcome {
+    result value;
+    std::optional<error> failure;
+  };
+  // Sends every call with a sync after each, so every call is its own implicit transaction and
+  // one call's error leaves the others untouched; reads all of them. Used to share one round
+  // trip among unrelated requests. Throws pg::unavailable as run() does (then for all calls).
+  boost::asio::awaitable<std::vector<outcome>> run_each(std::span<const call> calls,
+                                                        std::chrono::milliseconds timeout);
+
+  // Throws `e`, or pg::unavailable when its SQLSTATE means the server cannot serve us now
+  // (shutdown, statement timeout), as run() reports errors.
+  [[noreturn]] static void throw_as_error_or_unavailable(const error& e);
+
   // True once the connection can no longer be trusted (I/O failure, timeout, lost sync).
   bool broken() const { return broken_; }
   // Marks the connection untrustworthy (state unknown after a failed ROLLBACK): it gets dropped.
@@ -60,7 +77,14 @@ class connection {
   connection(boost::asio::any_io_executor ex, ::pg_conn* conn);
 
   boost::asio::awaitable<void> connect_steps();
-  boost::asio::awaitable<std::vector<result>> exchange(std::span<const call> calls);
+  struct unit_results {
+    std::vector<result> results;
+    std::vector<std::optional<error>> errors;  // per call
+  };
+  boost::asio::awaitable<unit_results> exchange(std::span<const call> calls, bool sync_each);
+  // exchange() raced against `timeout`; a timeout or socket error breaks the connection.
+  boost::asio::awaitable<unit_results> guarded(std::span<const call> calls, bool sync_each,
+                                               std::chrono::milliseconds timeout);
   boost::asio::awaitable<void> flush();
   // Waits until the socket has input (or, with `or_writable`, room for output). Checks current
   // readiness first: Asio's epoll reactor is edge-triggered and would miss data already queued.

@@ -9,6 +9,7 @@
 
 #include "core/pg/connection.hpp"
 #include "core/pg/pool.hpp"
+#include "core/pg/query_batcher.hpp"
 
 namespace ugoki::pg {
 
@@ -27,6 +28,7 @@ constexpr std::chrono::milliseconds ping_timeout{1000};
 struct binding {
   std::uint64_t id;
   detail::shard* shard;
+  detail::query_batcher* batcher;
 };
 thread_local std::vector<binding> bindings;
 std::atomic<std::uint64_t> next_id{1};
@@ -56,6 +58,8 @@ database::database(settings s, std::size_t threads)
   }
   for (std::size_t i = 0; i < threads; ++i) {
     shards_.push_back(std::make_unique<detail::shard>(settings_));
+    batchers_.push_back(std::make_unique<detail::query_batcher>(
+        *shards_.back(), client_timeout(settings_.statement_timeout)));
   }
 }
 
@@ -65,7 +69,7 @@ void database::attach_thread(std::size_t index, asio::any_io_executor ex) {
   detail::shard& s = *shards_.at(index);
   s.attach(std::move(ex));
   std::erase_if(bindings, [this](const binding& b) { return b.id == id_; });
-  bindings.push_back({id_, &s});
+  bindings.push_back({id_, &s, batchers_.at(index).get()});
 }
 
 detail::shard& database::current() const {
@@ -77,12 +81,17 @@ detail::shard& database::current() const {
   throw std::logic_error("pg::database used on a thread that was not attached");
 }
 
+detail::query_batcher& database::current_batcher() const {
+  for (const binding& b : bindings) {
+    if (b.id == id_) {
+      return *b.batcher;
+    }
+  }
+  throw std::logic_error("pg::database used on a thread that was not attached");
+}
+
 asio::awaitable<result> database::query(const statement& stmt, const params& args) {
-  detail::lease l = co_await current().acquire();
-  const detail::call c{&stmt, &args};
-  std::vector<result> out =
-      co_await l.conn().run(std::span(&c, 1), client_timeout(settings_.statement_timeout));
-  co_return std::move(out.front());
+  co_return co_await current_batcher().query(stmt, args);
 }
 
 asio::awaitable<std::vector<result>> database::pipeline(std::span<const command> commands) {

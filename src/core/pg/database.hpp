@@ -24,6 +24,7 @@ namespace ugoki::pg {
 namespace detail {
 class shard;
 class lease;
+class query_batcher;
 struct call;
 }  // namespace detail
 
@@ -89,9 +90,13 @@ class database {
 
   // The calls below run on an attached thread only (std::logic_error otherwise).
 
-  // Runs one statement (prepared on first use on each connection). Throws pg::error when the
-  // server rejects it, pg::unavailable when no connection is had within the acquire timeout,
-  // the connection breaks, or the statement times out.
+  // Runs one statement (prepared on first use on each connection) as its own implicit
+  // transaction. Statements asked for on one thread in the same event-loop turn share a round
+  // trip (detail::query_batcher), each with its own sync, so one failing leaves the others
+  // alone; a long statement delays the few batched behind it, so reports belong in pipeline()
+  // or a transaction. Throws pg::error when the server rejects it, pg::unavailable when no
+  // connection is had within the acquire timeout, the connection breaks, or the statement
+  // times out.
   boost::asio::awaitable<result> query(const statement& stmt, const params& args = {});
   // Sends all commands in ONE round trip ending at one sync point, so they also form one
   // implicit transaction: if any fails, none takes effect, and the first error is thrown as in
@@ -112,9 +117,11 @@ class database {
 
  private:
   detail::shard& current() const;
+  detail::query_batcher& current_batcher() const;
 
   settings settings_;
   std::vector<std::unique_ptr<detail::shard>> shards_;
+  std::vector<std::unique_ptr<detail::query_batcher>> batchers_;  // one per shard
   std::uint64_t id_;  // tells this database's thread bindings from a destroyed one's
 };
 

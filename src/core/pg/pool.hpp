@@ -47,6 +47,7 @@ class shard {
 
   // Binds the shard to its thread's executor; call before the first acquire.
   void attach(boost::asio::any_io_executor ex) { ex_ = std::move(ex); }
+  const boost::asio::any_io_executor& executor() const { return ex_; }
 
   // A connection for exclusive use: an idle one, a new one if below the limit, or the next one
   // released within the acquire timeout. Throws pg::unavailable on timeout, when connecting

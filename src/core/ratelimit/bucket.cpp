@@ -10,63 +10,70 @@ namespace ugoki::ratelimit {
 
 namespace {
 
-// One script call per request. Why Lua: read-refill-take-write must be atomic across every
-// instance, and the Redis clock (TIME) is the one clock all instances share, so skew between
-// API hosts cannot mint tokens. Redis 5+ replicates a script's effects, so TIME before a write
-// is allowed. Tokens are fractional (a 100/min bucket refills 1/600 per ms); stored as
-// {t = tokens, ts = ms}. A clock that steps back refills nothing instead of draining.
+// One script call per batch of requests (one or more subjects, two buckets each). Why Lua:
+// read-check-write must be atomic across every instance, and the Redis clock (TIME) is the one
+// clock all instances share, so skew between API hosts cannot mint tokens. Redis 5+ replicates
+// a script's effects, so TIME before a write is allowed. Subjects are charged in order, so two
+// requests of one user in the same batch see each other's take.
+//
+// Each bucket is kept GCRA-style (the generic cell rate algorithm, equivalent to a token bucket
+// of `cap` tokens refilled at cap per window): one string, the "theoretical arrival time" `tat`
+// in Redis-clock milliseconds, meaning "the bucket is full again at tat". With the emission
+// interval T = window / cap, the bucket holds cap - (tat - now) / T tokens, and a request may
+// take one when tat + T - now <= window. One MGET and, when allowed, one SET ... PX per bucket:
+// half the commands of a {tokens, timestamp} hash, which is what the script's cost is made of.
+// A missing key is a full bucket; each key expires when its bucket would be full again. tat is
+// written with %.17g so fractional milliseconds survive (T is 0.06 ms at 1e6 per second).
 constexpr const char* script_text = R"lua(
-local n = #KEYS
-local window = tonumber(ARGV[n + 1])
-local now_parts = redis.call('TIME')
-local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
-local caps, rates, tokens = {}, {}, {}
-local allowed = 1
-for i = 1, n do
-  local cap = tonumber(ARGV[i])
-  local rate = cap / window
-  local state = redis.call('HMGET', KEYS[i], 't', 'ts')
-  local t, ts = tonumber(state[1]), tonumber(state[2])
-  if t == nil or ts == nil then
-    t, ts = cap, now
-  end
-  if now > ts then
-    t = t + (now - ts) * rate
-  end
-  if t > cap then
-    t = cap
-  end
-  caps[i], rates[i], tokens[i] = cap, rate, t
-  if t < 1 then
-    allowed = 0
-  end
-end
-local bind, bind_score = 1, nil
-for i = 1, n do
-  if allowed == 1 then
-    tokens[i] = tokens[i] - 1
-    local to_full = math.ceil((caps[i] - tokens[i]) / rates[i])
-    redis.call('HSET', KEYS[i], 't', tostring(tokens[i]), 'ts', now)
-    redis.call('PEXPIRE', KEYS[i], to_full + 1)
-    if bind_score == nil or tokens[i] < bind_score then
-      bind, bind_score = i, tokens[i]
+local window = tonumber(ARGV[#ARGV])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
+local out = {}
+for base = 0, #KEYS - 2, 2 do
+  local stored = redis.call('MGET', KEYS[base + 1], KEYS[base + 2])
+  local caps, steps, tats = {}, {}, {}
+  local allowed = 1
+  for j = 1, 2 do
+    local cap = tonumber(ARGV[base + j])
+    local step = window / cap
+    local tat = tonumber(stored[j])
+    if tat == nil or tat < now then
+      tat = now
     end
-  else
-    local wait = 0
-    if tokens[i] < 1 then
-      wait = (1 - tokens[i]) / rates[i]
-    end
-    if bind_score == nil or wait > bind_score then
-      bind, bind_score = i, wait
+    caps[j], steps[j], tats[j] = cap, step, tat
+    if tat + step - now > window + 1e-6 then
+      allowed = 0
     end
   end
+  local bind, bind_score = 1, nil
+  for j = 1, 2 do
+    if allowed == 1 then
+      tats[j] = tats[j] + steps[j]
+      local to_full = tats[j] - now
+      redis.call('SET', KEYS[base + j], string.format('%.17g', tats[j]), 'PX',
+                 math.ceil(to_full) + 1)
+      local left = caps[j] - to_full / steps[j]
+      if bind_score == nil or left < bind_score then
+        bind, bind_score = j, left
+      end
+    else
+      local wait = tats[j] + steps[j] - window - now
+      if bind_score == nil or wait > bind_score then
+        bind, bind_score = j, wait
+      end
+    end
+  end
+  local to_full = tats[bind] - now
+  local left = caps[bind] - to_full / steps[bind]
+  local retry = 0
+  if allowed == 0 then
+    retry = math.max(0, math.ceil(tats[bind] + steps[bind] - window - now))
+  end
+  for _, v in ipairs({allowed, caps[bind], math.floor(left + 1e-9), math.ceil(to_full), retry}) do
+    table.insert(out, v)
+  end
 end
-local t, cap, rate = tokens[bind], caps[bind], rates[bind]
-local retry = 0
-if t < 1 then
-  retry = math.ceil((1 - t) / rate)
-end
-return {allowed, cap, math.floor(t), math.ceil((cap - t) / rate), retry}
+return out
 )lua";
 
 std::int64_t ceil_seconds(std::int64_t ms) {
@@ -118,10 +125,10 @@ std::string client_bucket_id(std::string_view ip) {
   return boost::asio::ip::address_v6(bytes).to_string() + "/64";
 }
 
-script_call make_call(const settings& s, const http::rate_subject& subject) {
+namespace {
+
+void add_subject(const settings& s, const http::rate_subject& subject, script_call& c) {
   std::string client = client_bucket_id(subject.client_ip);
-  script_call c;
-  c.keys.reserve(2);
   if (subject.tier == http::rate_tier::anonymous) {
     c.keys.push_back(s.key_prefix + "ip:" + client);
   } else {
@@ -130,8 +137,29 @@ script_call make_call(const settings& s, const http::rate_subject& subject) {
     c.keys.push_back(s.key_prefix + "user:" + subject.id);
   }
   c.keys.push_back(s.key_prefix + "ceiling:" + client);
-  c.args = {std::to_string(capacity(s, subject.tier)), std::to_string(s.burst_ceiling),
-            std::to_string(s.window.count())};
+  c.args.push_back(std::to_string(capacity(s, subject.tier)));
+  c.args.push_back(std::to_string(s.burst_ceiling));
+}
+
+}  // namespace
+
+script_call make_call(const settings& s, const http::rate_subject& subject) {
+  script_call c;
+  c.keys.reserve(2);
+  c.args.reserve(3);
+  add_subject(s, subject, c);
+  c.args.push_back(std::to_string(s.window.count()));
+  return c;
+}
+
+script_call make_batch_call(const settings& s, const std::vector<http::rate_subject>& subjects) {
+  script_call c;
+  c.keys.reserve(2 * subjects.size());
+  c.args.reserve(2 * subjects.size() + 1);
+  for (const auto& subject : subjects) {
+    add_subject(s, subject, c);
+  }
+  c.args.push_back(std::to_string(s.window.count()));
   return c;
 }
 
@@ -140,8 +168,8 @@ const std::string& bucket_script_source() {
   return source;
 }
 
-http::rate_decision to_decision(const redis::reply& r) {
-  if (r.type() != redis::reply_type::array || r.elements().size() != 5) {
+std::vector<http::rate_decision> to_decisions(const redis::reply& r, std::size_t subjects) {
+  if (r.type() != redis::reply_type::array || r.elements().size() != 5 * subjects) {
     throw std::runtime_error("rate-limit script returned an unexpected reply");
   }
   for (const auto& e : r.elements()) {
@@ -149,14 +177,24 @@ http::rate_decision to_decision(const redis::reply& r) {
       throw std::runtime_error("rate-limit script returned a non-integer field");
     }
   }
-  const auto& e = r.elements();
-  http::rate_decision d;
-  d.allowed = e[0].integer() == 1;
-  d.limit = e[1].integer();
-  d.remaining = e[2].integer() < 0 ? 0 : e[2].integer();
-  d.reset = ceil_seconds(e[3].integer());
-  d.retry_after = d.allowed ? 0 : std::max<std::int64_t>(1, ceil_seconds(e[4].integer()));
-  return d;
+  std::vector<http::rate_decision> out;
+  out.reserve(subjects);
+  const auto& all = r.elements();
+  for (std::size_t i = 0; i < subjects; ++i) {
+    const auto* e = &all[5 * i];
+    http::rate_decision d;
+    d.allowed = e[0].integer() == 1;
+    d.limit = e[1].integer();
+    d.remaining = e[2].integer() < 0 ? 0 : e[2].integer();
+    d.reset = ceil_seconds(e[3].integer());
+    d.retry_after = d.allowed ? 0 : std::max<std::int64_t>(1, ceil_seconds(e[4].integer()));
+    out.push_back(d);
+  }
+  return out;
+}
+
+http::rate_decision to_decision(const redis::reply& r) {
+  return to_decisions(r, 1).front();
 }
 
 }  // namespace ugoki::ratelimit

@@ -50,18 +50,23 @@ struct script_call {
   std::vector<std::string> args;
 };
 script_call make_call(const settings& s, const http::rate_subject& subject);
+// The same for several requests charged in one script call: each subject's two keys and two
+// capacities in order, the window last.
+script_call make_batch_call(const settings& s, const std::vector<http::rate_subject>& subjects);
 
-// The Lua source: takes one token from every bucket in KEYS or from none, atomically, refilling
-// each by the time elapsed on the Redis clock (TIME) since its last use. A bucket whose key is
-// missing is full, so every key expires when its bucket would be full again. Replies
-// {allowed (0|1), capacity, remaining tokens (floor), ms until full, ms until one token} for
-// the bucket that binds: on a denial the one that frees up last, otherwise the one with the
-// fewest tokens left.
+// The Lua source: for each subject in turn (two KEYS each), takes one token from both of its
+// buckets or from neither, atomically, refilling each by the time elapsed on the Redis clock
+// (TIME) since its last use. A bucket whose key is missing is full, so every key expires when
+// its bucket would be full again. Replies, per subject, {allowed (0|1), capacity, remaining
+// tokens (floor), ms until full, ms until one token} for the bucket that binds: on a denial the
+// one that frees up last, otherwise the one with the fewest tokens left.
 const std::string& bucket_script_source();
 
 // Converts the script's reply into header units: milliseconds become whole seconds rounded up,
 // so a client that waits the advertised time always finds the token. Throws std::runtime_error
 // when the reply is not the five-integer array the script returns.
 http::rate_decision to_decision(const redis::reply& r);
+// The same for a batch of `subjects` (5 integers each, in order).
+std::vector<http::rate_decision> to_decisions(const redis::reply& r, std::size_t subjects);
 
 }  // namespace ugoki::ratelimit

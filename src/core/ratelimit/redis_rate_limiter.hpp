@@ -1,4 +1,7 @@
-// http::rate_limiter on Redis token buckets: one EVALSHA per request on the thread's connection.
+// http::rate_limiter on Redis token buckets. Requests that ask on one I/O thread in the same
+// turn of its event loop share one EVALSHA (the script charges them in order and answers each),
+// so under load the limiter costs Redis one script call per batch rather than per request,
+// while every decision is still made by Redis, exactly.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -26,7 +29,15 @@ class redis_rate_limiter final : public http::rate_limiter {
 
   const settings& config() const { return settings_; }
 
+  // The most requests one script call charges; a bigger batch is split.
+  static constexpr std::size_t max_batch = 128;
+
  private:
+  struct waiter;
+  struct batch;
+  static boost::asio::awaitable<void> flush(redis_rate_limiter* self, batch* b);
+  batch& thread_batch();
+
   redis::client& redis_;
   settings settings_;
   redis::script script_;

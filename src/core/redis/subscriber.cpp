@@ -55,6 +55,8 @@ class subscriber::impl : public std::enable_shared_from_this<impl> {
   std::shared_ptr<transport> transport_;
   asio::steady_timer backoff_timer_;
   handler handler_;
+  std::function<void(bool)> state_handler_;
+  bool reported_up_ = false;
   std::set<std::string> channels_;
   std::set<std::string> patterns_;
   std::string out_;
@@ -132,7 +134,14 @@ class subscriber::impl : public std::enable_shared_from_this<impl> {
       channel = e[2].str();
       payload = e[3].str();
     } else {
-      return;  // subscribe/unsubscribe confirmations
+      // (p)subscribe confirmations carry the connection's subscription count: once it covers
+      // every wanted subscription, delivery is reliable.
+      if ((kind == "subscribe" || kind == "psubscribe") && e.size() == 3 &&
+          e[2].type() == reply_type::integer &&
+          static_cast<std::size_t>(e[2].integer()) == channels_.size() + patterns_.size()) {
+        report_state(true);
+      }
+      return;
     }
     if (!handler_) {
       return;
@@ -141,6 +150,18 @@ class subscriber::impl : public std::enable_shared_from_this<impl> {
       handler_(channel, payload);
     } catch (const std::exception& ex) {
       log::error("redis subscriber handler threw", log::fields().add("detail", ex.what()));
+    }
+  }
+
+  void report_state(bool up) {
+    if (!state_handler_ || up == reported_up_) {
+      return;
+    }
+    reported_up_ = up;
+    try {
+      state_handler_(up);
+    } catch (const std::exception& ex) {
+      log::error("redis subscriber state handler threw", log::fields().add("detail", ex.what()));
     }
   }
 
@@ -185,6 +206,7 @@ asio::awaitable<void> subscriber::impl::run(std::shared_ptr<impl> self) {
     }
     self->up_ = false;
     self->connected_.store(false, std::memory_order_relaxed);
+    self->report_state(false);
     t->close();
     if (self->stopped_) {
       break;
@@ -205,6 +227,10 @@ subscriber::~subscriber() {
 
 void subscriber::on_message(handler h) {
   impl_->handler_ = std::move(h);
+}
+
+void subscriber::on_state(std::function<void(bool up)> h) {
+  impl_->state_handler_ = std::move(h);
 }
 
 void subscriber::subscribe(std::string channel) {

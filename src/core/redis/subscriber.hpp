@@ -30,6 +30,11 @@ class subscriber {
   // Sets the callback, invoked on the executor's thread for every message. Call before start().
   // Exceptions it throws are logged and swallowed.
   void on_message(handler h);
+  // Sets the callback told when delivery becomes reliable (true: Redis confirmed every current
+  // subscription on this connection, so from now on no message is missed) and when it stops
+  // being so (false: the connection dropped; what is published until the next true is lost).
+  // Invoked on the executor's thread. Call before start().
+  void on_state(std::function<void(bool up)> h);
   // Subscribes to a channel (or, with psubscribe, a glob pattern) now if connected and again after
   // every reconnect. Any thread; idempotent. Messages published while disconnected are lost
   // (Redis pub/sub does not store them).

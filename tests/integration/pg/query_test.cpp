@@ -3,8 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <set>
 #include <string>
 
 #include "integration/pg/pg_fixture.hpp"
@@ -208,6 +213,67 @@ asio::awaitable<void> unreachable(pg::database& db) {
 TEST_F(pg_test, unreachable_server_fails_fast) {
   settings_.url = "host=/nonexistent/ugoki port=1 dbname=x connect_timeout=1";
   run(unreachable(open()));
+}
+
+namespace batching {
+
+constexpr pg::statement backend_and_value{"test_batch_value",
+                                          "SELECT pg_backend_pid() AS pid, 10 / $1::int AS v"};
+
+struct outcome {
+  int pid = 0;
+  int value = 0;
+  bool failed = false;
+};
+
+asio::awaitable<void> one(pg::database& db, int divisor, outcome& out) {
+  try {
+    pg::result r = co_await db.query(backend_and_value, {divisor});
+    out.pid = r[0].get<int>("pid");
+    out.value = r[0].get<int>("v");
+  } catch (const pg::error& e) {
+    out.failed = e.sqlstate() == "22012";  // division_by_zero
+  }
+}
+
+// Queries asked for in one event-loop turn share one connection and round trip, yet each is
+// its own unit: the failing ones fail alone and the others get their own rows.
+asio::awaitable<void> concurrent_queries_share_a_round_trip(pg::database& db) {
+  auto ex = co_await asio::this_coro::executor;
+  auto outcomes = std::make_shared<std::vector<outcome>>(30);
+  auto done = std::make_shared<int>(0);
+  for (int i = 0; i < 30; ++i) {
+    const int divisor = i % 7 == 3 ? 0 : (i % 5) + 1;
+    asio::co_spawn(
+        ex, [&db, divisor, outcomes, i] { return one(db, divisor, (*outcomes)[i]); },
+        [done](std::exception_ptr e) {
+          ++*done;
+          EXPECT_FALSE(e) << "a query threw something other than pg::error";
+        });
+  }
+  asio::steady_timer tick(ex);
+  while (*done < 30) {
+    tick.expires_after(std::chrono::milliseconds(2));
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  std::set<int> pids;
+  for (int i = 0; i < 30; ++i) {
+    const auto& o = (*outcomes)[i];
+    if (i % 7 == 3) {
+      EXPECT_TRUE(o.failed) << i;
+    } else {
+      EXPECT_FALSE(o.failed) << i;
+      EXPECT_EQ(o.value, 10 / ((i % 5) + 1)) << i;
+      pids.insert(o.pid);
+    }
+  }
+  EXPECT_EQ(pids.size(), 1u) << "the 30 queries were not sent as one batch";
+}
+
+}  // namespace batching
+
+TEST_F(pg_test, concurrent_queries_share_a_round_trip_and_fail_alone) {
+  run(batching::concurrent_queries_share_a_round_trip(open()));
 }
 
 }  // namespace

@@ -195,6 +195,61 @@ TEST_F(redis_rate_limiter_test, concurrent_requests_never_overspend) {
   });
 }
 
+// The evalsha count in INFO commandstats ("cmdstat_evalsha:calls=N,...").
+awaitable<long> evalsha_calls(redis::client& c) {
+  redis::reply r = co_await c.command("INFO", "commandstats");
+  const std::string& text = r.str();
+  auto at = text.find("cmdstat_evalsha:calls=");
+  if (at == std::string::npos) {
+    co_return 0;
+  }
+  co_return std::stol(text.substr(at + 22));
+}
+
+awaitable<void> count_user_allowed(redis_rate_limiter& l, std::string id, int& allowed) {
+  rate_decision d = co_await user(l, id.c_str(), "198.51.100.9");
+  if (d.allowed && d.limit == 3) {
+    ++allowed;
+  }
+}
+
+// Requests that ask in the same event-loop turn share one script call, and each still gets
+// its own exact decision: 10 users x 5 requests against a bucket of 3 admit 3 per user.
+TEST_F(redis_rate_limiter_test, one_script_call_serves_a_batch_exactly) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    auto s = small("batch");
+    s.burst_ceiling = 1000;
+    auto l = std::make_shared<redis_rate_limiter>(c, s);
+    auto ex = co_await boost::asio::this_coro::executor;
+    (void)co_await user(*l, "warm-up", "198.51.100.10");  // loads the script
+    const long before = co_await evalsha_calls(c);
+    auto allowed = std::make_shared<std::vector<int>>(10, 0);
+    auto done = std::make_shared<int>(0);
+    for (int i = 0; i < 50; ++i) {
+      boost::asio::co_spawn(
+          ex,
+          [l, allowed, i] {
+            return count_user_allowed(*l, "u" + std::to_string(i % 10), (*allowed)[i % 10]);
+          },
+          [done](std::exception_ptr e) {
+            ++*done;
+            if (e) {
+              ADD_FAILURE() << "take threw";
+            }
+          });
+    }
+    while (*done < 50) {
+      co_await rt::sleep_for(std::chrono::milliseconds(5));
+    }
+    for (int a : *allowed) {
+      EXPECT_EQ(a, 3);
+    }
+    const long after = co_await evalsha_calls(c);
+    // 50 requests spawned in one turn: one batch (the INFO calls are not EVALSHA).
+    EXPECT_LE(after - before, 2) << "requests were not batched";
+  });
+}
+
 TEST_F(redis_rate_limiter_test, keys_expire_when_the_bucket_would_be_full) {
   rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
     auto s = small("expiry");

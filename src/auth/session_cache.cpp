@@ -1,0 +1,50 @@
+// The process-local cache of live sessions and its invalidation rules.
+#include "auth/session_cache.hpp"
+
+namespace ugoki::auth {
+
+session_cache::session_cache(std::chrono::milliseconds ttl, std::size_t capacity)
+    : ttl_(ttl), capacity_(capacity) {}
+
+bool session_cache::known_alive(std::string_view sid, time_point now) const {
+  if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
+    return false;
+  }
+  std::shared_lock lock(mutex_);
+  // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
+  // bytes fits the small-string buffer and costs nothing next to the lock.
+  auto it = seen_alive_.find(std::string(sid));
+  return it != seen_alive_.end() && now - it->second < ttl_;
+}
+
+void session_cache::remember_alive(std::string sid, std::uint64_t generation_before,
+                                   time_point now) {
+  if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
+    return;
+  }
+  std::unique_lock lock(mutex_);
+  // Checked under the lock that forget() bumps the generation under: either forget() ran
+  // first (we see the new generation and store nothing) or it runs after and erases this entry.
+  if (generation_.load(std::memory_order_acquire) != generation_before) {
+    return;
+  }
+  if (seen_alive_.size() >= capacity_) {
+    seen_alive_.clear();
+  }
+  seen_alive_.insert_or_assign(std::move(sid), now);
+}
+
+void session_cache::forget(std::string_view sid) {
+  std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  seen_alive_.erase(std::string(sid));
+}
+
+void session_cache::set_feed_up(bool up) {
+  std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  seen_alive_.clear();
+  feed_up_.store(up, std::memory_order_release);
+}
+
+}  // namespace ugoki::auth

@@ -1,0 +1,62 @@
+// Which sign-in sessions this process has recently seen alive in Redis, so an authenticated
+// request needs no Redis round trip of its own.
+//
+// Why it is safe: a session ends only through the token store's Lua scripts, and each of them
+// PUBLISHes the ended session ids on the revocation channel in the same atomic step. Every
+// instance subscribes to that channel and forgets those ids; the instance that ended a session
+// also forgets it directly, before it answers, so its own next request already sees it. The cache
+// is only trusted while the subscription is confirmed (a message published while the subscriber
+// is away is lost, so it starts empty on every reconnect), and each entry is trusted for `ttl` at
+// most, which bounds the damage of a connection that died without anyone noticing yet.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace ugoki::auth {
+
+class session_cache {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
+
+  // ttl 0 disables the cache (every check goes to Redis). `capacity` bounds memory: when full,
+  // the cache is emptied and refills from Redis.
+  explicit session_cache(std::chrono::milliseconds ttl, std::size_t capacity = 200'000);
+
+  // True when `sid` was seen alive less than ttl ago, nothing revoked it since, and the
+  // revocation feed is up. Any thread.
+  bool known_alive(std::string_view sid, time_point now) const;
+
+  // A token for remember_alive(): take it BEFORE asking Redis, so an answer that raced with a
+  // revocation is not stored.
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+  // Records that Redis said `sid` is alive, unless anything was revoked (or the feed changed)
+  // since `generation_before` was read. Any thread.
+  void remember_alive(std::string sid, std::uint64_t generation_before, time_point now);
+
+  // Forgets a session that has ended. Any thread.
+  void forget(std::string_view sid);
+
+  // The revocation feed came up (subscription confirmed: start empty, then trust) or went down
+  // (stop trusting). Any thread.
+  void set_feed_up(bool up);
+
+  bool enabled() const { return ttl_.count() > 0; }
+
+ private:
+  std::chrono::milliseconds ttl_;
+  std::size_t capacity_;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, time_point> seen_alive_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> feed_up_{false};
+};
+
+}  // namespace ugoki::auth
