@@ -9,9 +9,13 @@
 #include <boost/json/value.hpp>
 
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
+#include <stdexcept>
 
+#include "core/dependency_error.hpp"
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
 #include "core/json.hpp"
@@ -96,6 +100,50 @@ awaitable<http::response> ready(pg::database& db, redis::client& redis) {
   co_return http::ok_json(R"({"status":"ready","checks":{"postgres":"up","redis":"up"}})");
 }
 
+// Calls of the idempotency probe per user, shared by the I/O threads (test builds only).
+struct probe_calls {
+  std::mutex mutex;
+  std::map<std::string, std::int64_t> by_user;
+};
+
+// POST /api/v1/_test/idempotent: counts its executions per user, so an end-to-end test can prove
+// that N replays of an Idempotency-Key ran the handler once. `delay_ms` keeps it in flight;
+// `reject` answers 400 and `fail` a 500 or 503 after counting.
+awaitable<http::response> idempotency_probe(std::shared_ptr<probe_calls> calls,
+                                            http::request_context& ctx) {
+  auto body = json::parse_object(ctx.body());
+  json::field_reader in(body);
+  in.reject_unknown({"value", "delay_ms", "reject", "fail"});
+  auto value = in.string("value", 1, 200, true);
+  auto delay = in.integer("delay_ms", 0, 5000);
+  auto reject = in.boolean("reject");
+  auto fail = in.one_of("fail", {"exception", "unavailable"});
+  in.finish();
+  std::int64_t count = 0;
+  {
+    std::lock_guard lock(calls->mutex);
+    count = ++calls->by_user[ctx.user()->user_id];
+  }
+  if (delay.value_or(0) > 0) {
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                    std::chrono::milliseconds(*delay));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
+  if (reject.value_or(false)) {
+    http::raise(http::validation({{"reject", "rejected on request"}}));
+  }
+  if (fail == "exception") {
+    throw std::runtime_error("idempotency probe: failing on request");
+  }
+  if (fail == "unavailable") {
+    throw dependency_unavailable("postgres", "idempotency probe: unavailable on request");
+  }
+  boost::json::object out;
+  out["count"] = count;
+  out["value"] = *value;
+  co_return http::created_json(boost::json::serialize(out));
+}
+
 }  // namespace
 
 void add_ops_routes(http::router& router, pg::database& db, redis::client& redis,
@@ -168,6 +216,12 @@ void add_test_routes(http::router& router) {
                 co_await timer.async_wait(boost::asio::use_awaitable);
                 co_return http::ok_json(R"({"slept":true})");
               }});
+  auto calls = std::make_shared<probe_calls>();
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/_test/idempotent",
+              .fn = [calls](http::request_context& ctx) { return idempotency_probe(calls, ctx); },
+              .level = access::user,
+              .idempotent = true});
 }
 
 }  // namespace ugoki::ops

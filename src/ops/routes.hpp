@@ -30,7 +30,8 @@ void add_ops_routes(http::router& router, pg::database& db, redis::client& redis
                     const metrics::registry& metrics, const ops_settings& settings);
 
 // Routes that exist only when UGOKI_ENV=test, for end-to-end tests of the pipeline itself:
-// POST /api/v1/_test/echo (JSON body parsing) and GET /api/v1/_test/sleep?ms= (drain on SIGTERM).
+// POST /api/v1/_test/echo (JSON body parsing), GET /api/v1/_test/sleep?ms= (drain on SIGTERM)
+// and POST /api/v1/_test/idempotent (signed in, Idempotency-Key: counts its runs per user).
 void add_test_routes(http::router& router);
 
 }  // namespace ugoki::ops

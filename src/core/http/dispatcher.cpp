@@ -44,12 +44,12 @@ bool iequals_prefix(std::string_view s, std::string_view prefix) {
   return true;
 }
 
-// application/json, optionally with parameters ("; charset=utf-8").
-bool is_json_content_type(std::string_view v) {
-  if (!iequals_prefix(v, "application/json")) {
+// `type` (lowercase, e.g. "application/json"), optionally with parameters ("; charset=utf-8").
+bool is_content_type(std::string_view v, std::string_view type) {
+  if (!iequals_prefix(v, type)) {
     return false;
   }
-  v.remove_prefix(16);
+  v.remove_prefix(type.size());
   return v.empty() || v.front() == ';' || v.front() == ' ';
 }
 
@@ -145,7 +145,7 @@ void dispatcher::add_common_headers(beast_response& res, const std::string& requ
     res.set(bhttp::field::access_control_allow_credentials, "true");
     res.set(bhttp::field::access_control_expose_headers,
             "X-Request-Id, ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
-            "RateLimit-Reset");
+            "RateLimit-Reset, Idempotent-Replayed");
     res.set(bhttp::field::vary, "Origin");
   }
 }
@@ -323,11 +323,22 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
         }
       }
       // After authentication and the rate limit, so every protected-route answer is charged.
-      if (!ctx.body().empty() && !is_json_content_type(ctx.header("Content-Type"))) {
-        raise({415, "REQ_002", "Request bodies must be application/json"});
+      if (!ctx.body().empty() && !is_content_type(ctx.header("Content-Type"), r.body_type)) {
+        raise({415, "REQ_002", "Request bodies must be " + std::string(r.body_type)});
       }
-      response res = co_await r.fn(ctx);
-      out = render(std::move(res), request_id, version, ctx.method() == verb::head, origin);
+      // Idempotency-Key is honoured for signed-in callers on routes that create data; other
+      // methods never write, so a key on them is ignored.
+      const bool keyed = r.idempotent && idempotency_ != nullptr && ctx.user() != nullptr &&
+                         ctx.method() != verb::get && ctx.method() != verb::head &&
+                         msg.find("Idempotency-Key") != msg.end();
+      if (keyed) {
+        auto step = idempotent_call(r, ctx, msg.count("Idempotency-Key"), request_id, version,
+                                    origin, failure);
+        out = co_await std::move(step);
+      } else {
+        response res = co_await r.fn(ctx);
+        out = render(std::move(res), request_id, version, ctx.method() == verb::head, origin);
+      }
     }
   } catch (api_exception& e) {
     failure = std::move(e.error);
@@ -344,7 +355,7 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
                                           .add("detail", e.what()));
     failure = internal();
   }
-  if (failure) {
+  if (failure && !out) {
     out = render_error(*failure, request_id, version, origin);
   }
   if (limit) {

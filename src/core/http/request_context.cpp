@@ -80,6 +80,10 @@ std::string_view request_context::body() const {
   return raw_.message.body();
 }
 
+std::string_view request_context::body_file() const {
+  return raw_.body_file;
+}
+
 std::string_view request_context::header(std::string_view name) const {
   auto it = raw_.message.find(boost::beast::string_view{name.data(), name.size()});
   if (it == raw_.message.end()) {

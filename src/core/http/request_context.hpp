@@ -36,6 +36,9 @@ class request_context {
   std::string_view path() const { return path_; }
   std::string_view query_string() const { return query_; }
   std::string_view body() const;
+  // On routes with a spool_dir: the path of the file holding the whole body (body() is then
+  // empty); empty when the request had no body. The server deletes it after the response.
+  std::string_view body_file() const;
   // The header's value, or an empty view when absent. Names are case-insensitive.
   std::string_view header(std::string_view name) const;
   // A `:name` segment of the matched route; empty when the route has no such parameter.

@@ -114,7 +114,10 @@ std::size_t router::body_limit_for(verb method, std::string_view path) const {
       limit = routes_[index].body_limit;
       return true;
     }
-    limit = std::max(limit, routes_[index].body_limit);
+    // A spooled route's large limit must not let another verb's body into memory.
+    if (routes_[index].spool_dir.empty()) {
+      limit = std::max(limit, routes_[index].body_limit);
+    }
     return false;
   };
   if (auto it = static_paths_.find(path); it != static_paths_.end()) {
@@ -130,6 +133,22 @@ std::size_t router::body_limit_for(verb method, std::string_view path) const {
     }
   }
   return limit == 0 ? route{}.body_limit : limit;
+}
+
+std::string_view router::spool_dir_for(verb method, std::string_view path) const {
+  if (auto it = static_paths_.find(path); it != static_paths_.end()) {
+    for (std::size_t index : it->second) {
+      if (method_accepts(routes_[index].method, method)) {
+        return routes_[index].spool_dir;
+      }
+    }
+  }
+  for (std::size_t index : dynamic_routes_) {
+    if (method_accepts(routes_[index].method, method) && matches(compiled_[index], path, nullptr)) {
+      return routes_[index].spool_dir;
+    }
+  }
+  return {};
 }
 
 router::match router::find(verb method, std::string_view path, request_context& ctx) const {

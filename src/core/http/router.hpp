@@ -33,6 +33,13 @@ struct route {
   // true: a POST that creates data; the dispatcher honours `Idempotency-Key` for it
   // (API_CONVENTIONS.md: same key and body within 24 h replays the first response).
   bool idempotent = false;
+  // Non-empty: the body is streamed to a file in this directory instead of memory (uploads of
+  // up to body_limit bytes); the handler finds it at request_context::body_file(). The server
+  // deletes the file after the response, so a handler that keeps it renames it first.
+  std::string spool_dir;
+  // The media type a request body must have (415 REQ_002 otherwise), lowercase; parameters
+  // such as "; charset=utf-8" are accepted. CSV imports take "text/csv".
+  std::string_view body_type = "application/json";
 };
 
 class router {
@@ -53,9 +60,13 @@ class router {
   // Finds the route for a request and stores its path parameters in `ctx`.
   match find(verb method, std::string_view path, request_context& ctx) const;
 
-  // The body limit of the route a request will reach (the largest of the path's routes when the
-  // verb does not match, so the 405 still answers); the default limit when nothing matches.
+  // The body limit of the route a request will reach (the largest of the path's in-memory routes
+  // when the verb does not match, so the 405 still answers); the default limit when nothing
+  // matches.
   std::size_t body_limit_for(verb method, std::string_view path) const;
+  // The spool directory of the route (method, path) reaches; empty when it reads into memory
+  // or nothing matches.
+  std::string_view spool_dir_for(verb method, std::string_view path) const;
 
   std::size_t size() const { return routes_.size(); }
   const route& at(std::size_t index) const { return routes_[index]; }

@@ -15,12 +15,16 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <atomic>
+#include <cstdio>
+#include <filesystem>
 #include <optional>
+#include <random>
 #include <thread>
 #include <unordered_set>
 
@@ -53,6 +57,30 @@ struct io_thread {
   std::thread thread;
 };
 
+// The spool file of one request: deleted when the request is over (answered, failed, or the
+// client went away), unless the handler moved it elsewhere first.
+struct spool_file {
+  std::filesystem::path path;
+  spool_file() = default;
+  spool_file(const spool_file&) = delete;
+  spool_file& operator=(const spool_file&) = delete;
+  ~spool_file() {
+    if (!path.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  }
+};
+
+// "<dir>/upload-<32 hex>.part": unguessable enough to never collide (opened O_EXCL anyway).
+std::filesystem::path new_spool_path(std::string_view dir) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char name[48];
+  std::snprintf(name, sizeof name, "upload-%016llx%016llx.part",
+                static_cast<unsigned long long>(rng()), static_cast<unsigned long long>(rng()));
+  return std::filesystem::path(dir) / name;
+}
+
 }  // namespace
 
 struct server::impl {
@@ -64,6 +92,13 @@ struct server::impl {
   asio::awaitable<void> write_early_error(beast::tcp_stream& stream, api_error e,
                                           std::string_view request_id, unsigned version,
                                           std::size_t thread);
+  // Reads the rest of the body into a new file in `dir` (routes with a spool_dir), each read
+  // under body_timeout, so a large upload may take long as long as it keeps moving. Returns
+  // nullopt when the body could not be read, with `early` set when the client gets an answer.
+  asio::awaitable<std::optional<raw_request>> read_spooled(
+      beast::tcp_stream& stream, beast::flat_buffer& buffer,
+      bhttp::request_parser<bhttp::string_body>& header_parser, std::string_view dir,
+      std::size_t limit, spool_file& spool, std::optional<api_error>& early);
   void begin_drain();
 
   server_settings settings;
@@ -94,6 +129,10 @@ void server::set_authenticator(authenticator* auth) {
 
 void server::set_rate_limiter(rate_limiter* limiter) {
   impl_->dispatch.set_rate_limiter(limiter);
+}
+
+void server::set_idempotency_store(idempotency_store* store) {
+  impl_->dispatch.set_idempotency_store(store);
 }
 
 void server::on_thread_start(std::function<void(std::size_t, asio::any_io_executor)> fn) {
@@ -245,6 +284,54 @@ asio::awaitable<void> server::impl::write_early_error(beast::tcp_stream& stream,
   co_await bhttp::async_write(stream, res, tuple_awaitable);
 }
 
+asio::awaitable<std::optional<raw_request>> server::impl::read_spooled(
+    beast::tcp_stream& stream, beast::flat_buffer& buffer,
+    bhttp::request_parser<bhttp::string_body>& header_parser, std::string_view dir,
+    std::size_t limit, spool_file& spool, std::optional<api_error>& early) {
+  // Only the header has been parsed, so Beast lets the parser switch to a file body.
+  bhttp::request_parser<bhttp::file_body> parser{std::move(header_parser)};
+  parser.body_limit(limit);
+  spool.path = new_spool_path(dir);
+  beast::error_code ec;
+  parser.get().body().open(spool.path.c_str(), beast::file_mode::write_new, ec);
+  if (ec) {
+    spool.path.clear();  // not ours: write_new refused an existing file, or nothing was made
+    log::error("cannot create upload spool file", log::fields().add("detail", ec.message()));
+    early = unavailable("Uploads cannot be stored right now", 30);
+    co_return std::nullopt;
+  }
+  const auto& http_errors = bhttp::make_error_code(bhttp::error::end_of_stream).category();
+  while (!parser.is_done()) {
+    stream.expires_after(settings.body_timeout);
+    auto [rec, rn] = co_await bhttp::async_read_some(stream, buffer, parser, tuple_awaitable);
+    (void)rn;
+    if (!rec) {
+      continue;
+    }
+    if (rec == bhttp::error::body_limit) {
+      early = api_error{413, "REQ_001", "Request body is too large"};
+    } else if (rec == beast::error::timeout) {
+      early = api_error{408, "REQ_004", "Request body not received in time"};
+    } else if (rec == asio::error::eof || rec == bhttp::error::end_of_stream ||
+               rec == asio::error::operation_aborted || rec == asio::error::connection_reset) {
+      // The client went away mid-upload: nobody to answer; the spool file goes with `spool`.
+    } else if (rec.category() == http_errors) {
+      early = api_error{400, "VAL_001", "Malformed HTTP request"};
+    } else {
+      // Writing the file failed (disk full, ...): our problem, not the client's.
+      log::error("cannot write upload spool file", log::fields().add("detail", rec.message()));
+      early = unavailable("Uploads cannot be stored right now", 30);
+    }
+    co_return std::nullopt;
+  }
+  auto message = parser.release();
+  message.body().close();
+  raw_request raw;
+  raw.message = bhttp::request<bhttp::string_body>(std::move(message.base()));
+  raw.body_file = spool.path.string();
+  co_return raw;
+}
+
 asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
   std::string client_ip;
   {
@@ -313,9 +400,9 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
     // The route decides how large a body may be; the parser was armed with the largest any
     // route accepts, so tighten it before reading a byte of body.
     std::string_view target{header.target().data(), header.target().size()};
-    std::size_t limit = routes.body_limit_for(
-        parse_verb({header.method_string().data(), header.method_string().size()}),
-        target.substr(0, target.find('?')));
+    const verb method = parse_verb({header.method_string().data(), header.method_string().size()});
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::size_t limit = routes.body_limit_for(method, path);
     if (auto length = parser.content_length(); length && *length > limit) {
       api_error too_large{413, "REQ_001", "Request body is too large"};
       co_await write_early_error(stream, std::move(too_large), client_id, header.version(),
@@ -323,12 +410,27 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
       break;
     }
     parser.body_limit(limit);
-    if (!parser.is_done()) {
-      if (header[bhttp::field::expect] == "100-continue") {
-        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
-        stream.expires_after(settings.write_timeout);
-        co_await bhttp::async_write(stream, cont, tuple_awaitable);
+    // Routes with a spool_dir get their body in a file (uploads), deleted with `spool`.
+    const std::string_view spool_dir = routes.spool_dir_for(method, path);
+    spool_file spool;
+    std::optional<raw_request> spooled;
+    if (!parser.is_done() && header[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
+      stream.expires_after(settings.write_timeout);
+      co_await bhttp::async_write(stream, cont, tuple_awaitable);
+    }
+    if (!parser.is_done() && !spool_dir.empty()) {
+      std::optional<api_error> early;
+      const unsigned version = header.version();
+      const std::string request_id(client_id);  // the header goes with the parser
+      spooled = co_await read_spooled(stream, buffer, parser, spool_dir, limit, spool, early);
+      if (!spooled) {
+        if (early) {
+          co_await write_early_error(stream, std::move(*early), request_id, version, t.index);
+        }
+        break;
       }
+    } else if (!parser.is_done()) {
       stream.expires_after(settings.body_timeout);
       auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
       (void)bn;
@@ -350,7 +452,12 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
       }
     }
 
-    raw_request raw{parser.release()};
+    raw_request raw;
+    if (spooled) {
+      raw = std::move(*spooled);
+    } else {
+      raw.message = parser.release();
+    }
     auto res = co_await dispatch.handle(raw, client_ip, t.index);
     if (stopping.load()) {
       res.keep_alive(false);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/http/idempotency.hpp"
 #include "core/http/rate_limit.hpp"
 #include "core/http/request_context.hpp"
 
@@ -68,6 +69,9 @@ class server {
   // Optional; without one no request is rate limited and no RateLimit-* header is sent. Routes
   // with rate_limited = false are never charged (see http::route).
   void set_rate_limiter(rate_limiter* limiter);
+  // Optional; without one, Idempotency-Key is ignored. With one, routes with idempotent = true
+  // honour the key for signed-in callers (see http::idempotency_store and http::route).
+  void set_idempotency_store(idempotency_store* store);
   // Called on each I/O thread (index 0..threads-1) before it accepts: attach per-thread database
   // and Redis shards there.
   void on_thread_start(std::function<void(std::size_t, boost::asio::any_io_executor)> fn);

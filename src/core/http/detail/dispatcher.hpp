@@ -12,6 +12,7 @@
 #include "core/http/api_error.hpp"
 #include "core/http/client_ip.hpp"
 #include "core/http/detail/raw_request.hpp"
+#include "core/http/idempotency.hpp"
 #include "core/http/router.hpp"
 #include "core/http/server.hpp"
 
@@ -29,6 +30,7 @@ class dispatcher {
 
   void set_authenticator(authenticator* auth) { auth_ = auth; }
   void set_rate_limiter(rate_limiter* limiter) { limiter_ = limiter; }
+  void set_idempotency_store(idempotency_store* store) { idempotency_ = store; }
 
   // Runs one parsed request through the pipeline on I/O thread `thread`. Never throws.
   boost::asio::awaitable<beast_response> handle(raw_request& raw, std::string client_ip,
@@ -51,12 +53,26 @@ class dispatcher {
   std::string client_address(const raw_request& raw, std::string peer) const;
   // Takes a token for `subject` into `decision`; raises 429 RATE_001 when none is left.
   boost::asio::awaitable<void> charge(rate_subject subject, std::optional<rate_decision>& decision);
+  // Runs route `r` under the request's Idempotency-Key (sent `key_headers` times): validates the
+  // key (400), claims it (409 IDEMP_002 in flight, 422 IDEMP_001 mismatch, a replay of the stored
+  // response), else runs the handler and stores a response under 500 or forgets the claim. Raises
+  // what the dispatcher renders; a handler's own 4xx is rendered here and also put in `failure`.
+  // Defined in core/http/idempotency.cpp.
+  boost::asio::awaitable<beast_response> idempotent_call(const route& r, request_context& ctx,
+                                                         std::size_t key_headers,
+                                                         const std::string& request_id,
+                                                         unsigned version, std::string_view origin,
+                                                         std::optional<api_error>& failure);
+  // abandon() that logs instead of throwing: the caller is already answering an error.
+  boost::asio::awaitable<void> forget_claim(const idempotent_request& req,
+                                            const std::string& token);
 
   const server_settings& settings_;
   const router& routes_;
   metrics::registry& metrics_;
   authenticator* auth_ = nullptr;
   rate_limiter* limiter_ = nullptr;
+  idempotency_store* idempotency_ = nullptr;
   client_ip_resolver client_ips_;
 };
 
