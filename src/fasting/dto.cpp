@@ -1,22 +1,99 @@
-// Fasting JSON shapes.
+// Fasting JSON renderers: protocols, stages, sessions, the running timer and logs.
 #include "fasting/dto.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include "core/cursor.hpp"
+#include "core/time.hpp"
 
 namespace ugoki::fasting::dto {
 
 namespace {
 
-boost::json::value optional_int(const std::optional<int>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+namespace bj = boost::json;
+
+bj::value optional_int(const std::optional<int>& v) {
+  return v ? bj::value(*v) : bj::value(nullptr);
+}
+
+template <class T>
+bj::value opt(const std::optional<T>& v) {
+  return v ? bj::value(*v) : bj::value(nullptr);
+}
+
+bj::value when(const std::optional<instant>& t) {
+  return t ? bj::value(time::format_rfc3339(*t)) : bj::value(nullptr);
+}
+
+std::int64_t seconds_between(instant from, instant to) {
+  return std::chrono::duration_cast<std::chrono::seconds>(to - from).count();
+}
+
+bj::object session_object(const session& s) {
+  bj::object o;
+  o["id"] = s.id;
+  o["status"] = s.status;
+  o["protocol_id"] = opt(s.protocol_id);
+  o["protocol_slug"] = opt(s.protocol_slug);
+  o["protocol_name"] = opt(s.protocol_name);
+  o["started_at"] = time::format_rfc3339(s.started_at);
+  o["target_end_at"] = time::format_rfc3339(s.target_end_at);
+  o["target_seconds"] = seconds_between(s.started_at, s.target_end_at);
+  o["ended_at"] = when(s.ended_at);
+  o["duration_seconds"] =
+      s.ended_at ? bj::value(seconds_between(s.started_at, *s.ended_at)) : bj::value(nullptr);
+  o["timezone"] = s.timezone;
+  o["end_local_date"] = opt(s.end_local_date);
+  o["notes"] = opt(s.notes);
+  o["source"] = s.source;
+  o["created_at"] = time::format_rfc3339(s.created_at);
+  o["updated_at"] = time::format_rfc3339(s.updated_at);
+  return o;
+}
+
+bj::value stage_mark_value(const std::optional<stage_mark>& m) {
+  if (!m) {
+    return nullptr;
+  }
+  bj::object o;
+  o["slug"] = m->slug;
+  o["name"] = m->name;
+  o["summary"] = m->summary;
+  o["starts_at"] = time::format_rfc3339(m->starts_at);
+  o["ends_at"] = when(m->ends_at);
+  return o;
+}
+
+// Stored documents are ours (validated before writing); a broken one renders as empty rather
+// than failing the owner's whole list.
+bj::value parse_stored(const std::string& json) {
+  boost::system::error_code ec;
+  auto v = bj::parse(json, ec);
+  return ec ? bj::value(bj::array()) : v;
+}
+
+bj::object log_object(const session_log& l) {
+  bj::object o;
+  o["id"] = l.id;
+  o["session_id"] = l.session_id;
+  o["logged_at"] = time::format_rfc3339(l.logged_at);
+  o["mood"] = optional_int(l.mood);
+  o["energy"] = optional_int(l.energy);
+  o["hunger"] = optional_int(l.hunger);
+  o["symptoms"] = parse_stored(l.symptoms_json);
+  o["note"] = opt(l.note);
+  o["created_at"] = time::format_rfc3339(l.created_at);
+  return o;
 }
 
 }  // namespace
 
 std::string render_protocol(const protocol& p) {
-  boost::json::object o;
+  bj::object o;
   o["id"] = p.id;
   o["slug"] = p.slug;
   o["name"] = p.name;
@@ -27,12 +104,12 @@ std::string render_protocol(const protocol& p) {
   o["fast_day_kcal"] = optional_int(p.fast_day_kcal);
   o["fast_days_per_week"] = optional_int(p.fast_days_per_week);
   // JSONB columns arrive as JSON text written by our own seeds; parse to embed them as values.
-  o["weekday_rules"] = boost::json::parse(p.weekday_rules_json);
+  o["weekday_rules"] = bj::parse(p.weekday_rules_json);
   o["difficulty"] = p.difficulty;
   o["recommended_frequency"] = p.recommended_frequency;
-  o["benefits"] = boost::json::parse(p.benefits_json);
-  o["considerations"] = boost::json::parse(p.considerations_json);
-  return boost::json::serialize(o);
+  o["benefits"] = bj::parse(p.benefits_json);
+  o["considerations"] = bj::parse(p.considerations_json);
+  return bj::serialize(o);
 }
 
 std::string render_protocols(const std::vector<std::string>& rendered) {
@@ -45,6 +122,75 @@ std::string render_protocols(const std::vector<std::string>& rendered) {
   }
   out += "]";
   return out;
+}
+
+std::string render_stages(const std::vector<stage>& stages) {
+  bj::array a;
+  for (const auto& s : stages) {
+    bj::object o;
+    o["slug"] = s.slug;
+    o["name"] = s.name;
+    o["starts_after_seconds"] = s.starts_after_seconds;
+    o["ends_after_seconds"] = opt(s.ends_after_seconds);
+    o["summary"] = s.summary;
+    o["description"] = s.description;
+    o["source"] = s.source;
+    o["disclaimer"] = s.disclaimer;
+    a.push_back(std::move(o));
+  }
+  return bj::serialize(a);
+}
+
+std::string render_session(const session& s) {
+  return bj::serialize(session_object(s));
+}
+
+std::string render_current(const active_session_view& v) {
+  bj::object o;
+  o["session"] = session_object(v.s);
+  o["elapsed_seconds"] = v.timer.elapsed_seconds;
+  o["remaining_seconds"] = v.timer.remaining_seconds;
+  o["progress"] = v.timer.progress;
+  o["current_stage"] = stage_mark_value(v.timer.current_stage);
+  o["next_stage"] = stage_mark_value(v.timer.next_stage);
+  o["as_of"] = time::format_rfc3339(v.as_of);
+  return bj::serialize(o);
+}
+
+std::string render_sessions(const std::vector<session>& items) {
+  bj::array a;
+  a.reserve(items.size());
+  for (const auto& s : items) {
+    a.push_back(session_object(s));
+  }
+  return bj::serialize(a);
+}
+
+std::string render_pagination(const history_page& page, const cursor_codec& codec) {
+  bj::object o;
+  if (page.has_more && !page.items.empty()) {
+    const session& last = page.items.back();
+    auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(last.started_at.time_since_epoch());
+    o["cursor"] = codec.encode(std::to_string(us.count()), last.id);
+  } else {
+    o["cursor"] = nullptr;
+  }
+  o["has_more"] = page.has_more;
+  return bj::serialize(o);
+}
+
+std::string render_log(const session_log& l) {
+  return bj::serialize(log_object(l));
+}
+
+std::string render_logs(const std::vector<session_log>& logs) {
+  bj::array a;
+  a.reserve(logs.size());
+  for (const auto& l : logs) {
+    a.push_back(log_object(l));
+  }
+  return bj::serialize(a);
 }
 
 }  // namespace ugoki::fasting::dto

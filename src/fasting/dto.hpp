@@ -1,16 +1,58 @@
-// JSON rendering for the fasting module's responses.
+// JSON shapes of the fasting module: protocol, stage, session and log renderers, and the
+// request parsers (sessions_dto.cpp), which raise 400 VAL_001 naming every bad field.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fasting/types.hpp"
+
+namespace ugoki {
+class cursor_codec;
+}
 
 namespace ugoki::fasting::dto {
 
 // The API's protocol object (durations in seconds, per API_CONVENTIONS.md), serialised.
 std::string render_protocol(const protocol& p);
-// A JSON array of rendered protocols.
+// A JSON array of already rendered items.
 std::string render_protocols(const std::vector<std::string>& rendered);
+// The stage catalogue: a JSON array of stage objects with their sources.
+std::string render_stages(const std::vector<stage>& stages);
+
+std::string render_session(const session& s);
+// GET /sessions/current: {session, elapsed_seconds, remaining_seconds, progress,
+// current_stage, next_stage, as_of}.
+std::string render_current(const active_session_view& v);
+std::string render_sessions(const std::vector<session>& items);
+// The envelope's pagination object; the cursor points after `last` when has_more.
+std::string render_pagination(const history_page& page, const cursor_codec& codec);
+std::string render_log(const session_log& l);
+std::string render_logs(const std::vector<session_log>& logs);
+
+// POST /sessions: {protocol_id?, target_hours? (1..168), started_at?, notes?}; at least one of
+// protocol_id and target_hours.
+start_request parse_start(std::string_view body);
+// PATCH /sessions/:id: {notes? (null clears), target_hours?, started_at?}.
+session_patch parse_patch(std::string_view body);
+// POST /sessions/:id/end: an empty body or {ended_at?}.
+std::optional<instant> parse_end(std::string_view body);
+// POST /sessions/:id/logs: {logged_at?, mood?, energy?, hunger? (1..5), symptoms? (<= 20
+// distinct strings of 1..50 characters), note? (1..2000)}, with at least one of the last five.
+new_log parse_log(std::string_view body);
+
+// The query string of GET /sessions/history, as received (absent parameters are nullopt).
+struct history_params {
+  std::optional<std::string> limit;
+  std::optional<std::string> cursor;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::optional<std::string> status;
+};
+// limit 1..100 (default 20), from/to YYYY-MM-DD with from <= to, status one of the session
+// statuses, cursor as made by render_pagination (a tampered one is refused).
+history_query parse_history(const history_params& p, const cursor_codec& codec);
 
 }  // namespace ugoki::fasting::dto

@@ -17,5 +17,21 @@ inline http::api_error invalid_protocol() {
 inline http::api_error session_not_found() {
   return http::not_found("FAST_003", "No such fasting session");
 }
+// GET /sessions/current with nothing running: the same code, a message that says so.
+inline http::api_error no_active_session() {
+  return http::not_found("FAST_003", "No fast is in progress");
+}
+// The exclusion constraint fasting_sessions_no_overlap refused the times: a user's fasts never
+// overlap (back-to-back is fine), and a running fast extends to infinity.
+inline http::api_error session_overlap() {
+  return http::conflict("FAST_004", "These times overlap another of your fasts");
+}
+// End or cancel of a fast that has already finished (completed, ended early or cancelled).
+inline http::api_error session_finished() {
+  return http::conflict("FAST_005", "This fast has already finished");
+}
+inline http::api_error log_not_found() {
+  return http::not_found("FAST_006", "No such fasting log");
+}
 
 }  // namespace ugoki::fasting::errors

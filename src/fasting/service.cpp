@@ -1,12 +1,172 @@
-// Fasting rules: protocols now; sessions, schedules and streaks build on them.
+// Fasting rules: the timer's time checks, the mapping of store refusals to API errors, and the
+// in-memory stage snapshot that keeps GET /sessions/current at one database round trip.
 #include "fasting/service.hpp"
 
+#include "core/clock.hpp"
+#include "core/http/api_error.hpp"
+#include "core/http/caching.hpp"
+#include "fasting/errors.hpp"
+#include "fasting/stages.hpp"
 #include "fasting/store.hpp"
 
 namespace ugoki::fasting {
 
+namespace {
+
+using store::refusal;
+
+[[noreturn]] void bad_field(const char* field, const char* message) {
+  http::raise(http::validation({{field, message}}));
+}
+
+// A client instant that may not lie in the future: a little ahead (clock skew) counts as now.
+instant not_after_now(instant t, instant now, const char* field) {
+  if (t > now + time_rules::clock_skew) {
+    bad_field(field, "must not be in the future");
+  }
+  instant whole = std::chrono::floor<std::chrono::seconds>(t);
+  return std::min(whole, now);
+}
+
+// Every refusal a session write can meet, as the API reports it.
+[[noreturn]] void raise_refusal(refusal why, const char* time_field, const char* time_message) {
+  switch (why) {
+    case refusal::not_found:
+      http::raise(errors::session_not_found());
+    case refusal::unknown_protocol:
+      http::raise(errors::invalid_protocol());
+    case refusal::active_exists:
+      http::raise(errors::session_active());
+    case refusal::overlap:
+      http::raise(errors::session_overlap());
+    case refusal::not_active:
+      http::raise(errors::session_finished());
+    case refusal::bad_time:
+      bad_field(time_field, time_message);
+    case refusal::none:
+      break;
+  }
+  http::raise(http::internal());
+}
+
+template <class T>
+T take(store::write_result<T> r, const char* time_field, const char* time_message) {
+  if (!r.value) {
+    raise_refusal(r.why, time_field, time_message);
+  }
+  return std::move(*r.value);
+}
+
+}  // namespace
+
+service::service(pg::database& db, const clock& clock, std::chrono::seconds stage_ttl)
+    : db_(db),
+      clock_(clock),
+      stages_(
+          std::make_unique<stage_cache>([this] { return store::list_stages(db_); }, stage_ttl)) {}
+
+service::~service() = default;
+
+instant service::now() const {
+  return std::chrono::floor<std::chrono::seconds>(clock_.now());
+}
+
 boost::asio::awaitable<std::vector<protocol>> service::protocols() {
   co_return co_await store::list_protocols(db_);
+}
+
+boost::asio::awaitable<std::vector<stage>> service::load_stages() {
+  co_return co_await store::list_stages(db_);
+}
+
+boost::asio::awaitable<session> service::start(std::string user_id, start_request req) {
+  const instant t = now();
+  instant started = t;
+  if (req.started_at) {
+    started = not_after_now(*req.started_at, t, "started_at");
+    if (started < t - time_rules::max_backdate) {
+      bad_field("started_at", "may be at most 48 hours in the past");
+    }
+  }
+  auto r = co_await store::insert_session(db_, std::move(user_id), req, started);
+  co_return take(std::move(r), "started_at", "is not valid");
+}
+
+boost::asio::awaitable<std::optional<active_session_view>> service::current(std::string user_id) {
+  // The stage snapshot first: after the first load it is a memory read, and it must not hold
+  // anything while the session query waits.
+  auto stages = co_await stages_->get();
+  auto found = co_await store::find_active(db_, std::move(user_id));
+  if (!found) {
+    co_return std::nullopt;
+  }
+  active_session_view v;
+  v.as_of = now();
+  v.timer = compute_timer(*stages, found->started_at, found->target_end_at, v.as_of);
+  v.s = std::move(*found);
+  co_return v;
+}
+
+boost::asio::awaitable<session> service::get(std::string user_id, std::string id) {
+  auto found = co_await store::find_session(db_, std::move(user_id), std::move(id));
+  if (!found) {
+    http::raise(errors::session_not_found());
+  }
+  co_return std::move(*found);
+}
+
+boost::asio::awaitable<session> service::update(std::string user_id, std::string id,
+                                                session_patch patch) {
+  if (patch.started_at) {
+    patch.started_at = not_after_now(*patch.started_at, now(), "started_at");
+  }
+  auto r = co_await store::update_session(db_, std::move(user_id), std::move(id), patch);
+  co_return take(std::move(r), "started_at", "must be before the fast's end");
+}
+
+boost::asio::awaitable<session> service::end(std::string user_id, std::string id,
+                                             std::optional<instant> ended_at) {
+  const instant t = now();
+  instant at = ended_at ? not_after_now(*ended_at, t, "ended_at") : t;
+  auto r = co_await store::end_session(db_, std::move(user_id), std::move(id), at);
+  co_return take(std::move(r), "ended_at", "must not be before the fast's start");
+}
+
+boost::asio::awaitable<session> service::cancel(std::string user_id, std::string id) {
+  auto r = co_await store::cancel_session(db_, std::move(user_id), std::move(id), now());
+  co_return take(std::move(r), "id", "is not valid");
+}
+
+boost::asio::awaitable<history_page> service::history(std::string user_id, history_query q) {
+  co_return co_await store::history(db_, std::move(user_id), q);
+}
+
+boost::asio::awaitable<session_log> service::add_log(std::string user_id, std::string session_id,
+                                                     new_log log) {
+  const instant t = now();
+  if (log.logged_at) {
+    log.logged_at = not_after_now(*log.logged_at, t, "logged_at");
+  }
+  auto r = co_await store::insert_log(db_, std::move(user_id), std::move(session_id), log, t);
+  co_return take(std::move(r), "logged_at", "must lie within the fast");
+}
+
+boost::asio::awaitable<std::vector<session_log>> service::logs(std::string user_id,
+                                                               std::string session_id) {
+  auto found = co_await store::list_logs(db_, std::move(user_id), std::move(session_id));
+  if (!found) {
+    http::raise(errors::session_not_found());
+  }
+  co_return std::move(*found);
+}
+
+boost::asio::awaitable<void> service::delete_log(std::string user_id, std::string session_id,
+                                                 std::string log_id) {
+  bool deleted =
+      co_await store::delete_log(db_, std::move(user_id), std::move(session_id), std::move(log_id));
+  if (!deleted) {
+    http::raise(errors::log_not_found());
+  }
 }
 
 }  // namespace ugoki::fasting

@@ -1,0 +1,175 @@
+// fasting::service against a real PostgreSQL with a fixed clock: the time rules at their exact
+// boundaries (48 h backdating, 60 s of clock skew, the target instant), the local end date in
+// the profile's zone, the timer's stages, and five racing starts of which exactly one wins.
+#include "fasting/service.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/http/api_error.hpp"
+#include "core/pg/migrate.hpp"
+#include "integration/pg/pg_fixture.hpp"
+
+namespace ugoki::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using fasting::instant;
+
+class fixed_clock final : public clock {
+ public:
+  instant now() const override { return t; }
+  instant t{};
+};
+
+// 2026-03-28 22:00:00 UTC: Europe/Berlin switches to summer time a few hours later.
+const instant base_now = std::chrono::sys_days(std::chrono::year{2026} / 3 / 28) + 22h;
+
+class fasting_service_test : public pg_test {
+ protected:
+  void SetUp() override {
+    pg_test::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
+    settings_.connections_per_thread = 6;
+    // Both idempotent, under an advisory lock and upserts, so parallel test processes are fine.
+    pg::migrate(settings_.url, UGOKI_MIGRATIONS_DIR);
+    pg::run_sql_files(settings_.url, UGOKI_SEEDS_DIR);
+    open();
+    clock_.t = base_now;
+    svc_ = std::make_unique<fasting::service>(*db_, clock_);
+    user_ = run(new_user("Europe/Berlin"));
+  }
+  void TearDown() override {
+    svc_.reset();
+    if (db_ && !user_.empty()) {
+      run(delete_user(user_));
+    }
+  }
+
+  boost::asio::awaitable<std::string> new_user(std::string zone) {
+    static constexpr pg::statement sql{
+        "",
+        "WITH u AS (INSERT INTO users (email) VALUES ($1) RETURNING id) "
+        "INSERT INTO user_profiles (user_id, timezone) SELECT id, $2 FROM u "
+        "RETURNING user_id::text"};
+    pg::params args{pg_unique("fast") + "@example.test", zone};
+    auto rows = co_await db_->query(sql, args);
+    co_return rows[0].get<std::string>(0);
+  }
+  boost::asio::awaitable<void> delete_user(std::string id) {
+    static constexpr pg::statement sql{"", "DELETE FROM users WHERE id = $1::uuid"};
+    pg::params args{id};
+    co_await db_->query(sql, args);
+  }
+
+  fasting::session start(std::optional<instant> at, std::int64_t target_seconds = 16 * 3600) {
+    fasting::start_request req;
+    req.target_seconds = target_seconds;
+    req.started_at = at;
+    return run(svc_->start(user_, req));
+  }
+
+  // "CODE" or "CODE:field" of the api_error `f` raises; "none" when it returns.
+  template <class F>
+  std::string error_of(F f) {
+    try {
+      f();
+    } catch (const http::api_exception& e) {
+      return e.error.details.empty() ? e.error.code : e.error.code + ":" + e.error.details[0].field;
+    }
+    return "none";
+  }
+
+  fixed_clock clock_;
+  std::unique_ptr<fasting::service> svc_;
+  std::string user_;
+};
+
+TEST_F(fasting_service_test, BackdatingIsAllowedUpToExactly48Hours) {
+  EXPECT_EQ(error_of([&] { start(base_now - 48h - 1s); }), "VAL_001:started_at");
+  auto s = start(base_now - 48h);
+  EXPECT_EQ(s.started_at, base_now - 48h);
+  EXPECT_EQ(s.status, "active");
+  EXPECT_EQ(s.timezone, "Europe/Berlin");
+}
+
+TEST_F(fasting_service_test, SixtySecondsAheadIsNowAndOneMoreIsTheFuture) {
+  EXPECT_EQ(error_of([&] { start(base_now + 61s); }), "VAL_001:started_at");
+  auto s = start(base_now + 60s);
+  EXPECT_EQ(s.started_at, base_now);
+}
+
+TEST_F(fasting_service_test, ReachingTheTargetToTheSecondCompletes) {
+  auto early = start(base_now - 20h);
+  auto ended = run(svc_->end(user_, early.id, base_now - 4h - 1s));
+  EXPECT_EQ(ended.status, "ended_early");
+  auto exact = start(base_now - 4h, 4 * 3600);
+  auto done = run(svc_->end(user_, exact.id, std::nullopt));
+  EXPECT_EQ(done.status, "completed");
+  EXPECT_EQ(done.ended_at, base_now);
+  EXPECT_EQ(error_of([&] { run(svc_->end(user_, exact.id, std::nullopt)); }), "FAST_005");
+}
+
+TEST_F(fasting_service_test, TheEndDateIsTheLocalDateInTheSessionsZone) {
+  auto s = start(base_now - 10h);
+  // 23:30 UTC on the 28th is 00:30 on the 29th in Berlin (UTC+1 until 01:00 UTC).
+  clock_.t = base_now + 90min;
+  auto ended = run(svc_->end(user_, s.id, std::nullopt));
+  ASSERT_TRUE(ended.end_local_date);
+  EXPECT_EQ(*ended.end_local_date, "2026-03-29");
+}
+
+TEST_F(fasting_service_test, TheTimerUsesTheSeededStagesAndTheClock) {
+  start(base_now - 5h);
+  clock_.t = base_now + 11h;  // 16 h in: fat burning starts exactly now
+  auto view = run(svc_->current(user_));
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->timer.elapsed_seconds, 16 * 3600);
+  EXPECT_EQ(view->timer.remaining_seconds, 0);
+  EXPECT_DOUBLE_EQ(view->timer.progress, 1.0);
+  ASSERT_TRUE(view->timer.current_stage);
+  EXPECT_EQ(view->timer.current_stage->slug, "fat-burning");
+  ASSERT_TRUE(view->timer.next_stage);
+  EXPECT_EQ(view->timer.next_stage->slug, "ketosis");
+  EXPECT_EQ(view->timer.next_stage->starts_at, base_now - 5h + 24h);
+}
+
+TEST_F(fasting_service_test, FiveRacingStartsGiveOneFastAndFourConflicts) {
+  std::vector<std::string> outcomes;
+  for (int i = 0; i < 5; ++i) {
+    fasting::start_request req;
+    req.target_seconds = (14 + i) * 3600;
+    // A plain lambda returning the coroutine call: the captures must not be a coroutine's.
+    boost::asio::co_spawn(
+        ioc_, [this, req] { return svc_->start(user_, req); },
+        [&outcomes](std::exception_ptr e, fasting::session) {
+          if (!e) {
+            outcomes.push_back("ok");
+            return;
+          }
+          try {
+            std::rethrow_exception(e);
+          } catch (const http::api_exception& ex) {
+            outcomes.push_back(ex.error.code);
+          } catch (...) {
+            outcomes.push_back("other");
+          }
+        });
+  }
+  ioc_.restart();
+  ioc_.run();
+  std::sort(outcomes.begin(), outcomes.end());
+  EXPECT_EQ(outcomes,
+            (std::vector<std::string>{"FAST_001", "FAST_001", "FAST_001", "FAST_001", "ok"}));
+  EXPECT_TRUE(run(svc_->current(user_)));
+}
+
+}  // namespace
+}  // namespace ugoki::testing
