@@ -1,0 +1,332 @@
+// JSON <-> analytics structs. Batches are read by hand rather than with field_reader so every
+// error names its point's index (`points[17].value`).
+#include "analytics/dto.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <cmath>
+#include <utility>
+
+#include "analytics/metric_registry.hpp"
+#include "core/http/api_error.hpp"
+#include "core/json.hpp"
+#include "core/time.hpp"
+
+namespace ugoki::analytics::dto {
+
+namespace {
+
+namespace bj = boost::json;
+
+constexpr std::size_t max_reported_errors = 50;
+constexpr std::string_view point_fields[] = {"time",     "metric_type", "value",           "source",
+                                             "metadata", "external_id", "external_version"};
+
+class error_list {
+ public:
+  void add(std::string field, std::string message) {
+    if (errors_.size() < max_reported_errors) {
+      errors_.push_back({std::move(field), std::move(message)});
+    }
+  }
+  bool full() const { return errors_.size() >= max_reported_errors; }
+  void raise_if_any() {
+    if (!errors_.empty()) {
+      http::raise(http::validation(std::move(errors_)));
+    }
+  }
+
+ private:
+  std::vector<http::field_error> errors_;
+};
+
+// Reads one point; records an error per bad field under `prefix`. Returns false when any field
+// was bad (the point is then not used).
+bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
+                error_list& errors) {
+  if (!v.is_object()) {
+    errors.add(prefix.substr(0, prefix.size() - 1), "must be an object");
+    return false;
+  }
+  const bj::object& o = v.as_object();
+  bool ok = true;
+  auto fail = [&](std::string_view field, std::string message) {
+    errors.add(prefix + std::string(field), std::move(message));
+    ok = false;
+  };
+  for (const auto& kv : o) {
+    if (std::find(std::begin(point_fields), std::end(point_fields), kv.key()) ==
+        std::end(point_fields)) {
+      fail(kv.key(), "is not allowed");
+    }
+  }
+  auto text = [&](std::string_view name, bool required) -> std::optional<std::string> {
+    auto it = o.find(name);
+    if (it == o.end() || it->value().is_null()) {
+      if (required) {
+        fail(name, "is required");
+      }
+      return std::nullopt;
+    }
+    if (!it->value().is_string()) {
+      fail(name, "must be a string");
+      return std::nullopt;
+    }
+    return std::string(it->value().as_string());
+  };
+  if (auto t = text("time", true)) {
+    if (auto parsed = time::parse_rfc3339(*t)) {
+      p.time = *parsed;
+    } else {
+      fail("time", "must be an RFC 3339 date-time");
+    }
+  }
+  if (auto m = text("metric_type", true)) {
+    p.metric_type = std::move(*m);
+  }
+  if (auto s = text("source", true)) {
+    p.source = std::move(*s);
+  }
+  p.external_id = text("external_id", false);
+  auto value = o.find("value");
+  if (value == o.end() || value->value().is_null()) {
+    fail("value", "is required");
+  } else if (!value->value().is_number()) {
+    fail("value", "must be a number");
+  } else {
+    p.value = value->value().to_number<double>();
+  }
+  auto version = o.find("external_version");
+  if (version != o.end() && !version->value().is_null()) {
+    const bj::value& vv = version->value();
+    if (vv.is_int64()) {
+      p.external_version = vv.as_int64();
+    } else if (vv.is_uint64()) {
+      fail("external_version", "is too large");
+    } else {
+      fail("external_version", "must be an integer");
+    }
+  }
+  auto meta = o.find("metadata");
+  if (meta != o.end() && !meta->value().is_null()) {
+    if (!meta->value().is_object()) {
+      fail("metadata", "must be an object");
+    } else {
+      p.metadata_json = json::serialize(meta->value());
+    }
+  }
+  return ok;
+}
+
+bj::value nullable(const std::optional<double>& v) {
+  return v ? bj::value(*v) : bj::value(nullptr);
+}
+
+// A provider's JSON fragment; a broken one renders as null rather than failing the page.
+bj::value fragment(const std::optional<std::string>& text) {
+  if (!text) {
+    return nullptr;
+  }
+  boost::system::error_code ec;
+  bj::value v = bj::parse(*text, ec);
+  return ec ? bj::value(nullptr) : v;
+}
+
+std::string_view bucket_name(bucket_size s) {
+  switch (s) {
+    case bucket_size::hour:
+      return "hour";
+    case bucket_size::day:
+      return "day";
+    case bucket_size::week:
+      return "week";
+    case bucket_size::month:
+      return "month";
+  }
+  return "day";
+}
+
+std::string instant_text(time::instant t) {
+  return time::format_rfc3339(t, /*millis=*/true);
+}
+
+}  // namespace
+
+std::vector<metric_point> parse_points(std::string_view body) {
+  bj::object root = json::parse_object(body);
+  error_list errors;
+  for (const auto& kv : root) {
+    if (kv.key() != "points") {
+      errors.add(kv.key(), "is not allowed");
+    }
+  }
+  auto it = root.find("points");
+  if (it == root.end() || !it->value().is_array()) {
+    errors.add("points", "is required and must be an array");
+    errors.raise_if_any();
+  }
+  const bj::array& arr = it->value().as_array();
+  if (arr.empty() || arr.size() > max_batch_points) {
+    errors.add("points", "must hold 1 to 1000 points");
+    errors.raise_if_any();
+  }
+  std::vector<metric_point> points(arr.size());
+  for (std::size_t i = 0; i < arr.size() && !errors.full(); ++i) {
+    read_point(arr[i], "points[" + std::to_string(i) + "].", points[i], errors);
+  }
+  errors.raise_if_any();
+  return points;
+}
+
+point_key parse_point_key(std::optional<std::string> metric_type, std::optional<std::string> time,
+                          std::optional<std::string> source) {
+  error_list errors;
+  point_key k;
+  if (!metric_type || metric_type->empty()) {
+    errors.add("metric_type", "is required");
+  } else {
+    k.metric_type = std::move(*metric_type);
+  }
+  if (!source || source->empty()) {
+    errors.add("source", "is required");
+  } else {
+    k.source = std::move(*source);
+  }
+  if (!time) {
+    errors.add("time", "is required");
+  } else if (auto t = time::parse_rfc3339(*time)) {
+    k.time = *t;
+  } else {
+    errors.add("time", "must be an RFC 3339 date-time");
+  }
+  errors.raise_if_any();
+  return k;
+}
+
+series_query parse_series_query(std::string metric_type, std::optional<std::string> from,
+                                std::optional<std::string> to, std::optional<std::string> bucket) {
+  error_list errors;
+  series_query q;
+  q.metric_type = std::move(metric_type);
+  auto instant = [&](std::string_view name, const std::optional<std::string>& text) {
+    std::optional<time::instant> out;
+    if (text) {
+      out = time::parse_rfc3339(*text);
+      if (!out) {
+        errors.add(std::string(name), "must be an RFC 3339 date-time");
+      }
+    }
+    return out;
+  };
+  q.from = instant("from", from);
+  q.to = instant("to", to);
+  if (bucket) {
+    if (*bucket == "hour") {
+      q.size = bucket_size::hour;
+    } else if (*bucket == "day") {
+      q.size = bucket_size::day;
+    } else if (*bucket == "week") {
+      q.size = bucket_size::week;
+    } else if (*bucket == "month") {
+      q.size = bucket_size::month;
+    } else {
+      errors.add("bucket", "must be one of hour, day, week, month");
+    }
+  }
+  errors.raise_if_any();
+  return q;
+}
+
+std::string render_ingest(const ingest_result& r) {
+  bj::object o;
+  o["inserted"] = r.inserted;
+  o["updated"] = r.updated;
+  o["duplicates"] = r.duplicates;
+  return json::serialize(o);
+}
+
+std::string render_series(const series& s) {
+  const metric_info* info = find_metric(s.metric_type);
+  const bool additive = info != nullptr && info->additive;
+  bj::array buckets;
+  buckets.reserve(s.buckets.size());
+  for (const bucket& b : s.buckets) {
+    bj::object o;
+    o["start"] = instant_text(b.start);
+    o["count"] = b.count;
+    o["avg"] = b.sum / static_cast<double>(b.count);
+    o["min"] = b.min;
+    o["max"] = b.max;
+    o["sum"] = additive ? bj::value(b.sum) : bj::value(nullptr);
+    buckets.emplace_back(std::move(o));
+  }
+  bj::object o;
+  o["metric_type"] = s.metric_type;
+  o["unit"] = info != nullptr ? info->unit : "";
+  o["additive"] = additive;
+  o["bucket"] = bucket_name(s.size);
+  o["timezone"] = s.timezone;
+  o["from"] = instant_text(s.from);
+  o["to"] = instant_text(s.to);
+  o["buckets"] = std::move(buckets);
+  return json::serialize(o);
+}
+
+std::string render_progress(const std::vector<metric_progress>& items) {
+  bj::array metrics;
+  for (const auto& p : items) {
+    const metric_info* info = find_metric(p.metric_type);
+    bj::object o;
+    o["metric_type"] = p.metric_type;
+    o["unit"] = info != nullptr ? info->unit : "";
+    o["additive"] = info != nullptr && info->additive;
+    o["latest_value"] = p.latest_value;
+    o["latest_time"] = instant_text(p.latest_time);
+    o["change_7d"] = nullable(p.change_7d);
+    o["change_30d"] = nullable(p.change_30d);
+    metrics.emplace_back(std::move(o));
+  }
+  bj::object o;
+  o["metrics"] = std::move(metrics);
+  return json::serialize(o);
+}
+
+std::string render_dashboard(const dashboard& d) {
+  const dashboard_metrics& m = d.metrics;
+  bj::object weight;
+  if (m.weight_kg) {
+    weight["value_kg"] = *m.weight_kg;
+    weight["time"] = instant_text(*m.weight_time);
+    weight["change_7d"] = nullable(m.weight_change_7d);
+    weight["change_30d"] = nullable(m.weight_change_30d);
+  }
+  bj::object today;
+  today["steps"] = m.steps_today;
+  today["active_kcal"] = m.active_kcal_today;
+  bj::object o;
+  o["date"] = m.local_date;
+  o["timezone"] = m.timezone;
+  o["active_fast"] = fragment(d.active_fast_json);
+  o["fasting_streak"] = fragment(d.fasting_streak_json);
+  o["weight"] = m.weight_kg ? bj::value(std::move(weight)) : bj::value(nullptr);
+  o["today"] = std::move(today);
+  o["workouts_this_week"] = fragment(d.workouts_week_json);
+  return json::serialize(o);
+}
+
+std::string render_streaks(const streaks& s) {
+  bj::object logging;
+  logging["current_days"] = s.logging.current_days;
+  logging["longest_days"] = s.logging.longest_days;
+  logging["last_logged_date"] =
+      s.logging.last_logged_date ? bj::value(*s.logging.last_logged_date) : bj::value(nullptr);
+  bj::object o;
+  o["fasting"] = fragment(s.fasting_json);
+  o["logging"] = std::move(logging);
+  return json::serialize(o);
+}
+
+}  // namespace ugoki::analytics::dto

@@ -1,0 +1,93 @@
+// The analytics module's rules: point validation against the registry, series ranges, the
+// progress summary, the dashboard and streaks. No HTTP, JSON or SQL here.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/types.hpp"
+
+namespace ugoki {
+class clock;
+namespace pg {
+class database;
+}
+}  // namespace ugoki
+
+namespace ugoki::analytics {
+
+// A JSON fragment another module renders for one user; nullopt renders as null.
+using json_provider =
+    std::function<boost::asio::awaitable<std::optional<std::string>>(std::string user_id)>;
+
+// What the dashboard and streaks take from other modules, wired in app.cpp. An empty function
+// answers null (the module does not exist yet or is not wired).
+struct dashboard_sources {
+  json_provider active_fast;     // the active fast with its stage, or nullopt when none
+  json_provider fasting_streak;  // the fasting streak object
+  json_provider workouts_week;   // workouts this week (the workout module)
+};
+
+struct dashboard {
+  dashboard_metrics metrics;
+  std::optional<std::string> active_fast_json;
+  std::optional<std::string> fasting_streak_json;
+  std::optional<std::string> workouts_week_json;
+};
+
+struct streaks {
+  std::optional<std::string> fasting_json;
+  logging_streak logging;
+};
+
+// A series request before defaults: absent bounds mean "the usual window ending now".
+struct series_query {
+  std::string metric_type;
+  bucket_size size = bucket_size::day;
+  std::optional<time::instant> from;
+  std::optional<time::instant> to;
+};
+
+class service {
+ public:
+  // All references must outlive the service.
+  service(pg::database& db, const clock& clock, dashboard_sources sources = {})
+      : db_(db), clock_(clock), sources_(std::move(sources)) {}
+
+  // Validates every point (metric_registry::validate_point, fields named points[i].field) and
+  // stores the batch in one transaction. Raises 400 VAL_001 naming every bad point, storing
+  // nothing. Throws pg::unavailable when the database is down.
+  boost::asio::awaitable<ingest_result> ingest(std::string user_id,
+                                               std::vector<metric_point> points);
+
+  // Deletes one of the caller's points. Raises 400 VAL_001 for an unknown metric type or
+  // source, 404 ANLY_001 when there is no such point of this user.
+  boost::asio::awaitable<void> delete_point(std::string user_id, std::string metric_type,
+                                            time::instant at, std::string source);
+
+  // Latest value and 7/30-day change per metric the user has any point of, by metric type.
+  boost::asio::awaitable<std::vector<metric_progress>> progress(std::string user_id);
+
+  // Buckets of one metric over [from, to): defaults to=now, from=to minus 1 day (hour),
+  // 30 days (day), 12 weeks (week) or 1 year (month). Raises 404 ANLY_002 for a metric the
+  // registry does not know, 400 VAL_001 when from >= to or the range holds more buckets than
+  // allowed (hour: 31 days, day: 3 years, week: 10 years, month: 50 years).
+  boost::asio::awaitable<series> get_series(std::string user_id, series_query q);
+
+  // The dashboard: stored figures and the providers' parts, run concurrently.
+  boost::asio::awaitable<dashboard> get_dashboard(std::string user_id);
+
+  // The fasting streak (provider) and the logging streak (days with a manual entry).
+  boost::asio::awaitable<streaks> get_streaks(std::string user_id);
+
+ private:
+  pg::database& db_;
+  const clock& clock_;
+  dashboard_sources sources_;
+};
+
+}  // namespace ugoki::analytics

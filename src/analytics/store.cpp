@@ -1,0 +1,234 @@
+// Read-side SQL of the analytics module. Instants travel as epoch microseconds both ways, so
+// the session TimeZone never matters; the user's zone is read from user_profiles in the same
+// statement, so a series is always computed in one zone.
+#include "analytics/store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "core/pg/database.hpp"
+
+namespace ugoki::analytics::store {
+
+namespace {
+
+using boost::asio::awaitable;
+
+#define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
+#define UGOKI_TS(param) "(timestamptz 'epoch' + " param "::int8 * interval '1 microsecond')"
+#define UGOKI_ZONE \
+  "(SELECT coalesce((SELECT timezone FROM user_profiles WHERE user_id = $1::uuid), 'UTC'))"
+
+constexpr pg::statement zone_sql{"analytics_zone", "SELECT " UGOKI_ZONE};
+
+constexpr pg::statement hour_series_sql{
+    "analytics_series_hour",
+    "SELECT " UGOKI_US("bucket_start") ", count, sum, min, max FROM progress_metrics_hourly "
+    "WHERE user_id = $1::uuid AND metric_type = $2 "
+    "AND bucket_start >= date_trunc('hour', " UGOKI_TS("$3") ", 'UTC') "
+    "AND bucket_start < " UGOKI_TS("$4") " ORDER BY bucket_start"};
+
+// Days are stored per local date; `day >=` uses the primary key, bucket_start bounds the end.
+constexpr pg::statement day_series_sql{
+    "analytics_series_day",
+    "SELECT " UGOKI_US("bucket_start") ", count, sum, min, max FROM progress_metrics_daily "
+    "WHERE user_id = $1::uuid AND metric_type = $2 "
+    "AND day >= (" UGOKI_TS("$3") " AT TIME ZONE " UGOKI_ZONE ")::date "
+    "AND bucket_start < " UGOKI_TS("$4") " ORDER BY day"};
+
+// Weeks (ISO, from Monday) and months are sums of local days; $5 is 'week' or 'month'.
+constexpr pg::statement period_series_sql{
+    "analytics_series_period",
+    "WITH z AS (SELECT " UGOKI_ZONE " AS name) "
+    "SELECT " UGOKI_US("(date_trunc($5, d.day::timestamp) AT TIME ZONE z.name)") " AS start, "
+    "sum(d.count)::int8, sum(d.sum), min(d.min), max(d.max) "
+    "FROM progress_metrics_daily d CROSS JOIN z "
+    "WHERE d.user_id = $1::uuid AND d.metric_type = $2 "
+    "AND d.day >= date_trunc($5, " UGOKI_TS("$3") " AT TIME ZONE z.name)::date "
+    "AND d.bucket_start < " UGOKI_TS("$4") " GROUP BY 1 ORDER BY 1"};
+
+// Each lateral is one backward primary-key probe (user, metric, time) per metric.
+constexpr pg::statement progress_sql{
+    "analytics_progress",
+    "WITH m AS (SELECT DISTINCT metric_type FROM progress_metrics_daily "
+    "           WHERE user_id = $1::uuid) "
+    "SELECT m.metric_type, l.value, " UGOKI_US("l.time") ", w.value, mo.value, "
+    "ld.sum, " UGOKI_US("ld.bucket_start") ", dw.sum, dm.sum "
+    "FROM m "
+    "CROSS JOIN LATERAL (SELECT value, time FROM progress_metrics p WHERE p.user_id = $1::uuid "
+    "  AND p.metric_type = m.metric_type ORDER BY time DESC LIMIT 1) l "
+    "LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid "
+    "  AND p.metric_type = m.metric_type AND p.time <= " UGOKI_TS("$2") " - interval '7 days' "
+    "  ORDER BY time DESC LIMIT 1) w ON true "
+    "LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid "
+    "  AND p.metric_type = m.metric_type AND p.time <= " UGOKI_TS("$2") " - interval '30 days' "
+    "  ORDER BY time DESC LIMIT 1) mo ON true "
+    "CROSS JOIN LATERAL (SELECT day, sum, bucket_start FROM progress_metrics_daily d "
+    "  WHERE d.user_id = $1::uuid AND d.metric_type = m.metric_type "
+    "  ORDER BY day DESC LIMIT 1) ld "
+    "LEFT JOIN progress_metrics_daily dw ON dw.user_id = $1::uuid "
+    "  AND dw.metric_type = m.metric_type AND dw.day = ld.day - 7 "
+    "LEFT JOIN progress_metrics_daily dm ON dm.user_id = $1::uuid "
+    "  AND dm.metric_type = m.metric_type AND dm.day = ld.day - 30 "
+    "ORDER BY m.metric_type"};
+
+constexpr pg::statement dashboard_sql{
+    "analytics_dashboard",
+    "WITH z AS (SELECT " UGOKI_ZONE " AS name), "
+    "t AS (SELECT (" UGOKI_TS("$2") " AT TIME ZONE z.name)::date AS today, z.name FROM z), "
+    "wl AS (SELECT value, time FROM progress_metrics WHERE user_id = $1::uuid "
+    "  AND metric_type = 'weight_kg' AND time <= " UGOKI_TS("$2") " "
+    "  ORDER BY time DESC LIMIT 1) "
+    "SELECT t.name, t.today::text, "
+    "(SELECT value FROM wl), (SELECT " UGOKI_US("time") " FROM wl), "
+    "(SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg' "
+    "  AND time <= " UGOKI_TS("$2") " - interval '7 days' ORDER BY time DESC LIMIT 1), "
+    "(SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg' "
+    "  AND time <= " UGOKI_TS("$2") " - interval '30 days' ORDER BY time DESC LIMIT 1), "
+    "coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid "
+    "  AND metric_type = 'steps' AND day = t.today), 0), "
+    "coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid "
+    "  AND metric_type = 'active_kcal' AND day = t.today), 0) "
+    "FROM t"};
+
+// Served by progress_metrics_manual_idx (0015).
+constexpr pg::statement manual_days_sql{
+    "analytics_manual_days",
+    "WITH z AS (SELECT " UGOKI_ZONE " AS name) "
+    "SELECT (" UGOKI_TS("$2") " AT TIME ZONE z.name)::date::text, "
+    "coalesce((SELECT array_agg(d ORDER BY d DESC)::text[] FROM ("
+    "  SELECT DISTINCT (p.time AT TIME ZONE z.name)::date AS d FROM progress_metrics p "
+    "   WHERE p.user_id = $1::uuid AND p.source = 'manual' "
+    "     AND p.time > " UGOKI_TS("$2") " - interval '400 days') days), '{}') "
+    "FROM z"};
+
+#undef UGOKI_US
+#undef UGOKI_TS
+#undef UGOKI_ZONE
+
+std::int64_t micros(time::instant t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+time::instant from_micros(std::int64_t us) {
+  return time::instant(
+      std::chrono::duration_cast<time::instant::duration>(std::chrono::microseconds(us)));
+}
+
+std::chrono::year_month_day date_of(std::string_view text) {
+  auto d = time::parse_date(text);
+  // PostgreSQL writes ISO dates; anything else is a broken server, not a client mistake.
+  if (!d) {
+    throw pg::error("", "analytics: unexpected date text from the database");
+  }
+  return *d;
+}
+
+// Splits "{2026-03-29,2026-03-28}" (a date[] as text: no quoting needed).
+std::vector<std::chrono::year_month_day> dates_of(std::string_view array_text) {
+  std::vector<std::chrono::year_month_day> out;
+  if (array_text.size() < 2) {
+    return out;
+  }
+  std::string_view body = array_text.substr(1, array_text.size() - 2);
+  while (!body.empty()) {
+    const auto comma = body.find(',');
+    out.push_back(date_of(body.substr(0, comma)));
+    body = comma == std::string_view::npos ? std::string_view{} : body.substr(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+awaitable<series> read_series(pg::database& db, std::string user_id, std::string metric_type,
+                              bucket_size size, time::instant from, time::instant to) {
+  series s;
+  s.metric_type = metric_type;
+  s.size = size;
+  s.from = from;
+  s.to = to;
+  pg::params zone_args{user_id};
+  pg::params args{user_id, metric_type, micros(from), micros(to)};
+  const pg::statement* stmt = &day_series_sql;
+  if (size == bucket_size::hour) {
+    stmt = &hour_series_sql;
+  } else if (size == bucket_size::week || size == bucket_size::month) {
+    stmt = &period_series_sql;
+    args.add(size == bucket_size::week ? "week" : "month");
+  }
+  std::vector<pg::command> cmds;
+  cmds.push_back({&zone_sql, zone_args});
+  cmds.push_back({stmt, args});
+  std::vector<pg::result> results = co_await db.pipeline(cmds);
+  s.timezone = results[0][0].get<std::string>(0);
+  for (pg::row r : results[1]) {
+    bucket b;
+    b.start = from_micros(r.get<std::int64_t>(0));
+    b.count = r.get<std::int64_t>(1);
+    b.sum = r.get<double>(2);
+    b.min = r.get<double>(3);
+    b.max = r.get<double>(4);
+    s.buckets.push_back(b);
+  }
+  co_return s;
+}
+
+awaitable<std::vector<progress_row>> read_progress(pg::database& db, std::string user_id,
+                                                   time::instant now) {
+  pg::params args{user_id, micros(now)};
+  pg::result res = co_await db.query(progress_sql, args);
+  std::vector<progress_row> out;
+  for (pg::row r : res) {
+    progress_row p;
+    p.metric_type = r.get<std::string>(0);
+    p.latest_value = r.get<double>(1);
+    p.latest_time = from_micros(r.get<std::int64_t>(2));
+    p.value_7d_ago = r.get<std::optional<double>>(3);
+    p.value_30d_ago = r.get<std::optional<double>>(4);
+    p.latest_day_sum = r.get<double>(5);
+    p.latest_day_start = from_micros(r.get<std::int64_t>(6));
+    p.day_sum_7d_ago = r.get<std::optional<double>>(7);
+    p.day_sum_30d_ago = r.get<std::optional<double>>(8);
+    out.push_back(std::move(p));
+  }
+  co_return out;
+}
+
+awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_id,
+                                            time::instant now) {
+  pg::params args{user_id, micros(now)};
+  pg::result res = co_await db.query(dashboard_sql, args);
+  pg::row r = res[0];
+  dashboard_metrics d;
+  d.timezone = r.get<std::string>(0);
+  d.local_date = r.get<std::string>(1);
+  d.weight_kg = r.get<std::optional<double>>(2);
+  if (auto us = r.get<std::optional<std::int64_t>>(3)) {
+    d.weight_time = from_micros(*us);
+  }
+  const auto week_ago = r.get<std::optional<double>>(4);
+  const auto month_ago = r.get<std::optional<double>>(5);
+  if (d.weight_kg && week_ago) {
+    d.weight_change_7d = *d.weight_kg - *week_ago;
+  }
+  if (d.weight_kg && month_ago) {
+    d.weight_change_30d = *d.weight_kg - *month_ago;
+  }
+  d.steps_today = r.get<double>(6);
+  d.active_kcal_today = r.get<double>(7);
+  co_return d;
+}
+
+awaitable<manual_days> read_manual_days(pg::database& db, std::string user_id, time::instant now) {
+  pg::params args{user_id, micros(now)};
+  pg::result res = co_await db.query(manual_days_sql, args);
+  manual_days out;
+  out.today = date_of(res[0].text(0));
+  out.days = dates_of(res[0].text(1));
+  co_return out;
+}
+
+}  // namespace ugoki::analytics::store

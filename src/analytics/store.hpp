@@ -1,0 +1,59 @@
+// Read-side SQL of the analytics module: progress series from the rollups, the progress
+// summary, the dashboard's stored figures, and the days with manual entries.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "analytics/types.hpp"
+
+namespace ugoki::pg {
+class database;
+}
+
+namespace ugoki::analytics::store {
+
+// The buckets of `metric_type` for `user_id` whose start lies in [floor(from), to), where
+// floor is the bucket containing `from`, oldest first, with the user's zone (UTC when the
+// profile has none) in series::timezone. Hour buckets come from the hourly rollups, the others
+// from the local-day rollups. One round trip. Throws pg::unavailable when the database is down.
+boost::asio::awaitable<series> read_series(pg::database& db, std::string user_id,
+                                           std::string metric_type, bucket_size size,
+                                           time::instant from, time::instant to);
+
+// Per metric the user has any point of, the raw figures GET /analytics/progress needs: latest
+// point and the last points at or before now-7d / now-30d, and the same for local-day sums.
+struct progress_row {
+  std::string metric_type;
+  double latest_value = 0;
+  time::instant latest_time;
+  std::optional<double> value_7d_ago;
+  std::optional<double> value_30d_ago;
+  double latest_day_sum = 0;
+  time::instant latest_day_start;
+  std::optional<double> day_sum_7d_ago;  // the local day 7 days before the latest day
+  std::optional<double> day_sum_30d_ago;
+};
+// One round trip, sorted by metric type. Errors as read_series.
+boost::asio::awaitable<std::vector<progress_row>> read_progress(pg::database& db,
+                                                                std::string user_id,
+                                                                time::instant now);
+
+// Latest weight and its change, today's steps and active kcal in the user's zone. One round
+// trip. Errors as read_series.
+boost::asio::awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_id,
+                                                         time::instant now);
+
+// The local dates (newest first) within the 400 days before `now` on which the user has any
+// manual point, and today's local date. Errors as read_series.
+struct manual_days {
+  std::chrono::year_month_day today;
+  std::vector<std::chrono::year_month_day> days;
+};
+boost::asio::awaitable<manual_days> read_manual_days(pg::database& db, std::string user_id,
+                                                     time::instant now);
+
+}  // namespace ugoki::analytics::store

@@ -1,0 +1,89 @@
+// Domain structs of the analytics module: metric points, ingest counts, progress series.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace ugoki::analytics {
+
+// One measurement as the store writes it. `value` is in the registry's unit for metric_type
+// (kg, count, bpm, ...): callers convert before (the Apple Health import turns lb into kg).
+struct metric_point {
+  time::instant time;
+  std::string metric_type;
+  double value = 0;
+  std::string source;
+  // The text of a JSON object (at most a few KB), stored as jsonb; nullopt stores {}.
+  std::optional<std::string> metadata_json;
+  // The platform's record identity (HealthKit UUID, Health Connect client record id) and its
+  // change counter. A newer version replaces the point the record named; an older or equal one
+  // is ignored. external_version without external_id is meaningless and must not be set.
+  std::optional<std::string> external_id;
+  std::optional<std::int64_t> external_version;
+};
+
+// What one ingest did: new points, points replaced by a newer external version, and points
+// ignored (same key already stored, or an older/equal external version).
+struct ingest_result {
+  std::size_t inserted = 0;
+  std::size_t updated = 0;
+  std::size_t duplicates = 0;
+};
+
+enum class bucket_size { hour, day, week, month };
+
+// One bucket of a progress series: its start (hour: a UTC hour; day/week/month: local midnight
+// of its first day in the user's zone) and the aggregate of the points in it.
+struct bucket {
+  time::instant start;
+  std::int64_t count = 0;
+  double sum = 0;
+  double min = 0;
+  double max = 0;
+};
+
+struct series {
+  std::string metric_type;
+  bucket_size size = bucket_size::day;
+  std::string timezone;
+  time::instant from;
+  time::instant to;
+  std::vector<bucket> buckets;
+};
+
+// One metric in GET /analytics/progress. Levels (weight, heart rate) compare points; additive
+// metrics (steps, kcal) compare local-day totals: `latest_value` is then the latest day's sum
+// and `latest_time` that day's local midnight.
+struct metric_progress {
+  std::string metric_type;
+  double latest_value = 0;
+  time::instant latest_time;
+  std::optional<double> change_7d;  // latest minus the value 7 days before now; null if none
+  std::optional<double> change_30d;
+};
+
+// The stored half of the dashboard (the fasting and workout parts come from providers).
+struct dashboard_metrics {
+  std::string timezone;
+  std::string local_date;  // "YYYY-MM-DD" of now in the user's zone
+  std::optional<double> weight_kg;
+  std::optional<time::instant> weight_time;
+  std::optional<double> weight_change_7d;
+  std::optional<double> weight_change_30d;
+  double steps_today = 0;
+  double active_kcal_today = 0;
+};
+
+// Consecutive local days, ending today or yesterday, with at least one manual entry.
+struct logging_streak {
+  int current_days = 0;
+  int longest_days = 0;  // within the days examined (the last 400)
+  std::optional<std::string> last_logged_date;
+};
+
+}  // namespace ugoki::analytics
