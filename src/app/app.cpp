@@ -6,16 +6,23 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
+#include "analytics/import_routes.hpp"
+#include "analytics/import_service.hpp"
+#include "analytics/routes.hpp"
+#include "analytics/service.hpp"
 #include "app/background_jobs.hpp"
+#include "app/bridges.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
 #include "core/clock.hpp"
 #include "core/crypto/pii_cipher.hpp"
 #include "core/http/router.hpp"
 #include "core/http/server.hpp"
+#include "core/idempotency/pg_idempotency_store.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "core/pg/database.hpp"
@@ -23,6 +30,9 @@
 #include "core/pg/migrate.hpp"
 #include "core/ratelimit/redis_rate_limiter.hpp"
 #include "core/redis/client.hpp"
+#include "core/redis/subscriber.hpp"
+#include "fasting/plan_routes.hpp"
+#include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
 #include "ops/routes.hpp"
@@ -76,6 +86,7 @@ auth::runtime_settings auth_settings(const config& cfg) {
   s.service.throttle.ip_free_failures = cfg.auth.login_throttle_ip_failures;
   s.service.redis_failure = cfg.auth.redis_failure_open ? auth::redis_failure_mode::open
                                                         : auth::redis_failure_mode::closed;
+  s.service.session_cache_ttl = cfg.auth.session_cache_ttl;
   return s;
 }
 
@@ -96,12 +107,12 @@ int serve(const config& cfg) {
   redis::client& redis = *redis_storage;
   system_clock clock;
 
-  fasting::service fasting(db, clock);
+  fasting::service fasting(db, clock, cfg.reference_cache_ttl);
 
   metrics::registry metrics(threads);
   http::router router;
   ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
-  fasting::add_fasting_routes(router, fasting, {cfg.reference_cache_ttl});
+  fasting::add_fasting_routes(router, fasting, {cfg.reference_cache_ttl, cfg.cursor_secret});
   // Auth: keys, password list and the Argon2id pool load here, so a bad key fails the start.
   std::unique_ptr<auth::runtime> auth_rt;
   try {
@@ -120,10 +131,30 @@ int serve(const config& cfg) {
   const auto pii = crypto::pii_cipher::from_config(cfg.pii_keys);
   user::service users(db, pii, fasting, clock);
   user::add_user_routes(router, users);
+  // After users: plans check zone names with the user module's cached IANA list.
+  fasting::plan_service fasting_plans(
+      db, clock, [&users](const std::string& name) { return users.is_timezone(name); });
+  fasting::add_fasting_plan_routes(router, fasting_plans);
   user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
   user::exporter exports(db, sessions_source_of(auth_rt->svc()),
                          [&users](std::string id) { return users.profile_json(std::move(id)); });
   user::add_account_routes(router, accounts, exports);
+  // Analytics; the dashboard's workout part answers null until that module exists.
+  analytics::service analytics_svc(db, clock, dashboard_sources_of(fasting, fasting_plans));
+  analytics::add_analytics_routes(router, analytics_svc);
+  // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
+  std::error_code upload_dir_error;
+  std::filesystem::create_directories(cfg.upload_dir, upload_dir_error);
+  if (upload_dir_error) {
+    log::error("cannot create the upload directory",
+               log::fields()
+                   .add("dir", cfg.upload_dir.string())
+                   .add("detail", upload_dir_error.message()));
+    log::shutdown();
+    return 2;
+  }
+  analytics::import_service imports(db, clock, {cfg.upload_dir});
+  analytics::add_import_routes(router, imports);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -143,9 +174,24 @@ int serve(const config& cfg) {
     limiter.emplace(redis, cfg.rate_limit.limits);
     server.set_rate_limiter(&*limiter);
   }
-  server.on_thread_start([&db, &redis](std::size_t index, boost::asio::any_io_executor ex) {
+  // Idempotency-Key on routes that create data: keys and responses in PostgreSQL for 24 h.
+  idempotency::pg_idempotency_store idempotency_keys(db);
+  server.set_idempotency_store(&idempotency_keys);
+  // Session revocations from every instance reach this one's session cache over pub/sub; the
+  // subscription lives on the first I/O thread.
+  std::optional<redis::subscriber> revocations;
+  server.on_thread_start([&](std::size_t index, boost::asio::any_io_executor ex) {
     db.attach_thread(index, ex);
     redis.attach_thread(index, ex);
+    if (index == 0 && auth_rt->sessions().enabled()) {
+      revocations.emplace(redis::settings{cfg.redis_url}, ex);
+      auto& sessions = auth_rt->sessions();
+      revocations->on_message(
+          [&sessions](std::string_view, std::string_view sid) { sessions.forget(sid); });
+      revocations->on_state([&sessions](bool up) { sessions.set_feed_up(up); });
+      revocations->subscribe(auth_rt->svc().revocation_channel());
+      revocations->start();
+    }
   });
   std::uint16_t port = 0;
   try {
@@ -169,12 +215,14 @@ int serve(const config& cfg) {
   {
     // Background jobs on their own thread; after the HTTP drain, the job in progress finishes.
     jobs::registry job_kinds = make_job_kinds(db, accounts);
+    analytics::add_import_job_kinds(job_kinds, imports);
     jobs::scheduler job_schedule(db, periodic_jobs());
     jobs_thread background(db, redis, threads, job_kinds, job_schedule);
     server.run();
     background.stop();
     // The clients hold connections registered with every I/O context, the job thread's too:
     // they go first, while all of those contexts still exist.
+    revocations.reset();
     redis.stop();
     redis_storage.reset();
     db_storage.reset();
@@ -200,6 +248,8 @@ int run_jobs_once(const config& cfg) {
   }
   user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
   jobs::registry kinds = make_job_kinds(db, accounts);
+  analytics::import_service imports(db, clock, {cfg.upload_dir});
+  analytics::add_import_job_kinds(kinds, imports);
   jobs::scheduler sched(db, periodic_jobs());
   jobs::runner runner(db, kinds, {});
   boost::asio::io_context ioc(1);

@@ -9,6 +9,7 @@
 
 #include "auth/dto.hpp"
 #include "auth/service.hpp"
+#include "core/idempotency/pg_idempotency_store.hpp"
 #include "core/jobs/scheduler.hpp"
 #include "core/log.hpp"
 #include "core/pg/database.hpp"
@@ -40,6 +41,10 @@ awaitable<void> purge_finished(pg::database& db) {
   co_await jobs::purge_finished(db, finished_job_retention);
 }
 
+awaitable<void> purge_idempotency_keys(pg::database& db) {
+  co_await idempotency::purge_expired(db);
+}
+
 }  // namespace
 
 user::session_ender session_ender_of(auth::service& svc) {
@@ -56,6 +61,8 @@ jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
   kinds.add("progress.ensure_partitions",
             [&db](const jobs::job&) { return ensure_partitions(db); });
   kinds.add("jobs.purge_finished", [&db](const jobs::job&) { return purge_finished(db); });
+  kinds.add("idempotency.purge_expired",
+            [&db](const jobs::job&) { return purge_idempotency_keys(db); });
   return kinds;
 }
 
@@ -65,6 +72,7 @@ std::vector<jobs::schedule> periodic_jobs() {
       {"user.erase_due", hours(1)},
       {"progress.ensure_partitions", hours(24)},
       {"jobs.purge_finished", hours(24)},
+      {"idempotency.purge_expired", hours(1)},
   };
 }
 

@@ -35,9 +35,10 @@ user::session_ender session_ender_of(auth::service& svc);
 user::sessions_source sessions_source_of(auth::service& svc);
 
 // Every job kind and its handler: user.erase_due, progress.ensure_partitions,
-// jobs.purge_finished. The references must outlive the registry.
+// jobs.purge_finished, idempotency.purge_expired. The references must outlive the registry.
 jobs::registry make_job_kinds(pg::database& db, user::account& accounts);
-// Erasure sweep hourly, partition upkeep and purge of finished jobs daily.
+// Erasure sweep and purge of expired idempotency keys hourly, partition upkeep and purge of
+// finished jobs daily.
 std::vector<jobs::schedule> periodic_jobs();
 
 // `ugoki serve`'s job runner on a thread of its own (its own io_context, and pg/redis shard

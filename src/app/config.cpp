@@ -173,6 +173,8 @@ void read_auth(reader& r, config& c) {
     r.problem("UGOKI_AUTH_REDIS_FAILURE: must be closed or open (got \"" + mode + "\")");
   }
   a.redis_failure_open = mode == "open";
+  a.session_cache_ttl =
+      std::chrono::milliseconds(r.integer("UGOKI_AUTH_SESSION_CACHE_MS", 10'000, 0, 60'000));
   a.argon2_iterations =
       static_cast<unsigned long long>(r.integer("UGOKI_ARGON2_ITERATIONS", 2, 1, 10));
   a.argon2_memory_kib =
@@ -254,6 +256,7 @@ config load_config(const env_lookup& lookup) {
   c.docs_assets_dir = r.text("UGOKI_DOCS_ASSETS_DIR", "node_modules/swagger-ui-dist");
   c.migrations_dir = r.text("UGOKI_MIGRATIONS_DIR", "migrations");
   c.seeds_dir = r.text("UGOKI_SEEDS_DIR", "seeds");
+  c.upload_dir = r.text("UGOKI_UPLOAD_DIR", r.text("UGOKI_VAR_DIR", "var") + "/uploads");
   c.reference_cache_ttl =
       std::chrono::seconds(r.integer("UGOKI_REFERENCE_CACHE_TTL_S", 300, 0, 86'400));
 

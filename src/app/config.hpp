@@ -27,6 +27,9 @@ struct config {
   std::filesystem::path docs_assets_dir = "node_modules/swagger-ui-dist";
   std::filesystem::path migrations_dir = "migrations";
   std::filesystem::path seeds_dir = "seeds";
+  // Uploads (Apple Health exports) are spooled here and kept until their import job has run
+  // (UGOKI_UPLOAD_DIR; default $UGOKI_VAR_DIR/uploads, else var/uploads). Created at start.
+  std::filesystem::path upload_dir = "var/uploads";
 
   std::string cursor_secret;
 
@@ -58,11 +61,12 @@ struct config {
     std::chrono::seconds access_ttl{900};
     std::chrono::seconds refresh_ttl{7 * 24 * 3600};
     std::filesystem::path common_passwords_file = "data/common-passwords.txt";
-    std::size_t worker_threads = 1;            // Argon2id threads
-    std::size_t worker_queue = 256;            // logins waiting beyond those; more get 503
-    int worker_nice = 10;                      // hashing yields the CPU to request handling
-    bool redis_failure_open = false;           // UGOKI_AUTH_REDIS_FAILURE=open|closed
-    unsigned long long argon2_iterations = 2;  // OWASP minimum: t=2 with m=19 MiB
+    std::size_t worker_threads = 1;   // Argon2id threads
+    std::size_t worker_queue = 256;   // logins waiting beyond those; more get 503
+    int worker_nice = 10;             // hashing yields the CPU to request handling
+    bool redis_failure_open = false;  // UGOKI_AUTH_REDIS_FAILURE=open|closed
+    std::chrono::milliseconds session_cache_ttl{10'000};  // 0: ask Redis on every request
+    unsigned long long argon2_iterations = 2;             // OWASP minimum: t=2 with m=19 MiB
     std::size_t argon2_memory_kib = 19 * 1024;
     // Login throttling; off by default only when env == test (suites fire many bad logins).
     bool login_throttle = true;
