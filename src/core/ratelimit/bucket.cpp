@@ -20,27 +20,36 @@ namespace {
 // of `cap` tokens refilled at cap per window): one string, the "theoretical arrival time" `tat`
 // in Redis-clock milliseconds, meaning "the bucket is full again at tat". With the emission
 // interval T = window / cap, the bucket holds cap - (tat - now) / T tokens, and a request may
-// take one when tat + T - now <= window. One MGET and, when allowed, one SET ... PX per bucket:
-// half the commands of a {tokens, timestamp} hash, which is what the script's cost is made of.
-// A missing key is a full bucket; each key expires when its bucket would be full again. tat is
-// written with %.17g so fractional milliseconds survive (T is 0.06 ms at 1e6 per second).
+// take one when tat + T - now <= window. A missing key is a full bucket; each key expires when
+// its bucket would be full again. tat is written with %.17g so fractional milliseconds survive
+// (T is 0.06 ms at 1e6 per second).
+//
+// What a script costs is its redis.call()s, so a batch reads every key once (one MGET), charges
+// the subjects in order on those values in Lua, and writes each changed key once at the end:
+// the per-IP ceiling that every request from one address shares is then one SET per batch.
 constexpr const char* script_text = R"lua(
 local window = tonumber(ARGV[#ARGV])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
+local stored = redis.call('MGET', unpack(KEYS))
+local tats, changed = {}, {}
+for i = 1, #KEYS do
+  if tats[KEYS[i]] == nil then
+    tats[KEYS[i]] = tonumber(stored[i]) or now
+  end
+end
 local out = {}
 for base = 0, #KEYS - 2, 2 do
-  local stored = redis.call('MGET', KEYS[base + 1], KEYS[base + 2])
-  local caps, steps, tats = {}, {}, {}
+  local caps, steps, cur = {}, {}, {}
   local allowed = 1
   for j = 1, 2 do
     local cap = tonumber(ARGV[base + j])
     local step = window / cap
-    local tat = tonumber(stored[j])
-    if tat == nil or tat < now then
+    local tat = tats[KEYS[base + j]]
+    if tat < now then
       tat = now
     end
-    caps[j], steps[j], tats[j] = cap, step, tat
+    caps[j], steps[j], cur[j] = cap, step, tat
     if tat + step - now > window + 1e-6 then
       allowed = 0
     end
@@ -48,30 +57,32 @@ for base = 0, #KEYS - 2, 2 do
   local bind, bind_score = 1, nil
   for j = 1, 2 do
     if allowed == 1 then
-      tats[j] = tats[j] + steps[j]
-      local to_full = tats[j] - now
-      redis.call('SET', KEYS[base + j], string.format('%.17g', tats[j]), 'PX',
-                 math.ceil(to_full) + 1)
-      local left = caps[j] - to_full / steps[j]
+      cur[j] = cur[j] + steps[j]
+      tats[KEYS[base + j]] = cur[j]
+      changed[KEYS[base + j]] = true
+      local left = caps[j] - (cur[j] - now) / steps[j]
       if bind_score == nil or left < bind_score then
         bind, bind_score = j, left
       end
     else
-      local wait = tats[j] + steps[j] - window - now
+      local wait = cur[j] + steps[j] - window - now
       if bind_score == nil or wait > bind_score then
         bind, bind_score = j, wait
       end
     end
   end
-  local to_full = tats[bind] - now
+  local to_full = cur[bind] - now
   local left = caps[bind] - to_full / steps[bind]
   local retry = 0
   if allowed == 0 then
-    retry = math.max(0, math.ceil(tats[bind] + steps[bind] - window - now))
+    retry = math.max(0, math.ceil(cur[bind] + steps[bind] - window - now))
   end
   for _, v in ipairs({allowed, caps[bind], math.floor(left + 1e-9), math.ceil(to_full), retry}) do
     table.insert(out, v)
   end
+end
+for key in pairs(changed) do
+  redis.call('SET', key, string.format('%.17g', tats[key]), 'PX', math.ceil(tats[key] - now) + 1)
 end
 return out
 )lua";

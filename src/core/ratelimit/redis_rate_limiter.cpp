@@ -51,6 +51,7 @@ struct redis_rate_limiter::waiter {
 struct redis_rate_limiter::batch {
   std::vector<waiter*> waiting;
   bool flush_scheduled = false;
+  bool in_flight = false;  // a script call is out: newcomers wait and go together after it
 };
 
 redis_rate_limiter::redis_rate_limiter(redis::client& redis, settings s)
@@ -74,7 +75,7 @@ boost::asio::awaitable<std::optional<http::rate_decision>> redis_rate_limiter::t
            {}};
   batch& b = thread_batch();
   b.waiting.push_back(&w);
-  if (!b.flush_scheduled) {
+  if (!b.flush_scheduled && !b.in_flight) {
     b.flush_scheduled = true;
     asio::co_spawn(ex, flush(this, &b), asio::detached);
   }
@@ -101,6 +102,7 @@ asio::awaitable<void> redis_rate_limiter::flush(redis_rate_limiter* self, batch*
   std::vector<waiter*> waiting;
   waiting.swap(b->waiting);
   b->flush_scheduled = false;
+  b->in_flight = true;
   for (std::size_t from = 0; from < waiting.size(); from += max_batch) {
     const std::size_t to = std::min(waiting.size(), from + max_batch);
     std::vector<http::rate_subject> subjects;
@@ -134,6 +136,11 @@ asio::awaitable<void> redis_rate_limiter::flush(redis_rate_limiter* self, batch*
       }
       waiting[i]->done.cancel();
     }
+  }
+  b->in_flight = false;
+  if (!b->waiting.empty() && !b->flush_scheduled) {
+    b->flush_scheduled = true;
+    asio::co_spawn(ex, flush(self, b), asio::detached);
   }
 }
 

@@ -1,7 +1,8 @@
-// http::rate_limiter on Redis token buckets. Requests that ask on one I/O thread in the same
-// turn of its event loop share one EVALSHA (the script charges them in order and answers each),
-// so under load the limiter costs Redis one script call per batch rather than per request,
-// while every decision is still made by Redis, exactly.
+// http::rate_limiter on Redis token buckets. Requests that ask on one I/O thread share one
+// EVALSHA (the script charges them in order and answers each): those of the same event-loop
+// turn, and, while a call is out, everyone who asks until it returns (one call in flight per
+// thread, so batches grow with load and a lone request still goes at once). Every decision is
+// still made by Redis, exactly; under load the limiter costs one script call per batch.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

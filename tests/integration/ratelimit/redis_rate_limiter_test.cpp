@@ -250,6 +250,39 @@ TEST_F(redis_rate_limiter_test, one_script_call_serves_a_batch_exactly) {
   });
 }
 
+awaitable<void> count_any_allowed(redis_rate_limiter& l, std::string id, int& allowed) {
+  rate_decision d = co_await user(l, id.c_str(), "198.51.100.20");
+  if (d.allowed) {
+    ++allowed;
+  }
+}
+
+// In one batch the per-address ceiling is read once and charged request by request: 20 users
+// behind one address, 3 requests each, against a ceiling of 8, admit exactly 8.
+TEST_F(redis_rate_limiter_test, a_batch_shares_the_address_ceiling_exactly) {
+  rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
+    auto l = std::make_shared<redis_rate_limiter>(c, small("batch-ceiling"));
+    auto ex = co_await boost::asio::this_coro::executor;
+    auto allowed = std::make_shared<int>(0);
+    auto done = std::make_shared<int>(0);
+    for (int i = 0; i < 60; ++i) {
+      boost::asio::co_spawn(
+          ex,
+          [l, allowed, i] { return count_any_allowed(*l, "c" + std::to_string(i % 20), *allowed); },
+          [done](std::exception_ptr e) {
+            ++*done;
+            if (e) {
+              ADD_FAILURE() << "take threw";
+            }
+          });
+    }
+    while (*done < 60) {
+      co_await rt::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(*allowed, 8);
+  });
+}
+
 TEST_F(redis_rate_limiter_test, keys_expire_when_the_bucket_would_be_full) {
   rt::run_with_client(rt::test_settings(), [](redis::client& c) -> awaitable<void> {
     auto s = small("expiry");
