@@ -12,11 +12,12 @@ namespace ugoki::fasting::store {
 namespace {
 
 #define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
-#define UGOKI_SESSION_COLUMNS \
-  "id::text, protocol_id::text, protocol_slug, protocol_name, status, "             \
-  UGOKI_US("started_at") ", " UGOKI_US("target_end_at") ", " UGOKI_US("actual_end_at") \
-  ", timezone, end_local_date::text, notes, source, " UGOKI_US("created_at") ", "    \
-  UGOKI_US("updated_at")
+// Timestamps travel as PostgreSQL's own UTC text (pg::timestamp_us), the cheapest form for the
+// server to produce: GET /sessions/current reads this row on every poll.
+#define UGOKI_SESSION_COLUMNS                                                                 \
+  "id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at, "           \
+  "target_end_at, actual_end_at, timezone, end_local_date::text, notes, source, created_at, " \
+  "updated_at"
 #define UGOKI_LOG_COLUMNS \
   "id::text, session_id::text, " UGOKI_US("logged_at") ", mood::int4, energy::int4, "      \
   "hunger::int4, symptoms::text, note, " UGOKI_US("created_at")
@@ -167,17 +168,17 @@ session read_session(const pg::row& r) {
   s.protocol_slug = r.get<std::optional<std::string>>(2);
   s.protocol_name = r.get<std::optional<std::string>>(3);
   s.status = r.get<std::string>(4);
-  s.started_at = from_us(r.get<std::int64_t>(5));
-  s.target_end_at = from_us(r.get<std::int64_t>(6));
-  if (auto end = r.get<std::optional<std::int64_t>>(7)) {
-    s.ended_at = from_us(*end);
+  s.started_at = from_us(r.get<pg::timestamp_us>(5).value);
+  s.target_end_at = from_us(r.get<pg::timestamp_us>(6).value);
+  if (auto end = r.get<std::optional<pg::timestamp_us>>(7)) {
+    s.ended_at = from_us(end->value);
   }
   s.timezone = r.get<std::string>(8);
   s.end_local_date = r.get<std::optional<std::string>>(9);
   s.notes = r.get<std::optional<std::string>>(10);
   s.source = r.get<std::string>(11);
-  s.created_at = from_us(r.get<std::int64_t>(12));
-  s.updated_at = from_us(r.get<std::int64_t>(13));
+  s.created_at = from_us(r.get<pg::timestamp_us>(12).value);
+  s.updated_at = from_us(r.get<pg::timestamp_us>(13).value);
   return s;
 }
 

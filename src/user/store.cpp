@@ -3,6 +3,7 @@
 #include "user/store.hpp"
 
 #include "core/pg/database.hpp"
+#include "core/time.hpp"
 
 namespace ugoki::user::store {
 
@@ -12,17 +13,17 @@ namespace {
 
 // LEFT JOIN: an account always gets a profile at sign-up, but a missing row must not hide the
 // account itself.
-#define UGOKI_FIND_ME_SQL \
-  "SELECT u.id::text, u.email::text, u.email_verified, u.role, " UGOKI_UTC("u.created_at") ", " \
-    "p.display_name, p.avatar_url, p.gender, p.height_cm::float8, p.weight_kg::float8, " \
-    "p.body_fat_percentage::float8, p.fitness_level, coalesce(p.timezone, 'UTC'), " \
-    "coalesce(p.locale, 'en'), coalesce(p.dietary_preferences, '{}')::text, " \
-    UGOKI_UTC("p.onboarding_completed_at") ", p.recommended_protocol_id::text, " \
-    UGOKI_UTC("p.updated_at") ", encode(p.date_of_birth_enc, 'hex'), " \
-    "encode(p.health_conditions_enc, 'hex'), encode(p.allergies_enc, 'hex'), " \
-    "encode(p.onboarding_answers_enc, 'hex'), p.pii_key_id, p.xmin::text " \
-    "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id " \
-    "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
+#define UGOKI_FIND_ME_SQL                                                              \
+  "SELECT u.id::text, u.email::text, u.email_verified, u.role, u.created_at, "         \
+  "p.display_name, p.avatar_url, p.gender, p.height_cm::float8, p.weight_kg::float8, " \
+  "p.body_fat_percentage::float8, p.fitness_level, coalesce(p.timezone, 'UTC'), "      \
+  "coalesce(p.locale, 'en'), coalesce(p.dietary_preferences, '{}')::text, "            \
+  "p.onboarding_completed_at, p.recommended_protocol_id::text, "                       \
+  "p.updated_at, encode(p.date_of_birth_enc, 'hex'), "                                 \
+  "encode(p.health_conditions_enc, 'hex'), encode(p.allergies_enc, 'hex'), "           \
+  "encode(p.onboarding_answers_enc, 'hex'), p.pii_key_id, p.xmin::text "               \
+  "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "                        \
+  "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
 
 constexpr pg::statement find_me_sql{"user.find_me", UGOKI_FIND_ME_SQL};
 // Taken alone before the read, not as FOR UPDATE on the read itself: under READ COMMITTED a
@@ -155,6 +156,20 @@ std::optional<std::string> blob_at(const pg::row& row, int col) {
 
 namespace {
 
+// GET /users/me reads its timestamps as PostgreSQL's UTC text (pg::timestamp_us), cheaper for the
+// server than to_char on every request, and renders them as before: whole seconds, "Z".
+std::string utc_text(pg::timestamp_us t) {
+  const std::int64_t secs = t.value / 1'000'000 - (t.value % 1'000'000 < 0 ? 1 : 0);
+  return time::format_rfc3339(time::instant(std::chrono::seconds(secs)));
+}
+
+std::optional<std::string> utc_text(std::optional<pg::timestamp_us> t) {
+  if (!t) {
+    return std::nullopt;
+  }
+  return utc_text(*t);
+}
+
 // Works on a pg::database or a pg::transaction (both have query()).
 template <class Db>
 boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::statement& stmt,
@@ -171,7 +186,7 @@ boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::st
   m.email = row.get<std::string>(1);
   m.email_verified = row.get<bool>(2);
   m.role = row.get<std::string>(3);
-  m.created_at = row.get<std::string>(4);
+  m.created_at = utc_text(row.get<pg::timestamp_us>(4));
   profile& p = m.prof;
   p.display_name = row.get<std::optional<std::string>>(5);
   p.avatar_url = row.get<std::optional<std::string>>(6);
@@ -183,9 +198,9 @@ boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::st
   p.timezone = row.get<std::string>(12);
   p.locale = row.get<std::string>(13);
   p.dietary_preferences_json = row.get<std::string>(14);
-  p.onboarding_completed_at = row.get<std::optional<std::string>>(15);
+  p.onboarding_completed_at = utc_text(row.get<std::optional<pg::timestamp_us>>(15));
   p.recommended_protocol_id = row.get<std::optional<std::string>>(16);
-  p.updated_at = row.get<std::optional<std::string>>(17);
+  p.updated_at = utc_text(row.get<std::optional<pg::timestamp_us>>(17));
   s.pii.date_of_birth = blob_at(row, 18);
   s.pii.health_conditions = blob_at(row, 19);
   s.pii.allergies = blob_at(row, 20);

@@ -94,8 +94,11 @@ asio::awaitable<std::unique_ptr<connection>> connection::open(asio::any_io_execu
                                                               const settings& s,
                                                               std::chrono::milliseconds timeout) {
   // Our options follow the URL so they override anything it says; statement_timeout is the
-  // server-side half of the statement deadline (the client-side half is in run()).
-  const std::string options = "-c statement_timeout=" + std::to_string(s.statement_timeout.count());
+  // server-side half of the statement deadline (the client-side half is in run()). UTC and ISO
+  // fix the text form of timestamptz results, which pg::timestamp_us reads.
+  const std::string options =
+      "-c statement_timeout=" + std::to_string(s.statement_timeout.count()) +
+      " -c TimeZone=UTC -c DateStyle=ISO";
   const char* keys[] = {"dbname", "application_name", "options", nullptr};
   const char* values[] = {s.url.c_str(), s.application_name.c_str(), options.c_str(), nullptr};
   ::pg_conn* raw = PQconnectStartParams(keys, values, 1);

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -70,6 +71,50 @@ long row::parse(std::string_view s, long*, int col) const {
 
 long long row::parse(std::string_view s, long long*, int col) const {
   return parse_integer<long long>(s, col);
+}
+
+timestamp_us row::parse(std::string_view s, timestamp_us*, int col) const {
+  auto fail = [&]() -> timestamp_us {
+    throw error({}, "column " + std::to_string(col) + " does not hold a UTC timestamp");
+  };
+  auto digits = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') {
+        fail();
+      }
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  // YYYY-MM-DD HH:MM:SS[.ffffff]+00
+  if (s.size() < 22 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':') {
+    return fail();
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{digits(0, 4)},
+                                        std::chrono::month{static_cast<unsigned>(digits(5, 2))},
+                                        std::chrono::day{static_cast<unsigned>(digits(8, 2))}};
+  const int hour = digits(11, 2);
+  const int minute = digits(14, 2);
+  const int second = digits(17, 2);
+  std::size_t at = 19;
+  std::int64_t micros = 0;
+  if (at < s.size() && s[at] == '.') {
+    int n = 0;
+    for (++at; at < s.size() && s[at] >= '0' && s[at] <= '9'; ++at, ++n) {
+      if (n < 6) {
+        micros = micros * 10 + (s[at] - '0');
+      }
+    }
+    for (; n < 6; ++n) {
+      micros *= 10;
+    }
+  }
+  if (s.substr(at) != "+00" || !ymd.ok() || hour > 23 || minute > 59 || second > 60) {
+    return fail();
+  }
+  const std::int64_t days = std::chrono::sys_days(ymd).time_since_epoch().count();
+  return {(days * 86'400 + hour * 3'600 + minute * 60 + second) * 1'000'000 + micros};
 }
 
 double row::parse(std::string_view s, double*, int col) const {

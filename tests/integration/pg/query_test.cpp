@@ -215,6 +215,25 @@ TEST_F(pg_test, unreachable_server_fails_fast) {
   run(unreachable(open()));
 }
 
+constexpr pg::statement timestamps{
+    "test_timestamps",
+    "SELECT timestamptz '2026-03-29 01:30:00.5+02', timestamptz '1969-12-31 23:59:59.999999+00', "
+    "timestamptz '2026-11-26 05:44:11+00', now()"};
+
+// timestamptz results arrive as UTC ISO text whatever the server's zone, and read exactly.
+asio::awaitable<void> timestamp_text(pg::database& db) {
+  pg::result r = co_await db.query(timestamps);
+  EXPECT_EQ(r[0].get<pg::timestamp_us>(0).value, 1'774'740'600'500'000);
+  EXPECT_EQ(r[0].get<pg::timestamp_us>(1).value, -1);
+  EXPECT_EQ(r[0].get<pg::timestamp_us>(2).value, 1'795'671'851'000'000);
+  EXPECT_GT(r[0].get<pg::timestamp_us>(3).value, 1'700'000'000'000'000);
+  EXPECT_THROW(r[0].get<int>(0), pg::error);
+}
+
+TEST_F(pg_test, timestamptz_reads_as_utc_microseconds) {
+  run(timestamp_text(open()));
+}
+
 namespace batching {
 
 constexpr pg::statement backend_and_value{"test_batch_value",
