@@ -331,10 +331,16 @@ boost::asio::awaitable<write_result<session>> update_session(pg::database& db, s
   co_return out;
 }
 
-boost::asio::awaitable<write_result<session>> end_session(pg::database& db, std::string user_id,
-                                                          std::string id, instant ended_at) {
-  pg::params args{user_id, id, text(ended_at)};
-  auto rows = co_await db.query(end_session_sql, args);
+namespace {
+
+// End and cancel: one guarded UPDATE of the running session; when it matched nothing, a second
+// look says why (not found, or already finished).
+boost::asio::awaitable<write_result<session>> finish_session(pg::database& db,
+                                                             const pg::statement& stmt,
+                                                             std::string user_id, std::string id,
+                                                             instant at) {
+  pg::params args{user_id, id, text(at)};
+  auto rows = co_await db.query(stmt, args);
   write_result<session> out;
   out.value = first_session(rows);
   if (!out.value) {
@@ -343,16 +349,16 @@ boost::asio::awaitable<write_result<session>> end_session(pg::database& db, std:
   co_return out;
 }
 
+}  // namespace
+
+boost::asio::awaitable<write_result<session>> end_session(pg::database& db, std::string user_id,
+                                                          std::string id, instant ended_at) {
+  return finish_session(db, end_session_sql, std::move(user_id), std::move(id), ended_at);
+}
+
 boost::asio::awaitable<write_result<session>> cancel_session(pg::database& db, std::string user_id,
                                                              std::string id, instant at) {
-  pg::params args{user_id, id, text(at)};
-  auto rows = co_await db.query(cancel_session_sql, args);
-  write_result<session> out;
-  out.value = first_session(rows);
-  if (!out.value) {
-    out.why = co_await explain(db, user_id, id, true);
-  }
-  co_return out;
+  return finish_session(db, cancel_session_sql, std::move(user_id), std::move(id), at);
 }
 
 boost::asio::awaitable<history_page> history(pg::database& db, std::string user_id,
