@@ -1,6 +1,10 @@
 // The request pipeline: everything between "a request was parsed" and "a response is ready".
 #include "core/http/detail/dispatcher.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 
@@ -234,17 +238,101 @@ std::string dispatcher::client_address(const raw_request& raw, std::string peer)
 }
 
 boost::asio::awaitable<void> dispatcher::charge(rate_subject subject,
-                                                std::optional<rate_decision>& decision) {
-  auto take = limiter_->take(std::move(subject));
+                                                std::optional<rate_decision>& decision,
+                                                std::size_t thread) {
+  auto take = limiter_->take(subject);
   decision = co_await std::move(take);
   if (decision && !decision->allowed) {
+    remember_denial(subject, *decision, thread);
     raise(too_many_requests(*decision));
+  }
+}
+
+// A charge in progress: the limiter's take() runs as its own coroutine and fills this in.
+struct dispatcher::pending_charge {
+  explicit pending_charge(const boost::asio::any_io_executor& ex)
+      : done(ex, boost::asio::steady_timer::time_point::max()) {}
+  boost::asio::steady_timer done;
+  bool finished = false;
+  rate_subject subject;
+  std::optional<rate_decision> decision;
+  std::exception_ptr error;
+};
+
+bool dispatcher::runs_ahead(const route& r, verb method, const rate_subject& subject,
+                            std::size_t thread) const {
+  if ((method != verb::get && method != verb::head) || r.method != verb::get ||
+      thread >= denied_.size()) {
+    return false;
+  }
+  const denial_memo& memo = denied_[thread];
+  if (memo.empty()) {
+    return true;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  for (const std::string* key : {&subject.id, &subject.client_ip}) {
+    auto it = memo.find(*key);
+    if (it != memo.end() && it->second > now) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void dispatcher::remember_denial(const rate_subject& subject, const rate_decision& d,
+                                 std::size_t thread) {
+  if (thread >= denied_.size()) {
+    return;
+  }
+  denial_memo& memo = denied_[thread];
+  const auto now = std::chrono::steady_clock::now();
+  if (memo.size() >= 10'000) {  // keep it small: drop the lapsed ones, all if none lapsed
+    std::erase_if(memo, [now](const auto& entry) { return entry.second <= now; });
+    if (memo.size() >= 10'000) {
+      memo.clear();
+    }
+  }
+  const auto until = now + std::chrono::seconds(std::max<std::int64_t>(1, d.retry_after));
+  memo[subject.id] = until;
+  if (subject.client_ip != subject.id) {
+    // The per-IP ceiling may be what denied it; other identities from there wait too.
+    memo[subject.client_ip] = until;
+  }
+}
+
+std::shared_ptr<dispatcher::pending_charge> dispatcher::start_charge(
+    const boost::asio::any_io_executor& ex, rate_subject subject) {
+  auto pending = std::make_shared<pending_charge>(ex);
+  pending->subject = subject;
+  boost::asio::co_spawn(ex, limiter_->take(std::move(subject)),
+                        [pending](std::exception_ptr e, std::optional<rate_decision> d) {
+                          pending->error = std::move(e);
+                          pending->decision = d;
+                          pending->finished = true;
+                          pending->done.cancel();
+                        });
+  return pending;
+}
+
+boost::asio::awaitable<void> dispatcher::settle(pending_charge& pending,
+                                                std::optional<rate_decision>& decision,
+                                                std::size_t thread) {
+  if (!pending.finished) {
+    co_await pending.done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
+  if (pending.error) {
+    std::rethrow_exception(pending.error);
+  }
+  decision = pending.decision;
+  if (decision && !decision->allowed) {
+    remember_denial(pending.subject, *decision, thread);
   }
 }
 
 boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std::string client_ip,
                                                           std::size_t thread) {
   const auto started = std::chrono::steady_clock::now();
+  const auto ex = co_await boost::asio::this_coro::executor;
   metrics_.add_in_flight(1);
   auto& msg = raw.message;
   std::string request_id =
@@ -259,6 +347,8 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
   std::optional<api_error> failure;
   // Set once a bucket was charged; its figures go on the response, success or error.
   std::optional<rate_decision> limit;
+  // A charge started before the handler ran (runs_ahead); settled after it, whatever happened.
+  std::shared_ptr<pending_charge> pending;
   try {
     if (ctx.method() == verb::options && !ctx.header("Access-Control-Request-Method").empty()) {
       // CORS preflight: allowed origins get the grant, others a bare 204 the browser rejects.
@@ -279,8 +369,12 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
       const bool limited = limiter_ != nullptr && (target == nullptr || target->rate_limited);
       if (limited && (target == nullptr || target->level == access::anyone)) {
         rate_subject anonymous{rate_tier::anonymous, ctx.client_ip(), ctx.client_ip()};
-        auto step = charge(std::move(anonymous), limit);
-        co_await std::move(step);
+        if (target != nullptr && runs_ahead(*target, ctx.method(), anonymous, thread)) {
+          pending = start_charge(ex, std::move(anonymous));
+        } else {
+          auto step = charge(std::move(anonymous), limit, thread);
+          co_await std::move(step);
+        }
       }
       if (match.result == router::outcome::not_found) {
         raise(not_found("RES_001", "No such resource"));
@@ -312,8 +406,12 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
               rejected ? rate_subject{rate_tier::anonymous, ctx.client_ip(), ctx.client_ip()}
                        : rate_subject{tier_for_role(ctx.user()->role), ctx.user()->user_id,
                                       ctx.client_ip()};
-          auto step = charge(std::move(subject), limit);
-          co_await std::move(step);
+          if (!rejected && runs_ahead(r, ctx.method(), subject, thread)) {
+            pending = start_charge(ex, std::move(subject));
+          } else {
+            auto step = charge(std::move(subject), limit, thread);
+            co_await std::move(step);
+          }
         }
         if (rejected) {
           raise(std::move(*rejected));
@@ -354,6 +452,27 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
                                           .add("route", route_label)
                                           .add("detail", e.what()));
     failure = internal();
+  }
+  if (pending) {
+    // The handler (or an error before it) is done; its answer stands only if the charge allows.
+    bool closed = false;
+    try {
+      auto step = settle(*pending, limit, thread);
+      co_await std::move(step);
+    } catch (const dependency_unavailable& e) {
+      log::warn("dependency unavailable", log::fields()
+                                              .add("request_id", request_id)
+                                              .add("dependency", e.dependency())
+                                              .add("detail", e.what()));
+      closed = true;
+    }
+    if (closed) {
+      out.reset();
+      failure = unavailable("A service this request needs is temporarily unavailable");
+    } else if (limit && !limit->allowed) {
+      out.reset();
+      failure = too_many_requests(*limit);
+    }
   }
   if (failure && !out) {
     out = render_error(*failure, request_id, version, origin);

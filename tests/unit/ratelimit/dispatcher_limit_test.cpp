@@ -1,14 +1,19 @@
 // The dispatcher's rate-limit step with a fake limiter: who is charged, headers on every
-// response, 429 with Retry-After, exempt routes, and the fail-closed 503.
+// response, 429 with Retry-After, exempt routes, the fail-closed 503, and safe requests whose
+// handler runs while the limiter decides.
 #include "core/http/detail/dispatcher.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "core/dependency_error.hpp"
@@ -25,6 +30,16 @@ class fake_limiter final : public rate_limiter {
  public:
   awaitable<std::optional<rate_decision>> take(rate_subject s) override {
     charges.push_back(s);
+    if (slow) {
+      // Like Redis: the answer comes back after the event loop has run other work.
+      auto ex = co_await boost::asio::this_coro::executor;
+      for (int i = 0; i < 3; ++i) {
+        co_await boost::asio::post(ex, boost::asio::use_awaitable);
+      }
+    }
+    if (events != nullptr) {
+      events->push_back("decided");
+    }
     if (down) {
       if (fail_closed) {
         throw dependency_unavailable("redis", "connection refused");
@@ -45,6 +60,8 @@ class fake_limiter final : public rate_limiter {
   std::int64_t capacity = 2;
   bool down = false;
   bool fail_closed = false;
+  bool slow = false;
+  std::vector<std::string>* events = nullptr;
   std::vector<rate_subject> charges;
 
  private:
@@ -73,10 +90,20 @@ struct dispatcher_limit_test : ::testing::Test {
   fake_authenticator auth;
   std::optional<dispatcher> d;
 
+  // What happened, in order: "handler" when a counted route's handler ran, "decided" when the
+  // limiter answered.
+  std::vector<std::string> events;
+
   void SetUp() override {
     auto ok = [](request_context&) -> awaitable<response> { co_return ok_json("{}"); };
     routes.add({verb::get, "/public", ok});
     routes.add({verb::get, "/private", ok, access::user});
+    auto counted = [this](request_context&) -> awaitable<response> {
+      events.push_back("handler");
+      return ok_now();
+    };
+    routes.add({verb::get, "/counted", counted, access::user});
+    routes.add({verb::post, "/counted", counted, access::user});
     routes.add({.method = verb::get, .pattern = "/health", .fn = ok, .rate_limited = false});
     metrics.set_route_labels(std::vector<std::string>(routes.size(), "r"));
     settings.access_log = false;
@@ -84,13 +111,18 @@ struct dispatcher_limit_test : ::testing::Test {
     d.emplace(settings, routes, metrics);
     d->set_rate_limiter(&limiter);
     d->set_authenticator(&auth);
+    limiter.events = &events;
   }
+
+  static awaitable<response> ok_now() { co_return ok_json("{}"); }
+
+  long handler_runs() const { return std::count(events.begin(), events.end(), "handler"); }
 
   beast_response run(std::string target,
                      std::vector<std::pair<std::string, std::string>> headers = {},
-                     std::string peer = "192.0.2.1") {
+                     std::string peer = "192.0.2.1", bhttp::verb method = bhttp::verb::get) {
     raw_request raw;
-    raw.message.method(bhttp::verb::get);
+    raw.message.method(method);
     raw.message.target(target);
     raw.message.version(11);
     for (auto& [k, v] : headers) {
@@ -192,6 +224,60 @@ TEST_F(dispatcher_limit_test, store_down_fails_closed_with_503) {
   EXPECT_EQ(header(res, "Retry-After"), "1");
   auto body = boost::json::parse(res.body()).as_object();
   EXPECT_EQ(body.at("error").at("code"), "SVC_001");
+}
+
+TEST_F(dispatcher_limit_test, safe_requests_run_their_handler_while_the_limiter_decides) {
+  limiter.slow = true;
+  limiter.capacity = 1;
+  const std::pair<std::string, std::string> u1{"Authorization", "Bearer free-u1"};
+  auto res = run("/counted", {u1});
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(header(res, "RateLimit-Remaining"), "0");
+  EXPECT_EQ(events, (std::vector<std::string>{"handler", "decided"}));
+
+  // Over the limit: the handler ran ahead, but the answer is the denial, not its result.
+  events.clear();
+  res = run("/counted", {u1});
+  EXPECT_EQ(res.result_int(), 429u);
+  EXPECT_EQ(header(res, "Retry-After"), "7");
+  EXPECT_EQ(boost::json::parse(res.body()).at("error").at("code"), "RATE_001");
+  EXPECT_EQ(events, (std::vector<std::string>{"handler", "decided"}));
+
+  // Denied a moment ago: this subject waits for the decision, and no handler runs for it.
+  events.clear();
+  EXPECT_EQ(run("/counted", {u1}).result_int(), 429u);
+  EXPECT_EQ(events, (std::vector<std::string>{"decided"}));
+  // Nor for another identity from the address whose ceiling may be what denied it...
+  events.clear();
+  EXPECT_EQ(run("/counted", {{"Authorization", "Bearer free-u2"}}).result_int(), 200u);
+  EXPECT_EQ(events, (std::vector<std::string>{"decided", "handler"}));
+  // ...while a user elsewhere still runs ahead.
+  events.clear();
+  EXPECT_EQ(run("/counted", {{"Authorization", "Bearer free-u3"}}, "192.0.2.50").result_int(),
+            200u);
+  EXPECT_EQ(events, (std::vector<std::string>{"handler", "decided"}));
+}
+
+TEST_F(dispatcher_limit_test, writes_run_only_after_the_limiter_allows_them) {
+  limiter.slow = true;
+  limiter.capacity = 1;
+  const std::pair<std::string, std::string> u1{"Authorization", "Bearer free-u1"};
+  EXPECT_EQ(run("/counted", {u1}, "192.0.2.1", bhttp::verb::post).result_int(), 200u);
+  EXPECT_EQ(events, (std::vector<std::string>{"decided", "handler"}));
+  events.clear();
+  EXPECT_EQ(run("/counted", {u1}, "192.0.2.1", bhttp::verb::post).result_int(), 429u);
+  EXPECT_EQ(events, (std::vector<std::string>{"decided"}));
+  EXPECT_EQ(handler_runs(), 0);
+}
+
+TEST_F(dispatcher_limit_test, a_handler_run_ahead_answers_503_when_the_limiter_fails_closed) {
+  limiter.slow = true;
+  limiter.down = true;
+  limiter.fail_closed = true;
+  auto res = run("/counted", {{"Authorization", "Bearer free-u1"}});
+  EXPECT_EQ(res.result_int(), 503u);
+  EXPECT_EQ(boost::json::parse(res.body()).at("error").at("code"), "SVC_001");
+  EXPECT_EQ(header(res, "RateLimit-Limit"), "<none>");
 }
 
 }  // namespace
