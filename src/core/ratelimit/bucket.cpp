@@ -31,55 +31,51 @@ constexpr const char* script_text = R"lua(
 local window = tonumber(ARGV[#ARGV])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
-local stored = redis.call('MGET', unpack(KEYS))
-local tats, changed = {}, {}
+-- Each distinct key once: the per-IP ceiling repeats for every request from one address.
+local tats, names = {}, {}
 for i = 1, #KEYS do
-  if tats[KEYS[i]] == nil then
-    tats[KEYS[i]] = tonumber(stored[i]) or now
+  local key = KEYS[i]
+  if tats[key] == nil then
+    tats[key] = false
+    names[#names + 1] = key
   end
 end
-local out = {}
+local stored = redis.call('MGET', unpack(names))
+for i = 1, #names do
+  tats[names[i]] = tonumber(stored[i]) or now
+end
+-- Per subject, plain locals rather than tables: this loop is most of the script's time.
+local changed, out, o = {}, {}, 0
 for base = 0, #KEYS - 2, 2 do
-  local caps, steps, cur = {}, {}, {}
-  local allowed = 1
-  for j = 1, 2 do
-    local cap = tonumber(ARGV[base + j])
-    local step = window / cap
-    local tat = tats[KEYS[base + j]]
-    if tat < now then
-      tat = now
+  local k1, k2 = KEYS[base + 1], KEYS[base + 2]
+  local cap1, cap2 = tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+  local step1, step2 = window / cap1, window / cap2
+  local t1, t2 = math.max(tats[k1], now), math.max(tats[k2], now)
+  local allowed, cap, step, tat = 1, cap1, step1, t1
+  if t1 + step1 - now > window + 1e-6 or t2 + step2 - now > window + 1e-6 then
+    -- Denied: the bucket that frees up last binds (the first on a tie).
+    allowed = 0
+    if t2 + step2 > t1 + step1 then
+      cap, step, tat = cap2, step2, t2
     end
-    caps[j], steps[j], cur[j] = cap, step, tat
-    if tat + step - now > window + 1e-6 then
-      allowed = 0
-    end
-  end
-  local bind, bind_score = 1, nil
-  for j = 1, 2 do
-    if allowed == 1 then
-      cur[j] = cur[j] + steps[j]
-      tats[KEYS[base + j]] = cur[j]
-      changed[KEYS[base + j]] = true
-      local left = caps[j] - (cur[j] - now) / steps[j]
-      if bind_score == nil or left < bind_score then
-        bind, bind_score = j, left
-      end
-    else
-      local wait = cur[j] + steps[j] - window - now
-      if bind_score == nil or wait > bind_score then
-        bind, bind_score = j, wait
-      end
+  else
+    -- Allowed: both pay; the bucket with the fewest tokens left binds (the first on a tie).
+    t1, t2 = t1 + step1, t2 + step2
+    tats[k1], tats[k2] = t1, t2
+    changed[k1], changed[k2] = true, true
+    tat = t1
+    if cap2 - (t2 - now) / step2 < cap1 - (t1 - now) / step1 then
+      cap, step, tat = cap2, step2, t2
     end
   end
-  local to_full = cur[bind] - now
-  local left = caps[bind] - to_full / steps[bind]
+  local to_full = tat - now
   local retry = 0
   if allowed == 0 then
-    retry = math.max(0, math.ceil(cur[bind] + steps[bind] - window - now))
+    retry = math.max(0, math.ceil(tat + step - window - now))
   end
-  for _, v in ipairs({allowed, caps[bind], math.floor(left + 1e-9), math.ceil(to_full), retry}) do
-    table.insert(out, v)
-  end
+  out[o + 1], out[o + 2], out[o + 3] = allowed, cap, math.floor(cap - to_full / step + 1e-9)
+  out[o + 4], out[o + 5] = math.ceil(to_full), retry
+  o = o + 5
 end
 for key in pairs(changed) do
   redis.call('SET', key, string.format('%.17g', tats[key]), 'PX', math.ceil(tats[key] - now) + 1)
