@@ -13,16 +13,18 @@ namespace {
 
 // LEFT JOIN: an account always gets a profile at sign-up, but a missing row must not hide the
 // account itself.
-#define UGOKI_FIND_ME_SQL                                                              \
-  "SELECT u.id::text, u.email::text, u.email_verified, u.role, u.created_at, "         \
-  "p.display_name, p.avatar_url, p.gender, p.height_cm::float8, p.weight_kg::float8, " \
-  "p.body_fat_percentage::float8, p.fitness_level, coalesce(p.timezone, 'UTC'), "      \
-  "coalesce(p.locale, 'en'), coalesce(p.dietary_preferences, '{}')::text, "            \
-  "p.onboarding_completed_at, p.recommended_protocol_id::text, "                       \
-  "p.updated_at, encode(p.date_of_birth_enc, 'hex'), "                                 \
-  "encode(p.health_conditions_enc, 'hex'), encode(p.allergies_enc, 'hex'), "           \
-  "encode(p.onboarding_answers_enc, 'hex'), p.pii_key_id, p.xmin::text "               \
-  "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "                        \
+//
+// Plain columns, no casts or functions: every expression in the select list costs PostgreSQL
+// executor set-up and evaluation on each run, on the hottest read of the API, so the defaults of a
+// missing profile row, numeric -> double and bytea's "\\x" prefix are handled here instead.
+#define UGOKI_FIND_ME_SQL                                                                     \
+  "SELECT u.id, u.email, u.email_verified, u.role, u.created_at, p.display_name, "            \
+  "p.avatar_url, p.gender, p.height_cm, p.weight_kg, p.body_fat_percentage, "                 \
+  "p.fitness_level, p.timezone, p.locale, p.dietary_preferences, "                            \
+  "p.onboarding_completed_at, p.recommended_protocol_id, p.updated_at, p.date_of_birth_enc, " \
+  "p.health_conditions_enc, p.allergies_enc, p.onboarding_answers_enc, p.pii_key_id, "        \
+  "p.xmin "                                                                                   \
+  "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "                               \
   "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
 
 constexpr pg::statement find_me_sql{"user.find_me", UGOKI_FIND_ME_SQL};
@@ -147,9 +149,18 @@ std::optional<std::string> hex_or_null(const std::optional<std::string>& blob) {
   return blob ? std::optional(to_hex(*blob)) : std::nullopt;
 }
 
+// A bytea column read as text: "\\x" and hex digits (bytea_output = hex, the default), or the
+// bare hex digits of encode(..., 'hex').
 std::optional<std::string> blob_at(const pg::row& row, int col) {
-  auto hex = row.get<std::optional<std::string>>(col);
-  return hex ? std::optional(from_hex(*hex)) : std::nullopt;
+  auto hex = row.get<std::optional<std::string_view>>(col);
+  if (!hex) {
+    return std::nullopt;
+  }
+  std::string_view digits = *hex;
+  if (digits.starts_with("\\x")) {
+    digits.remove_prefix(2);
+  }
+  return from_hex(digits);
 }
 
 }  // namespace
@@ -195,9 +206,10 @@ boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::st
   p.weight_kg = row.get<std::optional<double>>(9);
   p.body_fat_percentage = row.get<std::optional<double>>(10);
   p.fitness_level = row.get<std::optional<std::string>>(11);
-  p.timezone = row.get<std::string>(12);
-  p.locale = row.get<std::string>(13);
-  p.dietary_preferences_json = row.get<std::string>(14);
+  // Register writes the profile row; should one be missing, the column defaults stand in.
+  p.timezone = row.get<std::optional<std::string>>(12).value_or("UTC");
+  p.locale = row.get<std::optional<std::string>>(13).value_or("en");
+  p.dietary_preferences_json = row.get<std::optional<std::string>>(14).value_or("{}");
   p.onboarding_completed_at = utc_text(row.get<std::optional<pg::timestamp_us>>(15));
   p.recommended_protocol_id = row.get<std::optional<std::string>>(16);
   p.updated_at = utc_text(row.get<std::optional<pg::timestamp_us>>(17));
