@@ -5,6 +5,13 @@
 
 #include "app/app.hpp"
 
+#ifdef UGOKI_WITH_MIMALLOC
+#include <mimalloc.h>
+// A use of the library, so a linker that drops unused libraries (--as-needed) keeps it: its
+// malloc replaces libc's only while it is loaded (src/CMakeLists.txt).
+[[maybe_unused]] static const int mimalloc_version = mi_version();
+#endif
+
 int main(int argc, char** argv) {
   CLI::App cli{"Ugoki backend: intermittent fasting, HIIT, nutrition and progress tracking API"};
   cli.require_subcommand(1);
