@@ -221,4 +221,17 @@ awaitable<void> import_service::run_job(jobs::job j) {
                                     .add("duplicates", counts.duplicates));
 }
 
+awaitable<std::size_t> import_service::fail_abandoned() {
+  // A job waiting for its retry is queued and still counts; the age is a margin on top (the
+  // job queue's visibility timeout), so an import is never failed while anything may hold it.
+  auto files = co_await import_store::fail_abandoned(db_, std::chrono::minutes(15));
+  for (const auto& name : files) {
+    remove_file(settings_.upload_dir / name);
+  }
+  if (!files.empty()) {
+    log::warn("abandoned imports failed", log::fields().add("count", files.size()));
+  }
+  co_return files.size();
+}
+
 }  // namespace ugoki::analytics

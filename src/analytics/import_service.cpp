@@ -98,8 +98,17 @@ awaitable<std::optional<metric_import>> import_service::find(std::string user_id
   co_return co_await import_store::find(db_, std::move(user_id), std::move(id));
 }
 
+namespace {
+
+awaitable<void> sweep(import_service& svc) {
+  co_await svc.fail_abandoned();
+}
+
+}  // namespace
+
 void add_import_job_kinds(jobs::registry& kinds, import_service& svc) {
   kinds.add(std::string(import_job_kind), [&svc](const jobs::job& j) { return svc.run_job(j); });
+  kinds.add(std::string(import_sweep_job_kind), [&svc](const jobs::job&) { return sweep(svc); });
 }
 
 }  // namespace ugoki::analytics

@@ -37,6 +37,8 @@ struct import_settings {
 
 // The job kind that processes an import.
 inline constexpr std::string_view import_job_kind = "analytics.import_apple_health";
+// The periodic job kind that fails abandoned imports (import_service::fail_abandoned).
+inline constexpr std::string_view import_sweep_job_kind = "analytics.import_sweep";
 
 class import_service {
  public:
@@ -62,6 +64,11 @@ class import_service {
   // outage keeps it for the job's retry, except on the last attempt. Runs on the jobs thread.
   boost::asio::awaitable<void> run_job(jobs::job j);
 
+  // Marks failed the imports no job will finish (import_store::fail_abandoned, older than 15
+  // minutes) and deletes their files: without it, such an import would refuse the user's every
+  // later upload with 409 ANLY_011. Returns how many. Runs on the jobs thread.
+  boost::asio::awaitable<std::size_t> fail_abandoned();
+
   const import_settings& settings() const { return settings_; }
 
  private:
@@ -80,7 +87,8 @@ class import_service {
   import_settings settings_;
 };
 
-// Registers import_job_kind in `kinds`, running `svc.run_job`. `svc` must outlive `kinds`.
+// Registers import_job_kind (running `svc.run_job`) and import_sweep_job_kind (running
+// `svc.fail_abandoned`) in `kinds`. `svc` must outlive `kinds`.
 void add_import_job_kinds(jobs::registry& kinds, import_service& svc);
 
 }  // namespace ugoki::analytics

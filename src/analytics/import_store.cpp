@@ -60,6 +60,18 @@ constexpr pg::statement fail_sql{
     "points_skipped = $4::bigint, points_failed = $5::bigint "
     "WHERE id = $1::uuid AND status IN ('queued', 'running')"};
 
+// An import's job carries the dedupe key "import:<id>" (import_service::create); a queued or
+// running job may still finish it, anything else (failed, purged) will not.
+constexpr pg::statement fail_abandoned_sql{
+    "analytics.import_fail_abandoned",
+    "UPDATE metric_imports i SET status = 'failed', finished_at = now(), "
+    "error = 'The import did not finish; please upload the file again' "
+    "WHERE i.status IN ('queued', 'running') "
+    "AND i.created_at < now() - $1::int * interval '1 second' "
+    "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.dedupe_key = 'import:' || i.id::text "
+    "AND j.status IN ('queued', 'running')) "
+    "RETURNING i.file_path"};
+
 // set_config(..., true) is SET LOCAL in a form that can be prepared.
 constexpr pg::statement lock_timeout_sql{"analytics.import_lock_timeout",
                                          "SELECT set_config('lock_timeout', '2s', true)"};
@@ -175,6 +187,18 @@ awaitable<void> fail(pg::database& db, std::string id, std::string message,
                      const import_counts& c) {
   pg::params args{id, message, c.records_seen, c.skipped_unsupported, c.skipped_invalid};
   co_await db.query(fail_sql, args);
+}
+
+awaitable<std::vector<std::string>> fail_abandoned(pg::database& db,
+                                                   std::chrono::seconds older_than) {
+  pg::params args{static_cast<std::int64_t>(older_than.count())};
+  pg::result rows = co_await db.query(fail_abandoned_sql, args);
+  std::vector<std::string> files;
+  files.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    files.push_back(rows[i].get<std::string>(0));
+  }
+  co_return files;
 }
 
 awaitable<int> ensure_partitions(pg::database& db, std::vector<std::string> months) {

@@ -4,6 +4,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +48,13 @@ boost::asio::awaitable<void> complete(pg::transaction& tx, std::string id, const
 // inserted or duplicate, since the import's transaction was rolled back.
 boost::asio::awaitable<void> fail(pg::database& db, std::string id, std::string message,
                                   const import_counts& c);
+
+// Imports left pending or running with no job that could still finish them (the job failed on
+// its last attempt while the database was down, or its worker died for the last time), created
+// more than `older_than` ago: marked failed with an error asking for a new upload, so the
+// user's next upload is accepted. Returns the upload file names of those imports.
+boost::asio::awaitable<std::vector<std::string>> fail_abandoned(pg::database& db,
+                                                                std::chrono::seconds older_than);
 
 // Creates the monthly progress_metrics partitions for `months` ("YYYY-MM-01") that are missing,
 // in a short transaction of its own that waits at most 2 s for the table lock. Returns how many

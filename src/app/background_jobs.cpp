@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "analytics/import_service.hpp"
 #include "auth/dto.hpp"
 #include "auth/service.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
@@ -73,6 +74,7 @@ std::vector<jobs::schedule> periodic_jobs() {
       {"progress.ensure_partitions", hours(24)},
       {"jobs.purge_finished", hours(24)},
       {"idempotency.purge_expired", hours(1)},
+      {std::string(analytics::import_sweep_job_kind), std::chrono::minutes(10)},
   };
 }
 

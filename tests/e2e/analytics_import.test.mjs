@@ -2,7 +2,8 @@
 // the background job parsing it, GET /analytics/imports/:id, and the points it left in
 // progress_metrics (counts, converted values, partitions); a re-upload that is all duplicates, a
 // truncated file that fails and stores nothing, one pending import per user, ownership, media
-// types, the 200 MB limit, and uploads that leave no file behind.
+// types, the 200 MB limit, uploads that leave no file behind, and the sweep that fails imports
+// no job will finish.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -304,5 +305,65 @@ describe('requests the route refuses change nothing', () => {
     }
     assert.deepEqual(uploadsLeft(), []);
     assert.equal(await importsOf(user.user.id), '0');
+  });
+});
+
+describe('an import that no job will finish', () => {
+  /** A metric_imports row `age` old, with a job of `jobStatus` behind it (none when null). */
+  async function stuckImport(userId, { age, jobStatus }) {
+    const file = `import-held-${userId}.xml`;
+    writeFileSync(path.join(uploadDir, file), '<HealthData/>');
+    const id = await psql(`INSERT INTO metric_imports
+        (user_id, kind, file_path, status, started_at, created_at)
+      VALUES ('${userId}', 'apple_health_export', '${file}', 'running',
+              now() - interval '${age}', now() - interval '${age}') RETURNING id`);
+    if (jobStatus === 'failed') {
+      await psql(`INSERT INTO jobs (kind, payload, user_id, status, attempts, max_attempts,
+          dedupe_key, finished_at, last_error)
+        VALUES ('analytics.import_apple_health', '{"import_id":"${id}"}', '${userId}', 'failed',
+                3, 3, 'import:${id}', now(), 'postgres: connection lost')`);
+    } else if (jobStatus === 'queued') {
+      await psql(`INSERT INTO jobs (kind, payload, user_id, status, attempts, max_attempts,
+          dedupe_key, run_at)
+        VALUES ('analytics.import_apple_health', '{"import_id":"${id}"}', '${userId}', 'queued',
+                1, 3, 'import:${id}', now() + interval '1 hour')`);
+    }
+    return { id, file };
+  }
+
+  test('is failed by the sweep, its file deleted, and the user can upload again', async () => {
+    // Its last attempt failed while the database was down: the job is failed, the import was
+    // left running (the database could not be told).
+    const stuck = await suite.newUser();
+    const abandoned = await stuckImport(stuck.user.id, { age: '20 minutes', jobStatus: 'failed' });
+    // Not abandoned: a job is waiting to retry it; and one too young to judge.
+    const retrying = await suite.newUser();
+    const waiting = await stuckImport(retrying.user.id, { age: '2 hours', jobStatus: 'queued' });
+    const young = await suite.newUser();
+    const fresh = await stuckImport(young.user.id, { age: '1 minute', jobStatus: null });
+
+    assertError(await upload(stuck.access, exp.xml), 409, 'ANLY_011');
+    const { stdout } = await run(process.env.UGOKI_BIN, ['jobs', 'run-once'], {
+      env: { ...process.env, UGOKI_ENV: 'test', UGOKI_UPLOAD_DIR: uploadDir, ...suite.key.env },
+    });
+    // (The server's own job thread may sweep first at a 10-minute slot; the rows tell.)
+    assert.match(stdout, /"msg":"jobs run-once done"/);
+
+    const res = await getImport(stuck.access, abandoned.id);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.data.status, 'failed');
+    assert.match(res.json.data.error, /did not finish; please upload the file again/);
+    assert.ok(res.json.data.finished_at);
+    assert.ok(!uploadsLeft().includes(abandoned.file), 'its file is deleted');
+    assert.equal((await getImport(retrying.access, waiting.id)).json.data.status, 'running');
+    assert.equal((await getImport(young.access, fresh.id)).json.data.status, 'running');
+    assert.ok(uploadsLeft().includes(waiting.file) && uploadsLeft().includes(fresh.file));
+
+    const again = await upload(stuck.access, exp.xml);
+    assert.equal(again.status, 202, again.text);
+    assert.equal((await finished(stuck.access, again.json.data.id)).status, 'completed');
+    for (const held of [waiting, fresh]) {
+      rmSync(path.join(uploadDir, held.file), { force: true });
+    }
   });
 });
