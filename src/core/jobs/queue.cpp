@@ -35,6 +35,10 @@ UPDATE jobs
    SET status = 'succeeded', locked_at = NULL, locked_by = NULL, finished_at = now()
  WHERE id = $1::uuid AND status = 'running' AND locked_by = $2)"};
 
+constexpr pg::statement extend_lock_sql{"jobs_extend_lock", R"(
+UPDATE jobs SET locked_at = now()
+ WHERE id = $1::uuid AND status = 'running' AND locked_by = $2)"};
+
 constexpr pg::statement fail_sql{"jobs_fail", R"(
 UPDATE jobs
    SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
@@ -112,6 +116,12 @@ awaitable<std::vector<job>> claim(pg::database& db, std::string queue, std::stri
 awaitable<bool> complete(pg::database& db, std::string id, std::string worker_id) {
   pg::params args{id, worker_id};
   pg::result r = co_await db.query(complete_sql, args);
+  co_return r.affected_rows() == 1;
+}
+
+awaitable<bool> extend_lock(pg::database& db, std::string id, std::string worker_id) {
+  pg::params args{id, worker_id};
+  pg::result r = co_await db.query(extend_lock_sql, args);
   co_return r.affected_rows() == 1;
 }
 

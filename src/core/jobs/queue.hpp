@@ -56,6 +56,10 @@ boost::asio::awaitable<std::vector<job>> claim(pg::database& db, std::string que
 // after the visibility timeout and taken by someone else): its outcome is then not recorded.
 boost::asio::awaitable<bool> complete(pg::database& db, std::string id, std::string worker_id);
 
+// Renews the lock of a job still running under `worker_id` (locked_at = now()), so the reaper
+// leaves a long job alone while its worker lives. False when the job is no longer ours.
+boost::asio::awaitable<bool> extend_lock(pg::database& db, std::string id, std::string worker_id);
+
 // Records a failed run: back to 'queued' at now() + `retry_in` while attempts remain, else
 // 'failed'. `error` is cut to the column's 4000 characters. Same return as complete().
 boost::asio::awaitable<bool> fail(pg::database& db, std::string id, std::string worker_id,

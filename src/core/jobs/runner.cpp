@@ -2,13 +2,17 @@
 #include "core/jobs/runner.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
+#include <memory>
 #include <stdexcept>
 
 #include "core/crypto/random.hpp"
@@ -51,10 +55,48 @@ runner::runner(pg::database& db, const registry& handlers, runner_settings s, sc
   }
 }
 
+// Renews a running job's lock every third of the visibility timeout until `done` (or max_lease),
+// so the reaper leaves a live job alone however long it runs: an Apple Health import of a large
+// export takes minutes, and a second worker must not start it again meanwhile.
+struct runner::heartbeat {
+  explicit heartbeat(const asio::any_io_executor& ex) : timer(ex) {}
+  asio::steady_timer timer;
+  bool done = false;
+};
+
+awaitable<void> runner::keep_locked(std::shared_ptr<heartbeat> beat, std::string job_id) {
+  const auto every = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(100),
+      std::chrono::duration_cast<std::chrono::milliseconds>(settings_.visibility_timeout) / 3);
+  const auto give_up = std::chrono::steady_clock::now() + settings_.max_lease;
+  while (!beat->done && std::chrono::steady_clock::now() < give_up) {
+    beat->timer.expires_after(every);
+    co_await beat->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (beat->done) {
+      break;
+    }
+    bool ours = true;
+    try {
+      auto renew = extend_lock(db_, job_id, settings_.worker_id);
+      ours = co_await std::move(renew);
+    } catch (const std::exception& e) {
+      // The next beat tries again; the job itself meets the same outage and reports it.
+      log::warn("job lock not renewed",
+                log::fields().add("job_id", job_id).add("detail", std::string(e.what())));
+    }
+    if (!ours) {
+      break;  // no longer ours: finished meanwhile, or reaped while the database was away
+    }
+  }
+}
+
 awaitable<void> runner::execute(const job& j) {
   const auto started = std::chrono::steady_clock::now();
   std::string failure;
   if (const handler* h = handlers_.find(j.kind)) {
+    const auto ex = co_await asio::this_coro::executor;
+    auto beat = std::make_shared<heartbeat>(ex);
+    asio::co_spawn(beat->timer.get_executor(), keep_locked(beat, j.id), asio::detached);
     try {
       co_await (*h)(j);
     } catch (const std::exception& e) {
@@ -65,6 +107,8 @@ awaitable<void> runner::execute(const job& j) {
     } catch (...) {
       failure = "handler threw a non-standard exception";
     }
+    beat->done = true;
+    beat->timer.cancel();
   } else {
     // Possibly a newer instance's kind during a rolling deploy: retried, so it is not lost.
     failure = "no handler registered for this kind";

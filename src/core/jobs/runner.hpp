@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -48,8 +49,13 @@ struct runner_settings {
   std::chrono::milliseconds poll_interval{1000};  // wait when nothing is due
   std::chrono::seconds backoff_base{10};          // retry n waits base * 2^(n-1)...
   std::chrono::seconds backoff_cap{3600};         // ...at most this
-  std::chrono::seconds visibility_timeout{900};   // a running job older than this is reaped
-  std::chrono::seconds housekeeping_every{60};    // reap + scheduler.ensure period
+  // A running job whose lock is older than this is reaped. The runner renews the lock of the job
+  // it runs every third of it, for at most max_lease: what is reaped is a job whose worker died
+  // or whose thread is stuck, or one still running after max_lease (awaiting something that
+  // never comes).
+  std::chrono::seconds visibility_timeout{900};
+  std::chrono::seconds max_lease{2 * 3600};
+  std::chrono::seconds housekeeping_every{60};  // reap + scheduler.ensure period
 };
 
 class runner {
@@ -78,7 +84,10 @@ class runner {
   const std::string& worker_id() const { return settings_.worker_id; }
 
  private:
+  struct heartbeat;
   boost::asio::awaitable<void> execute(const job& j);
+  // While `beat` is not done, renews job `job_id`'s lock every third of the visibility timeout.
+  boost::asio::awaitable<void> keep_locked(std::shared_ptr<heartbeat> beat, std::string job_id);
   boost::asio::awaitable<void> housekeeping();
 
   pg::database& db_;

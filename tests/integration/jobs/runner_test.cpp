@@ -1,6 +1,7 @@
 // core/jobs runner and scheduler against a real PostgreSQL: handlers run once each even with two
 // runners, failures are retried and then recorded, unknown kinds fail, stop() lets the running
-// job finish, and periodic jobs keep exactly one pending job per schedule.
+// job finish, a job longer than the visibility timeout keeps its lock, and periodic jobs keep
+// exactly one pending job per schedule.
 #include "core/jobs/runner.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -174,6 +175,36 @@ TEST_F(runner_test, stop_lets_the_running_job_finish) {
   EXPECT_TRUE(returned);
   EXPECT_TRUE(finished);
   EXPECT_EQ(row_of(id).status, "succeeded");
+}
+
+// Runs for 3 s; halfway, the reaper of another instance runs with a 1 s visibility timeout.
+awaitable<void> long_job(int& runs, std::int64_t& reaped, pg::database& db) {
+  ++runs;
+  co_await pause(milliseconds(1500));
+  reaped = co_await jobs::reap_stale(db, seconds(1));
+  co_await pause(milliseconds(1500));
+}
+
+TEST_F(runner_test, a_job_running_longer_than_the_visibility_timeout_keeps_its_lock) {
+  int runs = 0;
+  std::int64_t reaped = -1;
+  jobs::registry kinds;
+  kinds.add("test.long",
+            [&runs, &reaped, this](const jobs::job&) { return long_job(runs, reaped, *db_); });
+  auto id = *run(jobs::enqueue(*db_, spec("test.long")));
+  auto s = settings("w");
+  s.visibility_timeout = seconds(1);  // renewed every third of a second
+  jobs::runner r(*db_, kinds, s);
+  int done = 0;
+  asio::co_spawn(ioc_, drain(r, done), asio::detached);
+  ioc_.restart();
+  ioc_.run();
+  ASSERT_EQ(done, 1);
+  EXPECT_EQ(reaped, 0) << "the reaper took a job whose worker was alive";
+  EXPECT_EQ(runs, 1);
+  auto row = row_of(id);
+  EXPECT_EQ(row.status, "succeeded");
+  EXPECT_EQ(row.attempts, 1);
 }
 
 TEST_F(runner_test, stop_wakes_an_idle_runner) {
