@@ -24,6 +24,7 @@
 #include "core/http/server.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
 #include "core/log.hpp"
+#include "core/mail/mailer.hpp"
 #include "core/metrics.hpp"
 #include "core/pg/database.hpp"
 #include "core/pg/error.hpp"
@@ -87,7 +88,23 @@ auth::runtime_settings auth_settings(const config& cfg) {
   s.service.redis_failure = cfg.auth.redis_failure_open ? auth::redis_failure_mode::open
                                                         : auth::redis_failure_mode::closed;
   s.service.session_cache_ttl = cfg.auth.session_cache_ttl;
+  s.reset.app_url = cfg.mail.app_url;
   return s;
+}
+
+// SMTP when UGOKI_SMTP_URL is set; otherwise (dev and test only, load_config enforces it)
+// .eml files under UGOKI_MAIL_DIR.
+std::unique_ptr<mail::mailer> make_mailer(const config& cfg) {
+  if (cfg.mail.smtp_url.empty()) {
+    return mail::make_file_mailer(cfg.mail.dir, cfg.mail.from);
+  }
+  mail::smtp_settings s;
+  s.url = cfg.mail.smtp_url;
+  s.username = cfg.mail.smtp_user;
+  s.password = cfg.mail.smtp_password;
+  s.starttls = cfg.mail.smtp_starttls && cfg.mail.smtp_url.starts_with("smtp://");
+  s.from = cfg.mail.from;
+  return mail::make_smtp_mailer(std::move(s));
 }
 
 }  // namespace
@@ -114,15 +131,17 @@ int serve(const config& cfg) {
   ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
   fasting::add_fasting_routes(router, fasting, {cfg.reference_cache_ttl, cfg.cursor_secret});
   // Auth: keys, password list and the Argon2id pool load here, so a bad key fails the start.
+  const auto mailer = make_mailer(cfg);
   std::unique_ptr<auth::runtime> auth_rt;
   try {
-    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock);
+    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock, *mailer);
   } catch (const std::exception& e) {
     log::error("cannot start auth", log::fields().add("detail", e.what()));
     log::shutdown();
     return 2;
   }
   auth::add_auth_routes(router, auth_rt->svc());
+  auth::add_password_reset_routes(router, auth_rt->resets());
   metrics.add_gauge("ugoki_auth_workers_busy", "Argon2id jobs running on the worker pool.",
                     [&pool = auth_rt->workers()] { return double(pool.stats().busy); });
   metrics.add_gauge("ugoki_auth_workers_queued", "Argon2id jobs waiting for a worker.",
@@ -216,6 +235,7 @@ int serve(const config& cfg) {
     // Background jobs on their own thread; after the HTTP drain, the job in progress finishes.
     jobs::registry job_kinds = make_job_kinds(db, accounts);
     analytics::add_import_job_kinds(job_kinds, imports);
+    auth::add_password_reset_job_kinds(job_kinds, auth_rt->resets());
     jobs::scheduler job_schedule(db, periodic_jobs());
     jobs_thread background(db, redis, threads, job_kinds, job_schedule);
     server.run();
@@ -239,9 +259,10 @@ int run_jobs_once(const config& cfg) {
   pg::database& db = *db_storage;
   redis::client& redis = *redis_storage;
   system_clock clock;
+  const auto mailer = make_mailer(cfg);
   std::unique_ptr<auth::runtime> auth_rt;
   try {
-    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock);
+    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock, *mailer);
   } catch (const std::exception& e) {
     log::error("cannot start auth", log::fields().add("detail", e.what()));
     return 2;
@@ -250,6 +271,7 @@ int run_jobs_once(const config& cfg) {
   jobs::registry kinds = make_job_kinds(db, accounts);
   analytics::import_service imports(db, clock, {cfg.upload_dir});
   analytics::add_import_job_kinds(kinds, imports);
+  auth::add_password_reset_job_kinds(kinds, auth_rt->resets());
   jobs::scheduler sched(db, periodic_jobs());
   jobs::runner runner(db, kinds, {});
   boost::asio::io_context ioc(1);

@@ -99,6 +99,36 @@ std::string random_secret() {
   return base64url::encode({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
+// UGOKI_SMTP_*, UGOKI_MAIL_*, UGOKI_APP_URL.
+void read_mail(reader& r, config& c) {
+  auto& m = c.mail;
+  m.smtp_url = r.text("UGOKI_SMTP_URL", "");
+  m.smtp_user = r.text("UGOKI_SMTP_USER", "");
+  m.smtp_password = r.text("UGOKI_SMTP_PASSWORD", "");
+  m.smtp_starttls = r.boolean("UGOKI_SMTP_STARTTLS", c.is_production());
+  m.from = r.text("UGOKI_MAIL_FROM", m.from);
+  m.dir = r.text("UGOKI_MAIL_DIR", r.text("UGOKI_VAR_DIR", "var") + "/mail");
+  m.app_url = r.text("UGOKI_APP_URL", c.is_production() ? "" : m.app_url);
+  if (m.smtp_url.empty()) {
+    if (c.is_production()) {
+      r.problem("UGOKI_SMTP_URL: required in production (smtp://host:587 or smtps://host:465)");
+    }
+  } else if (!m.smtp_url.starts_with("smtp://") && !m.smtp_url.starts_with("smtps://")) {
+    r.problem("UGOKI_SMTP_URL: must start with smtp:// or smtps://");
+  }
+  if (m.from.find_first_of("\r\n") != std::string::npos || m.from.find('@') == std::string::npos) {
+    r.problem("UGOKI_MAIL_FROM: must be an address, optionally with a name (Name <a@b.c>)");
+  }
+  while (m.app_url.ends_with('/')) {
+    m.app_url.pop_back();
+  }
+  if (m.app_url.empty()) {
+    r.problem("UGOKI_APP_URL: required in production (the app's https:// origin, for links)");
+  } else if (!m.app_url.starts_with("https://") && !m.app_url.starts_with("http://")) {
+    r.problem("UGOKI_APP_URL: must be an http(s):// URL");
+  }
+}
+
 // UGOKI_RATE_LIMIT_* and UGOKI_TRUSTED_PROXIES (who may set X-Forwarded-For).
 void read_rate_limit(reader& r, config& c) {
   auto& rl = c.rate_limit;
@@ -257,6 +287,7 @@ config load_config(const env_lookup& lookup) {
   c.migrations_dir = r.text("UGOKI_MIGRATIONS_DIR", "migrations");
   c.seeds_dir = r.text("UGOKI_SEEDS_DIR", "seeds");
   c.upload_dir = r.text("UGOKI_UPLOAD_DIR", r.text("UGOKI_VAR_DIR", "var") + "/uploads");
+  read_mail(r, c);
   c.reference_cache_ttl =
       std::chrono::seconds(r.integer("UGOKI_REFERENCE_CACHE_TTL_S", 300, 0, 86'400));
 

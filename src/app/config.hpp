@@ -74,6 +74,19 @@ struct config {
     std::int64_t login_throttle_ip_failures = 50;
   } auth;
 
+  // Outgoing mail (password reset links). UGOKI_SMTP_URL (smtp://host:port or smtps://...)
+  // sends through that server; without it, dev and test write .eml files to UGOKI_MAIL_DIR
+  // (default $UGOKI_VAR_DIR/mail) and production refuses to start.
+  struct mail_config {
+    std::string smtp_url;
+    std::string smtp_user;
+    std::string smtp_password;
+    bool smtp_starttls = false;  // UGOKI_SMTP_STARTTLS; default true in production (smtp://)
+    std::string from = "Ugoki <no-reply@ugoki.app>";
+    std::filesystem::path dir = "var/mail";
+    std::string app_url = "http://localhost:3000";  // UGOKI_APP_URL: base of links in mails
+  } mail;
+
   bool is_production() const { return env == "production"; }
 };
 

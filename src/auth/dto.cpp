@@ -120,6 +120,28 @@ password_change parse_password_change(std::string_view body) {
   return out;
 }
 
+std::string parse_reset_request(std::string_view body) {
+  auto obj = json::parse_object(body);
+  json::field_reader r(obj);
+  r.reject_unknown({"email"});
+  std::string email = read_email(r);
+  r.finish();
+  return email;
+}
+
+reset_confirmation parse_reset_confirmation(std::string_view body) {
+  auto obj = json::parse_object(body);
+  json::field_reader r(obj);
+  r.reject_unknown({"token", "new_password"});
+  reset_confirmation out;
+  // A real token is 43 characters; any other string (a link mangled by a mail client) is the
+  // service's 400 AUTH_006, not a validation error, so the app shows "ask for a new link".
+  out.token = r.string("token", 1, 16 * 1024, true).value_or("");
+  out.new_password = r.string("new_password", 1, max_password_chars, true).value_or("");
+  r.finish();
+  return out;
+}
+
 std::string render_account(const account& a) {
   return json::serialize(account_object(a));
 }

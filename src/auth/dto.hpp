@@ -27,6 +27,16 @@ struct password_change {
 // {current_password, new_password}.
 password_change parse_password_change(std::string_view body);
 
+// {email}: the account to send a reset link to (POST /auth/password-reset).
+std::string parse_reset_request(std::string_view body);
+
+struct reset_confirmation {
+  std::string token;
+  std::string new_password;
+};
+// {token, new_password} (POST /auth/password-reset/confirm).
+reset_confirmation parse_reset_confirmation(std::string_view body);
+
 // True for a plausible address: 3-254 characters, one '@' with text on both sides, a dot in
 // the domain, no spaces or control characters. Deliverability is the verification mail's job.
 bool is_plausible_email(std::string_view email);

@@ -43,6 +43,12 @@ inline http::api_error too_many_attempts(std::int64_t seconds) {
 inline http::api_error email_taken() {
   return http::conflict("USER_002", "An account with this email already exists");
 }
+// 400 AUTH_006: a password reset token that is unknown, malformed, used or expired (which of
+// them is not said: a guesser learns nothing).
+inline http::api_error reset_token_invalid() {
+  return {400, "AUTH_006", "This password reset link is invalid or has expired"};
+}
+
 inline http::api_error session_not_found() {
   return http::not_found("AUTH_005", "No such session");
 }

@@ -5,6 +5,7 @@
 
 #include "auth/dto.hpp"
 #include "auth/errors.hpp"
+#include "auth/password_reset.hpp"
 #include "auth/service.hpp"
 #include "core/http/router.hpp"
 #include "core/json.hpp"
@@ -187,6 +188,23 @@ awaitable<response> delete_session(request_context& ctx, service& svc) {
   co_return http::no_content();
 }
 
+// 202 whether or not an account uses the address: the answer must not tell (no enumeration).
+awaitable<response> request_password_reset(request_context& ctx, password_reset& resets) {
+  std::string email = dto::parse_reset_request(ctx.body());
+  co_await resets.request(std::move(email));
+  co_return http::ok_json(
+      R"({"message":"If an account uses this address, a link to reset its password is )"
+      R"(on its way"})",
+      202);
+}
+
+awaitable<response> confirm_password_reset(request_context& ctx, password_reset& resets) {
+  auto in = dto::parse_reset_confirmation(ctx.body());
+  auto done = co_await resets.confirm(std::move(in.token), std::move(in.new_password));
+  take(std::move(done));
+  co_return http::ok_json(R"({"message":"Your password was changed; sign in with the new one"})");
+}
+
 // The bare JWKS document (not enveloped): other services read it with standard JOSE clients.
 awaitable<response> jwks(request_context&, service& svc) {
   auto res = http::raw(200, svc.jwks(), "application/json");
@@ -201,7 +219,20 @@ http::route auth_route(verb method, std::string pattern,
           level, auth_body_limit};
 }
 
+http::route reset_route(std::string pattern,
+                        awaitable<response> (*fn)(request_context&, password_reset&),
+                        password_reset& resets) {
+  return {verb::post, std::move(pattern),
+          [fn, &resets](request_context& ctx) { return fn(ctx, resets); }, access::anyone,
+          auth_body_limit};
+}
+
 }  // namespace
+
+void add_password_reset_routes(http::router& router, password_reset& resets) {
+  router.add(reset_route("/api/v1/auth/password-reset", request_password_reset, resets));
+  router.add(reset_route("/api/v1/auth/password-reset/confirm", confirm_password_reset, resets));
+}
 
 void add_auth_routes(http::router& router, service& svc) {
   router.add(

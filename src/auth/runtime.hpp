@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/authenticator.hpp"
+#include "auth/password_reset.hpp"
 #include "auth/service.hpp"
 #include "auth/types.hpp"
 #include "core/crypto/jwt.hpp"
@@ -31,6 +32,7 @@ struct runtime_settings {
   std::size_t worker_queue = 256;
   int worker_nice = 10;
   settings service;
+  reset_settings reset;
 };
 
 class runtime {
@@ -38,11 +40,14 @@ class runtime {
   // Loads the keys and the password list, starts the worker pool and computes the dummy
   // hash. Throws std::runtime_error / std::invalid_argument with a message naming the bad
   // key or file, so start-up fails with one clear line.
-  runtime(const runtime_settings& s, pg::database& db, redis::client& redis, const clock& clock);
+  // `mailer` (reset links) must outlive the runtime.
+  runtime(const runtime_settings& s, pg::database& db, redis::client& redis, const clock& clock,
+          mail::mailer& mailer);
   runtime(const runtime&) = delete;
   runtime& operator=(const runtime&) = delete;
 
   service& svc() { return service_; }
+  password_reset& resets() { return resets_; }
   http::authenticator& access_authenticator() { return authenticator_; }
   worker_pool& workers() { return workers_; }
   // Feed it from a redis::subscriber on svc().revocation_channel() (see session_cache.hpp).
@@ -55,6 +60,7 @@ class runtime {
   worker_pool workers_;
   session_cache sessions_;
   service service_;
+  password_reset resets_;
   auth::authenticator authenticator_;
 };
 

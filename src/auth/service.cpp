@@ -209,6 +209,10 @@ awaitable<result<void>> service::change_password(std::string user_id, std::strin
   co_return result<void>{};
 }
 
+awaitable<void> service::forgive_login_failures(std::string email) {
+  co_await throttle_.succeeded(std::move(email));
+}
+
 awaitable<std::vector<session_info>> service::sessions(std::string user_id,
                                                        std::string current_session_id) {
   auto list = co_await tokens_.list(std::move(user_id));

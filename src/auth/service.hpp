@@ -84,6 +84,10 @@ class service {
                                                        std::string current,
                                                        std::string replacement);
 
+  // Clears the failed-login count (and so the sign-in delay) of the account `email`, as a
+  // successful login would: after a password reset. Throws redis::unavailable.
+  boost::asio::awaitable<void> forgive_login_failures(std::string email);
+
   // The user's sessions, oldest first, with `current` set on `current_session_id`.
   boost::asio::awaitable<std::vector<session_info>> sessions(std::string user_id,
                                                              std::string current_session_id);

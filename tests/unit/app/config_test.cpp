@@ -64,10 +64,14 @@ TEST(config, production_requires_secrets) {
   auto vars = minimal;
   vars["UGOKI_ENV"] = "production";
   auto p = problems(vars);
-  ASSERT_EQ(p.size(), 3u);
-  EXPECT_EQ(p[0].rfind("UGOKI_CURSOR_SECRET", 0), 0u);
-  EXPECT_EQ(p[1].rfind("UGOKI_PII_KEYS", 0), 0u);
-  EXPECT_EQ(p[2].rfind("UGOKI_JWT_KEYS", 0), 0u);
+  ASSERT_EQ(p.size(), 5u);
+  EXPECT_EQ(p[0].rfind("UGOKI_SMTP_URL", 0), 0u);
+  EXPECT_EQ(p[1].rfind("UGOKI_APP_URL", 0), 0u);
+  EXPECT_EQ(p[2].rfind("UGOKI_CURSOR_SECRET", 0), 0u);
+  EXPECT_EQ(p[3].rfind("UGOKI_PII_KEYS", 0), 0u);
+  EXPECT_EQ(p[4].rfind("UGOKI_JWT_KEYS", 0), 0u);
+  vars["UGOKI_SMTP_URL"] = "smtp://mail.example.com:587";
+  vars["UGOKI_APP_URL"] = "https://app.example.com/";
   vars["UGOKI_CURSOR_SECRET"] = std::string(40, 'k');
   vars["UGOKI_PII_KEYS"] = "k1:" + std::string(43, 'A');
   // Config only checks that the key file is readable; the key set parses it at serve time.
@@ -75,6 +79,24 @@ TEST(config, production_requires_secrets) {
   auto c = load(vars);
   EXPECT_EQ(c.http.host, "0.0.0.0");
   EXPECT_TRUE(c.http.hsts);
+  EXPECT_TRUE(c.mail.smtp_starttls) << "production mail goes out over TLS";
+  EXPECT_EQ(c.mail.app_url, "https://app.example.com");
+}
+
+TEST(config, mail_settings_are_checked) {
+  auto vars = minimal;
+  auto c = load(vars);
+  EXPECT_EQ(c.mail.smtp_url, "");  // dev and test write .eml files instead
+  EXPECT_FALSE(c.mail.smtp_starttls);
+  EXPECT_EQ(c.mail.app_url, "http://localhost:3000");
+  vars["UGOKI_SMTP_URL"] = "http://mail.example.com";
+  vars["UGOKI_MAIL_FROM"] = "nobody";
+  vars["UGOKI_APP_URL"] = "ftp://app";
+  auto p = problems(vars);
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0].rfind("UGOKI_SMTP_URL", 0), 0u);
+  EXPECT_EQ(p[1].rfind("UGOKI_MAIL_FROM", 0), 0u);
+  EXPECT_EQ(p[2].rfind("UGOKI_APP_URL", 0), 0u);
 }
 
 TEST(config, parses_lists_and_durations) {

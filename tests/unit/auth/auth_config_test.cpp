@@ -74,6 +74,8 @@ TEST(auth_config, production_requires_jwt_keys) {
   vars["UGOKI_ENV"] = "production";
   vars["UGOKI_CURSOR_SECRET"] = std::string(40, 'k');
   vars["UGOKI_PII_KEYS"] = "k1:" + std::string(43, 'A');
+  vars["UGOKI_SMTP_URL"] = "smtp://mail.example.com:587";
+  vars["UGOKI_APP_URL"] = "https://app.example.com";
   EXPECT_TRUE(mentions(problems(vars), "UGOKI_JWT_KEYS"));
   vars["UGOKI_JWT_KEYS"] = "k1:" + key_file().string();
   auto c = load(vars);

@@ -1,0 +1,57 @@
+// Password reset's pure parts: the token shape checked before any database work, the mail text,
+// and the request and confirmation bodies.
+#include "auth/password_reset.hpp"
+
+#include <gtest/gtest.h>
+
+#include "auth/dto.hpp"
+#include "core/crypto/random.hpp"
+#include "core/http/api_error.hpp"
+
+namespace ugoki::auth {
+namespace {
+
+TEST(password_reset, token_shape_is_43_base64url_characters) {
+  EXPECT_TRUE(is_reset_token_shape(crypto::random_token(32)));
+  EXPECT_TRUE(is_reset_token_shape(std::string(43, 'A')));
+  EXPECT_FALSE(is_reset_token_shape(std::string(42, 'A')));
+  EXPECT_FALSE(is_reset_token_shape(std::string(44, 'A')));
+  EXPECT_FALSE(is_reset_token_shape(std::string(42, 'A') + "="));
+  EXPECT_FALSE(is_reset_token_shape(std::string(42, 'A') + "+"));
+  EXPECT_FALSE(is_reset_token_shape(""));
+}
+
+TEST(password_reset, mail_text_names_the_account_link_and_lifetime) {
+  auto text = reset_mail_text("ana@example.com", "https://app.example.com/reset-password?token=T",
+                              std::chrono::minutes(30));
+  EXPECT_NE(text.find("ana@example.com"), std::string::npos);
+  EXPECT_NE(text.find("\nhttps://app.example.com/reset-password?token=T\n"), std::string::npos);
+  EXPECT_NE(text.find("within 30 minutes"), std::string::npos);
+}
+
+http::api_error error_of(auto&& fn) {
+  try {
+    fn();
+  } catch (const http::api_exception& e) {
+    return e.error;
+  }
+  ADD_FAILURE() << "no api_error raised";
+  return {};
+}
+
+TEST(password_reset, bodies_are_validated_field_by_field) {
+  EXPECT_EQ(dto::parse_reset_request(R"({"email":"Ana@Example.com"})"), "Ana@Example.com");
+  auto e = error_of([] { dto::parse_reset_request(R"({"email":"nope","extra":1})"); });
+  EXPECT_EQ(e.code, "VAL_001");
+  ASSERT_EQ(e.details.size(), 2u);
+  auto c = dto::parse_reset_confirmation(R"({"token":"t","new_password":"p"})");
+  EXPECT_EQ(c.token, "t");
+  EXPECT_EQ(c.new_password, "p");
+  e = error_of([] { dto::parse_reset_confirmation(R"({"new_password":"p"})"); });
+  EXPECT_EQ(e.code, "VAL_001");
+  ASSERT_EQ(e.details.size(), 1u);
+  EXPECT_EQ(e.details[0].field, "token");
+}
+
+}  // namespace
+}  // namespace ugoki::auth
