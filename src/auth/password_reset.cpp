@@ -1,6 +1,8 @@
 // Password reset: request, confirmation, and the job that mails the link.
 #include "auth/password_reset.hpp"
 
+#include <stdexcept>
+
 #include "auth/errors.hpp"
 #include "auth/reset_store.hpp"
 #include "core/crypto/password.hpp"
@@ -145,18 +147,28 @@ awaitable<void> password_reset::send_link(const jobs::job& j) {
   mail::message m{account->email, "Reset your Ugoki password",
                   reset_mail_text(account->email, link, settings_.token_ttl)};
   std::string failure;
+  bool retry = true;
   try {
     mailer_.send(m);
   } catch (const mail::delivery_error& e) {
     failure = e.what();
+  } catch (const std::invalid_argument& e) {
+    failure = e.what();  // an address no relay would take: trying again cannot help
+    retry = false;
   }
   if (!failure.empty()) {
     // The user never saw this token: it must neither work nor count toward the daily limit.
     auto forget = reset_store::delete_token(db_, row);
     co_await std::move(forget);
-    throw mail::delivery_error(failure);
+    if (retry) {
+      throw mail::delivery_error(failure);
+    }
+    log::warn("password reset mail not sent",
+              log::fields().add("user_id", account->id).add("detail", failure));
   }
-  log::info("password reset mail sent", log::fields().add("user_id", account->id));
+  if (failure.empty()) {
+    log::info("password reset mail sent", log::fields().add("user_id", account->id));
+  }
 }
 
 void add_password_reset_job_kinds(jobs::registry& kinds, password_reset& r) {
