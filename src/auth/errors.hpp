@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/http/api_error.hpp"
 
@@ -43,6 +44,16 @@ inline http::api_error too_many_attempts(std::int64_t seconds) {
 inline http::api_error email_taken() {
   return http::conflict("USER_002", "An account with this email already exists");
 }
+// 400 VAL_001 naming `field` once per rule of the password policy it breaks.
+inline http::api_error password_rejected(const std::string& field,
+                                         const std::vector<std::string>& problems) {
+  std::vector<http::field_error> details;
+  for (const auto& p : problems) {
+    details.push_back({field, p});
+  }
+  return http::validation(std::move(details));
+}
+
 // 400 AUTH_006: a password reset token that is unknown, malformed, used or expired (which of
 // them is not said: a guesser learns nothing).
 inline http::api_error reset_token_invalid() {

@@ -5,6 +5,7 @@
 
 #include "auth/errors.hpp"
 #include "auth/reset_store.hpp"
+#include "auth/store.hpp"
 #include "core/crypto/password.hpp"
 #include "core/crypto/random.hpp"
 #include "core/jobs/queue.hpp"
@@ -65,9 +66,9 @@ password_reset::password_reset(pg::database& db, worker_pool& workers,
       settings_(std::move(s)) {}
 
 awaitable<void> password_reset::request(std::string email) {
-  auto account = co_await reset_store::find_live_by_email(db_, std::move(email));
-  if (!account) {
-    co_return;
+  auto account = co_await store::find_by_email(db_, std::move(email));
+  if (!account || account->deleted) {
+    co_return;  // a deleted account inside its grace period is restored by login, not here
   }
   jobs::job_spec spec;
   spec.kind = std::string(password_reset_job_kind);
@@ -90,11 +91,7 @@ awaitable<result<void>> password_reset::confirm(std::string token, std::string n
   }
   auto problems = policy_.check(new_password);
   if (!problems.empty()) {
-    std::vector<http::field_error> details;
-    for (const auto& p : problems) {
-      details.push_back({"new_password", p});
-    }
-    co_return http::validation(std::move(details));
+    co_return errors::password_rejected("new_password", problems);
   }
   const crypto::argon2_params params{auth_.config().argon2_iterations,
                                      auth_.config().argon2_memory_bytes};
@@ -128,7 +125,7 @@ awaitable<void> password_reset::send_link(const jobs::job& j) {
   if (!j.user_id) {
     co_return;
   }
-  auto account = co_await reset_store::find_live_by_id(db_, *j.user_id);
+  auto account = co_await store::find_live_by_id(db_, *j.user_id);
   if (!account) {
     co_return;  // deleted since the request
   }

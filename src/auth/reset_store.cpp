@@ -9,16 +9,6 @@ namespace {
 
 using boost::asio::awaitable;
 
-constexpr pg::statement find_by_email_sql{
-    "auth.reset_find_by_email",
-    "SELECT id::text, email::text FROM users "
-    "WHERE email = $1 AND deleted_at IS NULL AND status = 'active'"};
-
-constexpr pg::statement find_by_id_sql{
-    "auth.reset_find_by_id",
-    "SELECT id::text, email::text FROM users "
-    "WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active'"};
-
 constexpr pg::statement tokens_last_day_sql{
     "auth.reset_tokens_last_day",
     "SELECT count(*) FROM password_reset_tokens "
@@ -55,26 +45,7 @@ constexpr pg::statement redeem_sql{
     "        AND token_hash <> decode($1, 'hex') RETURNING 1) "
     "SELECT id::text, email::text FROM u"};
 
-std::optional<reset_account> first_account(const pg::result& rows) {
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return reset_account{rows[0].get<std::string>(0), rows[0].get<std::string>(1)};
-}
-
 }  // namespace
-
-awaitable<std::optional<reset_account>> find_live_by_email(pg::database& db, std::string email) {
-  pg::params args{email};
-  pg::result rows = co_await db.query(find_by_email_sql, args);
-  co_return first_account(rows);
-}
-
-awaitable<std::optional<reset_account>> find_live_by_id(pg::database& db, std::string id) {
-  pg::params args{id};
-  pg::result rows = co_await db.query(find_by_id_sql, args);
-  co_return first_account(rows);
-}
 
 awaitable<std::int64_t> tokens_last_day(pg::database& db, std::string user_id) {
   pg::params args{user_id};
@@ -107,7 +78,10 @@ awaitable<std::optional<reset_account>> redeem(pg::database& db, std::string has
                                                std::string password_hash) {
   pg::params args{hash_hex, password_hash};
   pg::result rows = co_await db.query(redeem_sql, args);
-  co_return first_account(rows);
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return reset_account{rows[0].get<std::string>(0), rows[0].get<std::string>(1)};
 }
 
 }  // namespace ugoki::auth::reset_store

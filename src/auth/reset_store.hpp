@@ -16,17 +16,11 @@ class database;
 
 namespace ugoki::auth::reset_store {
 
+// The account whose password a redeemed token set.
 struct reset_account {
   std::string id;
   std::string email;
 };
-
-// The live account with this email (case-insensitive); nullopt when there is none.
-boost::asio::awaitable<std::optional<reset_account>> find_live_by_email(pg::database& db,
-                                                                        std::string email);
-// The live account `id`; nullopt when it is gone.
-boost::asio::awaitable<std::optional<reset_account>> find_live_by_id(pg::database& db,
-                                                                     std::string id);
 
 // How many reset tokens the user was sent in the last 24 hours.
 boost::asio::awaitable<std::int64_t> tokens_last_day(pg::database& db, std::string user_id);

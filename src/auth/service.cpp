@@ -52,14 +52,6 @@ crypto::argon2_params argon2_of(const settings& s) {
   return {s.argon2_iterations, s.argon2_memory_bytes};
 }
 
-http::api_error policy_error(std::string field, const std::vector<std::string>& problems) {
-  std::vector<http::field_error> details;
-  for (const auto& p : problems) {
-    details.push_back({field, p});
-  }
-  return http::validation(std::move(details));
-}
-
 }  // namespace
 
 service::service(pg::database& db, redis::client& redis, session_cache& sessions,
@@ -79,7 +71,7 @@ service::service(pg::database& db, redis::client& redis, session_cache& sessions
 awaitable<result<sign_in_result>> service::register_account(register_input in, client_info client) {
   auto problems = policy_.check(in.password);
   if (!problems.empty()) {
-    co_return policy_error("password", problems);
+    co_return errors::password_rejected("password", problems);
   }
   auto hash_job = [password = std::move(in.password), params = argon2_of(settings_)] {
     return crypto::hash_password(password, params);
@@ -181,7 +173,7 @@ awaitable<result<void>> service::change_password(std::string user_id, std::strin
                                                  std::string current, std::string replacement) {
   auto problems = policy_.check(replacement);
   if (!problems.empty()) {
-    co_return policy_error("new_password", problems);
+    co_return errors::password_rejected("new_password", problems);
   }
   auto a = co_await store::find_live_by_id(db_, user_id);
   const bool usable = a && a->password_hash;
