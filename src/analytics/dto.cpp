@@ -156,7 +156,7 @@ std::string instant_text(time::instant t) {
 }  // namespace
 
 std::vector<metric_point> parse_points(std::string_view body) {
-  bj::object root = json::parse_object(body);
+  bj::object root = json::parse_object_or_raise(body);
   error_list errors;
   for (const auto& kv : root) {
     if (kv.key() != "points") {

@@ -5,6 +5,7 @@
 #include "analytics/import_dto.hpp"
 #include "analytics/import_errors.hpp"
 #include "analytics/import_service.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
 
 namespace ugoki::analytics {

@@ -9,6 +9,7 @@
 #include "analytics/import_errors.hpp"
 #include "analytics/import_source.hpp"
 #include "analytics/import_store.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/jobs/queue.hpp"
 #include "core/jobs/runner.hpp"
 #include "core/pg/database.hpp"

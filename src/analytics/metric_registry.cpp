@@ -1,5 +1,6 @@
 // The metric registry's table and the point validation shared by every ingest path.
 #include "analytics/metric_registry.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 
 #include <algorithm>
 #include <array>

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 #include "core/crypto/pii_cipher.hpp"
 #include "core/http/client_ip.hpp"
 #include "core/redis/settings.hpp"
@@ -96,7 +96,7 @@ std::vector<std::string> split_list(const std::string& s) {
 std::string random_secret() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
-  return base64url::encode({reinterpret_cast<const char*>(bytes), sizeof bytes});
+  return base64::encode_url({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
 // UGOKI_SMTP_*, UGOKI_MAIL_*, UGOKI_APP_URL.

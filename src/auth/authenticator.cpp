@@ -7,18 +7,19 @@
 
 namespace ugoki::auth {
 
-boost::asio::awaitable<http::principal> authenticator::authenticate(http::request_context& ctx) {
+boost::asio::awaitable<result<http::principal>> authenticator::authenticate(
+    http::request_context& ctx) {
   auto header = ctx.header("Authorization");
   if (header.empty()) {
-    http::raise(errors::invalid_token("Authentication required"));
+    co_return errors::invalid_token("Authentication required");
   }
   auto token = bearer_token(header);
   if (!token) {
-    http::raise(errors::token_invalid());
+    co_return errors::token_invalid();
   }
   auto verified = co_await svc_.verify_access(*token);
   if (!verified) {
-    http::raise(verified.error());
+    co_return std::move(verified.error());
   }
   co_return http::principal{verified->sub, verified->email, verified->role, verified->jti};
 }

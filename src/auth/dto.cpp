@@ -75,25 +75,25 @@ bool is_plausible_email(std::string_view email) {
 }
 
 register_input parse_register(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"email", "password", "display_name"});
   register_input in;
   in.email = read_email(r);
   in.password = r.string("password", 1, max_password_chars, true).value_or("");
   in.display_name = r.string("display_name", 1, 100);
-  r.finish();
+  r.finish_or_raise();
   return in;
 }
 
 login_input parse_login(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"email", "password"});
   login_input in;
   in.email = read_email(r);
   in.password = r.string("password", 1, max_password_chars, true).value_or("");
-  r.finish();
+  r.finish_or_raise();
   return in;
 }
 
@@ -101,36 +101,36 @@ std::string parse_refresh(std::string_view body, bool optional) {
   if (optional && body.empty()) {
     return {};
   }
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"refresh_token"});
   auto token = r.string("refresh_token", 1, 256, !optional);
-  r.finish();
+  r.finish_or_raise();
   return token.value_or("");
 }
 
 password_change parse_password_change(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"current_password", "new_password"});
   password_change out;
   out.current_password = r.string("current_password", 1, max_password_chars, true).value_or("");
   out.new_password = r.string("new_password", 1, max_password_chars, true).value_or("");
-  r.finish();
+  r.finish_or_raise();
   return out;
 }
 
 std::string parse_reset_request(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"email"});
   std::string email = read_email(r);
-  r.finish();
+  r.finish_or_raise();
   return email;
 }
 
 reset_confirmation parse_reset_confirmation(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"token", "new_password"});
   reset_confirmation out;
@@ -138,7 +138,7 @@ reset_confirmation parse_reset_confirmation(std::string_view body) {
   // service's 400 AUTH_006, not a validation error, so the app shows "ask for a new link".
   out.token = r.string("token", 1, 16 * 1024, true).value_or("");
   out.new_password = r.string("new_password", 1, max_password_chars, true).value_or("");
-  r.finish();
+  r.finish_or_raise();
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "auth/service.hpp"
 #include "auth/types.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 
 namespace ugoki::auth::dto {
 

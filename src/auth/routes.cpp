@@ -7,6 +7,7 @@
 #include "auth/errors.hpp"
 #include "auth/password_reset.hpp"
 #include "auth/service.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
 #include "core/json.hpp"
 

@@ -5,7 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace ugoki {
 
@@ -23,7 +23,7 @@ std::string cursor_codec::encode(std::string_view sort_key, std::string_view id)
   std::string payload(sort_key);
   payload += '\n';
   payload += id;
-  return base64url::encode(payload) + "." + base64url::encode(sign(payload));
+  return base64::encode_url(payload) + "." + base64::encode_url(sign(payload));
 }
 
 std::optional<cursor_codec::position> cursor_codec::decode(std::string_view cursor) const {
@@ -34,8 +34,8 @@ std::optional<cursor_codec::position> cursor_codec::decode(std::string_view curs
   if (dot == std::string_view::npos) {
     return std::nullopt;
   }
-  auto payload = base64url::decode(cursor.substr(0, dot));
-  auto mac = base64url::decode(cursor.substr(dot + 1));
+  auto payload = base64::decode_url(cursor.substr(0, dot));
+  auto mac = base64::decode_url(cursor.substr(dot + 1));
   if (!payload || !mac || mac->size() != 16) {
     return std::nullopt;
   }

@@ -1,25 +1,172 @@
-// Body parsing and field validation shared by every module's dto.cpp.
+// Strict JSON parsing, body parsing and field validation shared by every module's dto.cpp.
 #include "core/json.hpp"
 
-#include <boost/json/parse.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <cmath>
+
+#include "core/http/api_error.hpp"
 
 namespace ugoki::json {
 
-boost::json::object parse_object(std::string_view body) {
-  boost::json::parse_options options;
+namespace {
+
+namespace bj = boost::json;
+
+// Boost.JSON's own value-building handler (detail/handler.hpp), plus a record of each open
+// object's member names so a name given twice is caught (Boost.JSON 1.81 keeps the last).
+class strict_handler {
+ public:
+  static constexpr std::size_t max_object_size = bj::object::max_size();
+  static constexpr std::size_t max_array_size = bj::array::max_size();
+  static constexpr std::size_t max_key_size = bj::string::max_size();
+  static constexpr std::size_t max_string_size = bj::string::max_size();
+
+  explicit strict_handler(bj::storage_ptr sp) : st(std::move(sp)) {}
+
+  bj::value_stack st;
+  std::string duplicate;  // set when the parse stopped at a repeated name
+
+  bool on_document_begin(bj::error_code&) { return true; }
+  bool on_document_end(bj::error_code&) { return true; }
+  bool on_object_begin(bj::error_code&) {
+    frames_.push_back(names_.size());
+    return true;
+  }
+  bool on_object_end(std::size_t n, bj::error_code& ec) {
+    const std::size_t first = frames_.back();
+    frames_.pop_back();
+    if (n > 1 && !unique_names(first)) {
+      ec = bj::error::syntax;  // any parse error; `duplicate` says which
+      return false;
+    }
+    names_.resize(first);
+    st.push_object(n);
+    return true;
+  }
+  bool on_array_begin(bj::error_code&) { return true; }
+  bool on_array_end(std::size_t n, bj::error_code&) {
+    st.push_array(n);
+    return true;
+  }
+  bool on_key_part(bj::string_view s, std::size_t, bj::error_code&) {
+    partial_.append(s.data(), s.size());
+    st.push_chars(s);
+    return true;
+  }
+  bool on_key(bj::string_view s, std::size_t, bj::error_code&) {
+    partial_.append(s.data(), s.size());
+    names_.push_back(std::move(partial_));
+    partial_.clear();
+    st.push_key(s);
+    return true;
+  }
+  bool on_string_part(bj::string_view s, std::size_t, bj::error_code&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_string(bj::string_view s, std::size_t, bj::error_code&) {
+    st.push_string(s);
+    return true;
+  }
+  bool on_number_part(bj::string_view, bj::error_code&) { return true; }
+  bool on_int64(std::int64_t i, bj::string_view, bj::error_code&) {
+    st.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, bj::string_view, bj::error_code&) {
+    st.push_uint64(u);
+    return true;
+  }
+  bool on_double(double d, bj::string_view, bj::error_code&) {
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, bj::error_code&) {
+    st.push_bool(b);
+    return true;
+  }
+  bool on_null(bj::error_code&) {
+    st.push_null();
+    return true;
+  }
+  bool on_comment_part(bj::string_view, bj::error_code&) { return true; }
+  bool on_comment(bj::string_view, bj::error_code&) { return true; }
+
+ private:
+  // Whether the names of the object whose first name is names_[first] are all different; the
+  // first repeated one goes to `duplicate`. Sorting keeps a 100,000-member object linear-ish.
+  bool unique_names(std::size_t first) {
+    const std::size_t count = names_.size() - first;
+    if (count <= 8) {
+      for (std::size_t i = first; i < names_.size(); ++i) {
+        for (std::size_t j = i + 1; j < names_.size(); ++j) {
+          if (names_[i] == names_[j]) {
+            duplicate = names_[i];
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    std::vector<std::string_view> sorted(names_.begin() + static_cast<std::ptrdiff_t>(first),
+                                         names_.end());
+    std::sort(sorted.begin(), sorted.end());
+    auto it = std::adjacent_find(sorted.begin(), sorted.end());
+    if (it == sorted.end()) {
+      return true;
+    }
+    duplicate = std::string(*it);
+    return false;
+  }
+
+  std::vector<std::string> names_;   // member names of every open object, outermost first
+  std::vector<std::size_t> frames_;  // where each open object's names start in names_
+  std::string partial_;              // a name the parser delivered in pieces
+};
+
+}  // namespace
+
+boost::system::result<bj::value, syntax_error> parse_strict(std::string_view text) {
+  bj::parse_options options;
   options.max_depth = 32;
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(body, ec, {}, options);
-  if (ec) {
-    http::raise(http::bad_request("VAL_001", "Request body is not valid JSON"));
+  bj::basic_parser<strict_handler> parser(options, bj::storage_ptr());
+  parser.handler().st.reset(bj::storage_ptr());  // value_stack wants a reset before each value
+  bj::error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (!ec && used < text.size()) {
+    ec = bj::error::extra_data;
   }
-  if (!v.is_object()) {
-    http::raise(http::bad_request("VAL_001", "Request body must be a JSON object"));
+  if (ec || !parser.done()) {
+    return syntax_error{std::move(parser.handler().duplicate)};
   }
-  return std::move(v.as_object());
+  return parser.handler().st.release();
+}
+
+result<bj::object> parse_object(std::string_view body) {
+  auto parsed = parse_strict(body);
+  if (!parsed) {
+    if (!parsed.error().duplicate_member.empty()) {
+      return bad_request("VAL_001", "Request body names a member more than once",
+                         {{std::move(parsed.error().duplicate_member), "is given more than once"}});
+    }
+    return bad_request("VAL_001", "Request body is not valid JSON");
+  }
+  if (!parsed->is_object()) {
+    return bad_request("VAL_001", "Request body must be a JSON object");
+  }
+  return std::move(parsed->as_object());
+}
+
+bj::object parse_object_or_raise(std::string_view body) {
+  auto parsed = parse_object(body);
+  if (!parsed) {
+    http::raise(std::move(parsed.error()));
+  }
+  return std::move(*parsed);
 }
 
 std::string serialize(const boost::json::value& v) {
@@ -198,9 +345,16 @@ void field_reader::add_error(std::string field, std::string message) {
   errors_.push_back({std::move(field), std::move(message)});
 }
 
-void field_reader::finish() const {
-  if (!errors_.empty()) {
-    http::raise(http::validation(errors_));
+std::optional<api_error> field_reader::failure() const {
+  if (errors_.empty()) {
+    return std::nullopt;
+  }
+  return validation(errors_);
+}
+
+void field_reader::finish_or_raise() const {
+  if (auto e = failure()) {
+    http::raise(std::move(*e));
   }
 }
 

@@ -1,4 +1,5 @@
-// JSON input helpers: body parsing and field readers that collect every field error at once.
+// JSON input helpers: strict parsing (no duplicate member names), body parsing, field readers
+// that collect every field error at once, and `nullable` for rendering optional values.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -11,21 +12,50 @@
 #include <string_view>
 #include <vector>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::json {
 
-// Parses a request body that must be one JSON object. Raises 400 VAL_001 for malformed JSON,
-// another JSON type, or nesting deeper than 32 levels.
-boost::json::object parse_object(std::string_view body);
+// Why a text is not JSON we accept.
+struct syntax_error {
+  // The member name that appears twice in one object; empty when the text is malformed JSON or
+  // nests deeper than 32 levels.
+  std::string duplicate_member;
+};
+
+// Parses `text` as one JSON value, refusing an object that names a member twice anywhere in the
+// document. RFC 8259 leaves duplicates to the parser, and two parsers that pick different ones
+// (ours took the last) are a known way past a check; RFC 8725 asks JWT verifiers to refuse them.
+// Nesting deeper than 32 levels is refused too.
+boost::system::result<boost::json::value, syntax_error> parse_strict(std::string_view text);
+
+// A request body that must be one JSON object. 400 VAL_001 for malformed JSON, a member named
+// twice (named in the details), another JSON type, or nesting deeper than 32 levels.
+result<boost::json::object> parse_object(std::string_view body);
+
+// Transitional, removed once every module returns results (issue 11): parse_object's value,
+// or its error thrown as http::api_exception.
+boost::json::object parse_object_or_raise(std::string_view body);
 
 std::string serialize(const boost::json::value& v);
 
 // Lowercase or uppercase 8-4-4-4-12 hex. The API writes lowercase.
 bool is_uuid(std::string_view s);
 
+// The value, or JSON null when it is absent.
+template <class T>
+boost::json::value nullable(const std::optional<T>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+// to_json(*v) (a string, a number, a value), or JSON null when it is absent: for instants,
+// dates and other values that need formatting.
+template <class T, class ToJson>
+boost::json::value nullable(const std::optional<T>& v, ToJson&& to_json) {
+  return v ? boost::json::value(to_json(*v)) : boost::json::value(nullptr);
+}
+
 // Reads fields from an object, collecting errors instead of failing on the first, so one
-// response names every bad field. Call finish() last: it raises 400 VAL_001 with all details.
+// response names every bad field. End with finish(value) (or failure()).
 class field_reader {
  public:
   explicit field_reader(const boost::json::object& obj) : obj_(obj) {}
@@ -52,12 +82,24 @@ class field_reader {
   void add_error(std::string field, std::string message);
 
   bool ok() const { return errors_.empty(); }
-  void finish() const;
+  const std::vector<field_error>& errors() const { return errors_; }
+  // 400 VAL_001 naming every field at fault, or nullopt when there was none.
+  std::optional<api_error> failure() const;
+  // `value` when every field was good, else failure().
+  template <class T>
+  result<T> finish(T value) const {
+    if (!errors_.empty()) {
+      return validation(errors_);
+    }
+    return value;
+  }
+  // Transitional (issue 11): throws failure() as http::api_exception.
+  void finish_or_raise() const;
 
  private:
   const boost::json::value* find(std::string_view name, bool required);
   const boost::json::object& obj_;
-  std::vector<http::field_error> errors_;
+  std::vector<field_error> errors_;
 };
 
 }  // namespace ugoki::json

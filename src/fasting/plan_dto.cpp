@@ -78,7 +78,7 @@ bj::object week_object(const week_totals& w) {
 }  // namespace
 
 schedule_input parse_schedule(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"protocol_id", "fasting_seconds", "weekdays", "start_time", "timezone",
                     "anchor_date", "reminder_minutes_before"});
@@ -115,7 +115,7 @@ schedule_input parse_schedule(std::string_view body) {
   if (auto m = r.integer("reminder_minutes_before", 0, 1440)) {
     in.reminder_minutes_before = static_cast<int>(*m);
   }
-  r.finish();
+  r.finish_or_raise();
   return in;
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
 #include "core/time.hpp"
 #include "fasting/plan_dto.hpp"

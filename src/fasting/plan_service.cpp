@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/clock.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/pg/database.hpp"
 #include "core/time.hpp"
 #include "fasting/errors.hpp"

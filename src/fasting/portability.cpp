@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/time.hpp"
 
 namespace ugoki::fasting {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/cursor.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
 #include "core/json.hpp"

@@ -1,5 +1,6 @@
 // Pure fasting-plan rules: planned days by weekday or alternate-day cycle, and plan coherence.
 #include "fasting/schedule.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 
 #include <algorithm>
 #include <set>

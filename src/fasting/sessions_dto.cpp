@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/cursor.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "fasting/dto.hpp"
@@ -83,7 +84,7 @@ std::optional<std::string> read_symptoms(json::field_reader& r, const bj::object
 }  // namespace
 
 start_request parse_start(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"protocol_id", "target_hours", "started_at", "notes"});
   start_request req;
@@ -96,12 +97,12 @@ start_request parse_start(std::string_view body) {
   if (!named) {
     r.add_error("protocol_id", "protocol_id or target_hours is required");
   }
-  r.finish();
+  r.finish_or_raise();
   return req;
 }
 
 session_patch parse_patch(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"notes", "target_hours", "started_at"});
   session_patch p;
@@ -114,7 +115,7 @@ session_patch parse_patch(std::string_view body) {
   }
   p.target_seconds = read_target(r);
   p.started_at = read_instant(r, "started_at");
-  r.finish();
+  r.finish_or_raise();
   return p;
 }
 
@@ -122,16 +123,16 @@ std::optional<instant> parse_end(std::string_view body) {
   if (body.empty()) {
     return std::nullopt;
   }
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"ended_at"});
   auto ended = read_instant(r, "ended_at");
-  r.finish();
+  r.finish_or_raise();
   return ended;
 }
 
 new_log parse_log(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"logged_at", "mood", "energy", "hunger", "symptoms", "note"});
   new_log l;
@@ -148,7 +149,7 @@ new_log parse_log(std::string_view body) {
   if (r.ok() && !l.mood && !l.energy && !l.hunger && !l.note && (!symptoms || *symptoms == "[]")) {
     r.add_error("mood", "at least one of mood, energy, hunger, symptoms and note is required");
   }
-  r.finish();
+  r.finish_or_raise();
   l.symptoms_json = symptoms.value_or("[]");
   return l;
 }

@@ -58,7 +58,7 @@ std::shared_ptr<const static_file> load_file(const std::filesystem::path& path,
 http::response serve_file(const http::request_context& ctx,
                           const std::shared_ptr<const static_file>& file, bool docs_page) {
   if (!file) {
-    http::raise(http::not_found("RES_001", "No such resource"));
+    return http::refused(not_found("RES_001", "No such resource"));
   }
   http::response r;
   if (http::etag_matches(ctx.header("If-None-Match"), file->etag)) {
@@ -79,7 +79,7 @@ http::response serve_file(const http::request_context& ctx,
 }
 
 awaitable<http::response> ready(pg::database& db, redis::client& redis) {
-  std::vector<http::field_error> down;
+  std::vector<field_error> down;
   try {
     co_await db.ping();
   } catch (const std::exception& e) {
@@ -93,9 +93,9 @@ awaitable<http::response> ready(pg::database& db, redis::client& redis) {
     log::warn("readiness: redis down", log::fields().add("detail", e.what()));
   }
   if (!down.empty()) {
-    auto e = http::unavailable("Not ready: a dependency is down", 5);
+    auto e = unavailable("Not ready: a dependency is down", 5);
     e.details = std::move(down);
-    http::raise(std::move(e));
+    co_return http::refused(std::move(e));
   }
   co_return http::ok_json(R"({"status":"ready","checks":{"postgres":"up","redis":"up"}})");
 }
@@ -108,17 +108,27 @@ struct probe_calls {
 
 // POST /api/v1/_test/idempotent: counts its executions per user, so an end-to-end test can prove
 // that N replays of an Idempotency-Key ran the handler once. `delay_ms` keeps it in flight;
-// `reject` answers 400 and `fail` a 500 or 503 after counting.
+// `reject` answers 400 VAL_001, `conflict` 409 after counting (a refusal once the work started),
+// and `fail` a 500 or 503 after counting.
 awaitable<http::response> idempotency_probe(std::shared_ptr<probe_calls> calls,
                                             http::request_context& ctx) {
   auto body = json::parse_object(ctx.body());
-  json::field_reader in(body);
-  in.reject_unknown({"value", "delay_ms", "reject", "fail"});
+  if (!body) {
+    co_return http::refused(std::move(body.error()));
+  }
+  json::field_reader in(*body);
+  in.reject_unknown({"value", "delay_ms", "reject", "conflict", "fail"});
   auto value = in.string("value", 1, 200, true);
   auto delay = in.integer("delay_ms", 0, 5000);
   auto reject = in.boolean("reject");
+  auto conflicting = in.boolean("conflict");
   auto fail = in.one_of("fail", {"exception", "unavailable"});
-  in.finish();
+  if (auto bad = in.failure()) {
+    co_return http::refused(std::move(*bad));
+  }
+  if (reject.value_or(false)) {
+    co_return http::refused(validation({{"reject", "rejected on request"}}));
+  }
   std::int64_t count = 0;
   {
     std::lock_guard lock(calls->mutex);
@@ -129,8 +139,8 @@ awaitable<http::response> idempotency_probe(std::shared_ptr<probe_calls> calls,
                                     std::chrono::milliseconds(*delay));
     co_await timer.async_wait(boost::asio::use_awaitable);
   }
-  if (reject.value_or(false)) {
-    http::raise(http::validation({{"reject", "rejected on request"}}));
+  if (conflicting.value_or(false)) {
+    co_return http::refused(conflict("TEST_001", "Refused on request after counting"));
   }
   if (fail == "exception") {
     throw std::runtime_error("idempotency probe: failing on request");
@@ -174,34 +184,43 @@ void add_ops_routes(http::router& router, pg::database& db, redis::client& redis
                 co_return http::raw(200, metrics.render(),
                                     "text/plain; version=0.0.4; charset=utf-8");
               },
-              .rate_limited = false});
+              .rate_limited = false,
+              .produces = "text/plain"});
 
+  // `produces` is the file's media type (for Accept); a missing file answers a JSON 404.
   auto file_route = [&router](std::string path, std::shared_ptr<const static_file> file,
-                              bool docs_page) {
+                              bool docs_page, std::string_view produces) {
     router.add({.method = verb::get,
                 .pattern = std::move(path),
                 .fn = [file, docs_page](http::request_context& ctx) -> awaitable<http::response> {
                   co_return serve_file(ctx, file, docs_page);
                 },
-                .rate_limited = false});
+                .rate_limited = false,
+                .produces = produces});
   };
-  file_route("/api/openapi.yaml", openapi, false);
-  file_route("/api/docs", docs, true);
-  file_route("/api/docs/assets/docs-init.js", docs_init, false);
-  file_route("/api/docs/assets/swagger-ui.css", ui_css, false);
-  file_route("/api/docs/assets/swagger-ui-bundle.js", ui_bundle, false);
-  file_route("/api/docs/assets/swagger-ui-standalone-preset.js", ui_preset, false);
+  file_route("/api/openapi.yaml", openapi, false, "application/yaml, application/json");
+  file_route("/api/docs", docs, true, "text/html, application/json");
+  file_route("/api/docs/assets/docs-init.js", docs_init, false, "text/javascript");
+  file_route("/api/docs/assets/swagger-ui.css", ui_css, false, "text/css");
+  file_route("/api/docs/assets/swagger-ui-bundle.js", ui_bundle, false, "text/javascript");
+  file_route("/api/docs/assets/swagger-ui-standalone-preset.js", ui_preset, false,
+             "text/javascript");
 }
 
 void add_test_routes(http::router& router) {
   router.add({verb::post, "/api/v1/_test/echo",
               [](http::request_context& ctx) -> awaitable<http::response> {
                 auto body = json::parse_object(ctx.body());
-                json::field_reader in(body);
+                if (!body) {
+                  co_return http::refused(std::move(body.error()));
+                }
+                json::field_reader in(*body);
                 in.reject_unknown({"message", "count"});
                 auto message = in.string("message", 1, 200, true);
                 auto count = in.integer("count", 0, 1000);
-                in.finish();
+                if (auto bad = in.failure()) {
+                  co_return http::refused(std::move(*bad));
+                }
                 boost::json::object out;
                 out["message"] = *message;
                 out["count"] = count.value_or(0);

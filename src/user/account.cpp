@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/crypto/password.hpp"
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/log.hpp"
 #include "core/pg/database.hpp"
 #include "core/worker_pool.hpp"

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
 #include "core/json.hpp"
 #include "user/account.hpp"
@@ -25,11 +26,11 @@ constexpr std::size_t max_password_chars = 1024;
 
 // {password}: 400 VAL_001 naming every bad or unknown field.
 std::string parse_delete(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"password"});
   auto password = r.string("password", 1, max_password_chars, true);
-  r.finish();
+  r.finish_or_raise();
   return password.value_or("");
 }
 

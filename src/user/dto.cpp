@@ -137,7 +137,7 @@ std::string render_me(const me& m) {
 }
 
 profile_patch parse_profile_patch(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   for (const auto& kv : obj) {
     for (auto ro : read_only_fields) {
@@ -200,7 +200,7 @@ profile_patch parse_profile_patch(std::string_view body) {
   });
   p.allergies = detail::patch<std::vector<std::string>>(
       r, "allergies", [&] { return detail::string_list(r, obj, "allergies", 20, 100); });
-  r.finish();
+  r.finish_or_raise();
   return p;
 }
 

@@ -93,7 +93,7 @@ std::string render_preferences(const preferences& p) {
 }
 
 preferences_patch parse_preferences_patch(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"units", "language", "week_starts_on", "fasting_goal_hours",
                     "fasting_goal_sessions_per_week", "workout_goal_sessions_per_week",
@@ -151,12 +151,12 @@ preferences_patch parse_preferences_patch(std::string_view body) {
   if (r.has("notification_types") && !r.is_null("notification_types")) {
     p.notification_types = toggles(r, obj);
   }
-  r.finish();
+  r.finish_or_raise();
   return p;
 }
 
 onboarding_answers parse_onboarding(std::string_view body) {
-  auto obj = json::parse_object(body);
+  auto obj = json::parse_object_or_raise(body);
   json::field_reader r(obj);
   r.reject_unknown({"goals", "fasting_experience", "activity_level", "eating_window_start",
                     "wake_time", "sleep_time", "pregnant", "breastfeeding", "diabetes_medication",
@@ -200,7 +200,7 @@ onboarding_answers parse_onboarding(std::string_view body) {
   a.eating_disorder_history = r.boolean("eating_disorder_history").value_or(false);
   a.under_18 = r.boolean("under_18").value_or(false);
   a.underweight = r.boolean("underweight").value_or(false);
-  r.finish();
+  r.finish_or_raise();
   return a;
 }
 

@@ -2,6 +2,7 @@
 // verified token, never from the path or body, so another user's data is unreachable.
 #include "user/routes.hpp"
 
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
 #include "user/dto.hpp"
 #include "user/errors.hpp"

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { psql, strongPassword, uniqueEmail } from './support/auth.mjs';
 import { findLogs, rawRequest, request, startServer } from './support/server.mjs';
 
 let server;
@@ -93,6 +94,47 @@ describe('errors come in the error envelope', () => {
     });
     assert.equal(res.status, 400);
     assert.equal(res.json.error.code, 'VAL_001');
+  });
+
+  // Issue 10: a member named twice used to be accepted, the last one winning; a second parser
+  // that took the first would then see another request than we did.
+  test('a member named twice is 400 VAL_001 naming it, and nothing is created', async () => {
+    const echo = await request(server.baseUrl, 'POST', '/api/v1/_test/echo', {
+      body: '{"message":"a","count":1,"message":"b"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(echo.status, 400);
+    assert.equal(echo.json.error.code, 'VAL_001');
+    assert.deepEqual(echo.json.error.details.map((d) => d.field), ['message']);
+    const first = uniqueEmail('dup-a');
+    const second = uniqueEmail('dup-b');
+    const res = await request(server.baseUrl, 'POST', '/api/v1/auth/register', {
+      body: `{"email":${JSON.stringify(first)},"password":${JSON.stringify(strongPassword())},`
+        + `"email":${JSON.stringify(second)}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(res.json.error.details.map((d) => d.field), ['email']);
+    assert.equal(await psql(`SELECT count(*) FROM users WHERE email IN ('${first}', '${second}')`),
+      '0');
+  });
+
+  // Issue 10: a client that accepts only XML used to get JSON with a 200.
+  test('an Accept that admits no JSON is 406 REQ_005 in the envelope', async () => {
+    const xml = await request(server.baseUrl, 'GET', '/health/live', {
+      headers: { accept: 'application/xml' },
+    });
+    assert.equal(xml.status, 406);
+    assert.equal(xml.json.error.code, 'REQ_005');
+    assert.equal(xml.headers.get('content-type'), 'application/json');
+    for (const accept of ['*/*', 'application/*', 'application/json', 'text/html, */*;q=0.8']) {
+      const ok = await request(server.baseUrl, 'GET', '/health/live', { headers: { accept } });
+      assert.equal(ok.status, 200, accept);
+    }
+    const metrics = await request(server.baseUrl, 'GET', '/metrics', {
+      headers: { accept: 'text/plain' },
+    });
+    assert.equal(metrics.status, 200);
   });
 
   test('unknown and invalid fields are named in details', async () => {

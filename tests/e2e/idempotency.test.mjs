@@ -160,15 +160,33 @@ describe('Idempotency-Key', () => {
     assert.equal((await probe(u.access, { value: 'a' })).json.data.count, 1);
   });
 
-  test('a 400 from the handler is kept and replayed', async () => {
+  // Stripe's semantics (issue 10): a request refused by validation stores nothing, so the
+  // corrected retry under the same key runs instead of getting 422 IDEMP_001.
+  test('a 400 from the handler is not kept: the corrected retry with the key runs', async () => {
     const u = await suite.newUser();
     const key = newKey();
     const first = await probe(u.access, { value: 'a', reject: true }, key);
     assertError(first, 400, 'VAL_001');
-    const again = await probe(u.access, { value: 'a', reject: true }, key);
+    assert.equal(await keyRow(u.user.id, key), '', 'no row after a 400');
+    const corrected = await probe(u.access, { value: 'a' }, key);
+    assert.equal(corrected.status, 201, corrected.text);
+    assert.equal(corrected.headers.get('idempotent-replayed'), null);
+    const again = await probe(u.access, { value: 'a' }, key);
+    assert.equal(again.text, corrected.text);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(await keyRow(u.user.id, key), `POST|${PROBE}|201|true`);
+  });
+
+  test('a refusal once the handler ran (409) is kept and replayed', async () => {
+    const u = await suite.newUser();
+    const key = newKey();
+    const first = await probe(u.access, { value: 'a', conflict: true }, key);
+    assertError(first, 409, 'TEST_001');
+    const again = await probe(u.access, { value: 'a', conflict: true }, key);
     assert.equal(again.text, first.text);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    assert.equal(await keyRow(u.user.id, key), `POST|${PROBE}|400|true`);
+    assert.equal(await keyRow(u.user.id, key), `POST|${PROBE}|409|true`);
+    assert.equal((await probe(u.access, { value: 'x' })).json.data.count, 2);
   });
 
   test('a 500 or 503 is not kept: the key is free and a retry runs for real', async () => {

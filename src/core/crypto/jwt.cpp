@@ -2,14 +2,14 @@
 #include "core/crypto/jwt.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cctype>
 #include <limits>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 #include "core/crypto/detail/openssl.hpp"
+#include "core/json.hpp"
 
 namespace ugoki::crypto::jwt {
 namespace {
@@ -19,18 +19,19 @@ namespace json = boost::json;
 // Our tokens are about 700 bytes; anything far larger is an attack on the parser or memory.
 constexpr std::size_t max_token_size = 8192;
 
-// base64url(JSON object) -> object; nullopt when either layer is malformed.
+// base64url(JSON object) -> object; nullopt when either layer is malformed, or when a member is
+// named twice (RFC 7519 section 4 lets a verifier refuse that or take the last; RFC 8725 asks
+// for the refusal: a "role" given twice must not mean whichever one a parser picks).
 std::optional<json::object> decode_object(std::string_view part) {
-  auto bytes = base64url::decode(part);
+  auto bytes = base64::decode_url(part);
   if (!bytes) {
     return std::nullopt;
   }
-  boost::system::error_code ec;
-  json::value v = json::parse(*bytes, ec);
-  if (ec || !v.is_object()) {
+  auto v = ugoki::json::parse_strict(*bytes);
+  if (!v || !v->is_object()) {
     return std::nullopt;
   }
-  return std::move(v.as_object());
+  return std::move(v->as_object());
 }
 
 const json::string* get_string(const json::object& o, std::string_view name) {
@@ -98,8 +99,8 @@ std::string key_set::sign(const claims& c) const {
   payload["iss"] = c.iss;
   payload["aud"] = c.aud;
   payload["jti"] = c.jti;
-  std::string input = base64url::encode(json::serialize(header)) + "." +
-                      base64url::encode(json::serialize(payload));
+  std::string input = base64::encode_url(json::serialize(header)) + "." +
+                      base64::encode_url(json::serialize(payload));
 
   detail::md_ctx_ptr ctx(EVP_MD_CTX_new());
   std::size_t sig_len = 0;
@@ -116,7 +117,7 @@ std::string key_set::sign(const claims& c) const {
     detail::throw_openssl("EVP_DigestSign");
   }
   sig.resize(sig_len);
-  return input + "." + base64url::encode(sig);
+  return input + "." + base64::encode_url(sig);
 }
 
 boost::system::result<claims, verify_error> key_set::verify(
@@ -149,7 +150,7 @@ boost::system::result<claims, verify_error> key_set::verify(
   if (it == keys_.end()) {
     return verify_error::unknown_kid;
   }
-  auto sig = base64url::decode(token.substr(dot2 + 1));
+  auto sig = base64::decode_url(token.substr(dot2 + 1));
   if (!sig) {
     return verify_error::malformed;
   }

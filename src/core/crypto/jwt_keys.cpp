@@ -14,7 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 #include "core/crypto/detail/openssl.hpp"
 
 namespace ugoki::crypto::jwt {
@@ -49,7 +49,7 @@ std::string bn_param_b64(EVP_PKEY* pkey, const char* name) {
   std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
   BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
   BN_free(bn);
-  return base64url::encode(bytes);
+  return base64::encode_url(bytes);
 }
 
 }  // namespace

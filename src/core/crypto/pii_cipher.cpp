@@ -3,6 +3,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
+#include "core/base64.hpp"
 #include "core/crypto/detail/openssl.hpp"
 #include "core/crypto/random.hpp"
 
@@ -19,15 +22,19 @@ bool valid_kid(std::string_view kid) {
 
 // Decodes 32 key bytes from any common base64 spelling; false on anything else.
 bool decode_key(std::string_view text, std::array<unsigned char, 32>& out) {
-  for (int variant : {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING,
-                      sodium_base64_VARIANT_URLSAFE, sodium_base64_VARIANT_URLSAFE_NO_PADDING}) {
-    std::size_t len = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, &end,
-                          variant) == 0 &&
-        len == out.size() && end == text.data() + text.size()) {
-      return true;
+  using base64::variant;
+  for (variant v :
+       {variant::standard, variant::standard_unpadded, variant::url, variant::url_unpadded}) {
+    auto bytes = base64::decode(text, v);
+    if (!bytes) {
+      continue;
     }
+    const bool fits = bytes->size() == out.size();
+    if (fits) {
+      std::copy(bytes->begin(), bytes->end(), out.begin());
+    }
+    sodium_memzero(bytes->data(), bytes->size());
+    return fits;
   }
   return false;
 }
@@ -91,10 +98,7 @@ std::string pii_cipher::generate_key_spec(std::string_view kid) {
     throw std::invalid_argument("pii_cipher: invalid key id");
   }
   std::string bytes = random_bytes(32);
-  std::string b64(sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(std::char_traits<char>::length(b64.c_str()));
+  std::string b64 = base64::encode(bytes, base64::variant::standard);
   sodium_memzero(bytes.data(), bytes.size());
   return std::string(kid) + ":" + b64;
 }

@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace ugoki::crypto {
 
@@ -31,7 +31,7 @@ std::string random_token(std::size_t bytes) {
   if (bytes < 16) {
     throw std::invalid_argument("random_token: fewer than 16 bytes is guessable");
   }
-  return base64url::encode(random_bytes(bytes));
+  return base64::encode_url(random_bytes(bytes));
 }
 
 std::string sha256(std::string_view bytes) {

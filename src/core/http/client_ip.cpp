@@ -1,7 +1,7 @@
-// CIDR matching and the X-Forwarded-For walk behind client_ip_resolver.
+// CIDR matching (Asio's network_v4/network_v6) and the X-Forwarded-For walk behind
+// client_ip_resolver.
 #include "core/http/client_ip.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -19,34 +19,6 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
-}
-
-// Whether the first `prefix` bits of two equally long byte arrays agree.
-template <class Bytes>
-bool same_prefix(const Bytes& a, const Bytes& b, unsigned prefix) {
-  for (std::size_t i = 0; i < a.size() && prefix > 0; ++i) {
-    unsigned bits = prefix >= 8 ? 8 : prefix;
-    auto mask = static_cast<unsigned char>(0xFF << (8 - bits));
-    if ((a[i] & mask) != (b[i] & mask)) {
-      return false;
-    }
-    prefix -= bits;
-  }
-  return true;
-}
-
-// Whether any bit after the first `prefix` bits is set.
-template <class Bytes>
-bool has_host_bits(const Bytes& a, unsigned prefix) {
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    unsigned first = static_cast<unsigned>(i) * 8;
-    unsigned keep = prefix <= first ? 0 : std::min(8u, prefix - first);
-    auto host_mask = static_cast<unsigned char>(keep == 8 ? 0 : (0xFF >> keep));
-    if ((a[i] & host_mask) != 0) {
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -72,7 +44,7 @@ std::optional<ip::address> parse_ip(std::string_view text) {
 
 std::optional<ip_network> ip_network::parse(std::string_view text) {
   text = trim(text);
-  auto slash = text.find('/');
+  const auto slash = text.find('/');
   auto address = parse_ip(text.substr(0, slash));
   if (!address) {
     return std::nullopt;
@@ -87,14 +59,20 @@ std::optional<ip_network> ip_network::parse(std::string_view text) {
     }
   }
   // Host bits set ("10.0.0.1/8") means the author meant something else; refuse to guess.
-  bool host_bits = address->is_v4() ? has_host_bits(address->to_v4().to_bytes(), prefix)
-                                    : has_host_bits(address->to_v6().to_bytes(), prefix);
-  if (host_bits) {
-    return std::nullopt;
-  }
   ip_network n;
-  n.base_ = *address;
-  n.prefix_ = prefix;
+  if (address->is_v4()) {
+    ip::network_v4 net(address->to_v4(), static_cast<unsigned short>(prefix));
+    if (net != net.canonical()) {
+      return std::nullopt;
+    }
+    n.net_ = net;
+  } else {
+    ip::network_v6 net(address->to_v6(), static_cast<unsigned short>(prefix));
+    if (net != net.canonical()) {
+      return std::nullopt;
+    }
+    n.net_ = net;
+  }
   return n;
 }
 
@@ -103,13 +81,12 @@ bool ip_network::contains(const ip::address& address) const {
   if (a.is_v6() && a.to_v6().is_v4_mapped()) {
     a = ip::make_address_v4(ip::v4_mapped, a.to_v6());
   }
-  if (a.is_v4() != base_.is_v4()) {
-    return false;
+  // The network of the same prefix around `a` is this one exactly when `a` lies in it.
+  if (const auto* v4 = std::get_if<ip::network_v4>(&net_)) {
+    return a.is_v4() && ip::network_v4(a.to_v4(), v4->prefix_length()).canonical() == *v4;
   }
-  if (a.is_v4()) {
-    return same_prefix(a.to_v4().to_bytes(), base_.to_v4().to_bytes(), prefix_);
-  }
-  return same_prefix(a.to_v6().to_bytes(), base_.to_v6().to_bytes(), prefix_);
+  const auto& v6 = std::get<ip::network_v6>(net_);
+  return a.is_v6() && ip::network_v6(a.to_v6(), v6.prefix_length()).canonical() == v6;
 }
 
 client_ip_resolver::client_ip_resolver(const std::vector<std::string>& trusted) {

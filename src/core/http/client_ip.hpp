@@ -2,11 +2,14 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+#include <boost/asio/ip/network_v6.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace ugoki::http {
@@ -24,8 +27,7 @@ class ip_network {
   bool contains(const boost::asio::ip::address& address) const;
 
  private:
-  boost::asio::ip::address base_;
-  unsigned prefix_ = 0;
+  std::variant<boost::asio::ip::network_v4, boost::asio::ip::network_v6> net_;
 };
 
 // Parses an address as it appears in X-Forwarded-For or from the socket: "1.2.3.4", "2001:db8::1"

@@ -10,6 +10,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "core/http/api_error.hpp"
 #include "core/http/detail/dispatcher.hpp"
 #include "core/log.hpp"
 
@@ -106,15 +107,14 @@ boost::asio::awaitable<void> dispatcher::forget_claim(const idempotent_request& 
   }
 }
 
-boost::asio::awaitable<beast_response> dispatcher::idempotent_call(
-    const route& r, request_context& ctx, std::size_t key_headers, const std::string& request_id,
-    unsigned version, std::string_view origin, std::optional<api_error>& failure) {
-  if (key_headers > 1) {
-    raise(validation({{std::string(idempotency_key_header), "must be sent once"}}));
+boost::asio::awaitable<result<beast_response>> dispatcher::idempotent_call(exchange& x) {
+  request_context& ctx = x.ctx;
+  if (ctx.header_count(idempotency_key_header) > 1) {
+    co_return validation({{std::string(idempotency_key_header), "must be sent once"}});
   }
   std::string_view key = ctx.header(idempotency_key_header);
   if (auto bad = check_idempotency_key(key)) {
-    raise(std::move(*bad));
+    co_return std::move(*bad);
   }
   idempotent_request req;
   req.user_id = ctx.user()->user_id;
@@ -127,19 +127,22 @@ boost::asio::awaitable<beast_response> dispatcher::idempotent_call(
   auto begun = idempotency_->begin(req);
   claim c = co_await std::move(begun);
   if (c.status == claim_status::mismatch) {
-    raise(idempotency_mismatch());
+    co_return idempotency_mismatch();
   }
   if (c.status == claim_status::in_flight) {
-    raise(idempotency_in_flight());
+    co_return idempotency_in_flight();
+  }
+  if (c.status == claim_status::unknown_caller) {
+    co_return unauthorized("AUTH_002", "Authentication required");
   }
   if (c.status == claim_status::replay) {
-    beast_response res{static_cast<bhttp::status>(c.response.status), version};
+    beast_response res{static_cast<bhttp::status>(c.response.status), x.version};
     if (!c.response.content_type.empty()) {
       res.set(bhttp::field::content_type, c.response.content_type);
     }
     res.body() = std::move(c.response.body);
     res.set(idempotent_replayed_header, "true");
-    add_common_headers(res, request_id, origin);
+    envelope_.add_common_headers(res, x.request_id, x.origin);
     res.prepare_payload();
     co_return res;
   }
@@ -147,18 +150,22 @@ boost::asio::awaitable<beast_response> dispatcher::idempotent_call(
   std::optional<beast_response> out;
   std::exception_ptr thrown;
   try {
-    response handled = co_await r.fn(ctx);
-    out = render(std::move(handled), request_id, version, false, origin);
+    auto handling = x.target->fn(ctx);
+    response handled = co_await std::move(handling);
+    out = render_handled(x, std::move(handled));
   } catch (api_exception& e) {
-    // A 4xx is the request's answer and is kept like a success; the dispatcher logs its code.
-    out = render_error(e.error, request_id, version, origin);
-    failure = std::move(e.error);
+    // Transitional: a module not yet returning results threw its refusal.
+    out = envelope_.render_error(e.error, x.request_id, x.version, x.origin);
+    x.failure = std::move(e.error);
   } catch (...) {
     thrown = std::current_exception();
   }
-  if (thrown || out->result_int() >= 500) {
-    // A crash, a dependency outage or a 5xx says nothing about the request itself: forget the
-    // key so a retry runs for real instead of replaying the failure.
+  // Stripe's rule: a result is kept once the route started executing. A 400 is a request
+  // refused as invalid before anything happened: keeping it would answer the client's corrected
+  // retry (same key, new body) with IDEMP_001. A crash, a dependency outage or a 5xx says
+  // nothing about the request itself: a retry must run for real.
+  const unsigned status = out ? out->result_int() : 500;
+  if (thrown || status == 400 || status >= 500) {
     co_await forget_claim(req, c.token);
     if (thrown) {
       std::rethrow_exception(thrown);
@@ -166,7 +173,7 @@ boost::asio::awaitable<beast_response> dispatcher::idempotent_call(
     co_return std::move(*out);
   }
   stored_response kept;
-  kept.status = static_cast<int>(out->result_int());
+  kept.status = static_cast<int>(status);
   kept.content_type = std::string(out->base()[bhttp::field::content_type]);
   kept.body = out->body();
   try {
@@ -175,7 +182,7 @@ boost::asio::awaitable<beast_response> dispatcher::idempotent_call(
     // The work is done and its answer is right: send it. Retries with this key get 409 until
     // the claim may be taken over (see the store for what that risks).
     log::warn("idempotent response not stored", log::fields()
-                                                    .add("request_id", request_id)
+                                                    .add("request_id", x.request_id)
                                                     .add("user_id", req.user_id)
                                                     .add("detail", e.what()));
   }

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::http {
 
@@ -34,10 +34,11 @@ struct stored_response {
 };
 
 enum class claim_status {
-  claimed,    // first use (or an expired or abandoned key): run the handler, then complete()
-  replay,     // the same request completed before: send `response` again
-  in_flight,  // the same request is running now: 409 IDEMP_002
-  mismatch,   // the key was used for a different method, path or body: 422 IDEMP_001
+  claimed,         // first use (or an expired or abandoned key): run the handler, then complete()
+  replay,          // the same request completed before: send `response` again
+  in_flight,       // the same request is running now: 409 IDEMP_002
+  mismatch,        // the key was used for a different method, path or body: 422 IDEMP_001
+  unknown_caller,  // the signed-in user no longer exists (erased): 401 AUTH_002
 };
 
 struct claim {
@@ -55,8 +56,7 @@ class idempotency_store {
   // Claims (user_id, key) for `r`, or reports why not. An implementation may let a claim whose
   // response never arrived (its process died) be taken over after a while; it must say why that
   // cannot run the request twice, or what the risk is. Throws ugoki::dependency_unavailable when
-  // its storage is down (the dispatcher answers 503 and the handler does not run), or
-  // http::api_exception for a caller the storage does not know (401).
+  // its storage is down (the dispatcher answers 503 and the handler does not run).
   virtual boost::asio::awaitable<claim> begin(const idempotent_request& r) = 0;
   // Stores the response of the claim `token` for replay. A claim that was taken over in the
   // meantime is left alone. Throws ugoki::dependency_unavailable when the storage is down.

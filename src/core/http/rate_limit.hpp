@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::http {
 

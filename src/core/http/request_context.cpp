@@ -4,7 +4,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <cctype>
+
 #include "core/http/detail/raw_request.hpp"
+#include "core/json.hpp"
 
 namespace ugoki::http {
 
@@ -92,6 +95,10 @@ std::string_view request_context::header(std::string_view name) const {
   return {it->value().data(), it->value().size()};
 }
 
+std::size_t request_context::header_count(std::string_view name) const {
+  return raw_.message.count(boost::beast::string_view{name.data(), name.size()});
+}
+
 std::string_view request_context::path_param(std::string_view name) const {
   for (const auto& [key, value] : params_) {
     if (key == name) {
@@ -99,6 +106,17 @@ std::string_view request_context::path_param(std::string_view name) const {
     }
   }
   return {};
+}
+
+result<std::string> request_context::path_uuid(std::string_view name) const {
+  std::string id(path_param(name));
+  if (!json::is_uuid(id)) {
+    return validation({{std::string(name), "must be a UUID"}});
+  }
+  for (auto& c : id) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return id;
 }
 
 std::optional<std::string> request_context::query_param(std::string_view name) const {

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.hpp"
+
 namespace ugoki::http {
 
 enum class verb { get, head, post, put, patch, delete_, options, unknown };
@@ -41,8 +43,12 @@ class request_context {
   std::string_view body_file() const;
   // The header's value, or an empty view when absent. Names are case-insensitive.
   std::string_view header(std::string_view name) const;
+  // How many times the header was sent (0 when absent).
+  std::size_t header_count(std::string_view name) const;
   // A `:name` segment of the matched route; empty when the route has no such parameter.
   std::string_view path_param(std::string_view name) const;
+  // A `:name` segment that must be a UUID, lowercased; 400 VAL_001 naming it otherwise.
+  result<std::string> path_uuid(std::string_view name) const;
   // A percent-decoded query parameter, or nullopt when absent. The first occurrence wins.
   std::optional<std::string> query_param(std::string_view name) const;
 

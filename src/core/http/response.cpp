@@ -30,4 +30,19 @@ response raw(int status, std::string body, std::string content_type) {
   return r;
 }
 
+response refused(api_error e) {
+  response r;
+  r.status = e.status;
+  r.body_kind = response::kind::error;
+  r.error = std::move(e);
+  return r;
+}
+
+response no_content(result<void> r) {
+  if (!r) {
+    return refused(std::move(r.error()));
+  }
+  return no_content();
+}
+
 }  // namespace ugoki::http

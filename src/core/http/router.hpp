@@ -5,9 +5,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/http/request_context.hpp"
@@ -40,7 +43,56 @@ struct route {
   // The media type a request body must have (415 REQ_002 otherwise), lowercase; parameters
   // such as "; charset=utf-8" are accepted. CSV imports take "text/csv".
   std::string_view body_type = "application/json";
+  // The media types the route answers with (comma-separated, lowercase). A request whose Accept
+  // admits none of them gets 406 REQ_005; errors are always application/json.
+  std::string_view produces = "application/json";
+  // true: the route reads a credential from a cookie (the web refresh token). A request that
+  // carries cookies must then come from an allowed origin (Origin in the CORS allowlist, or no
+  // Origin and no cross-site Sec-Fetch-Site): 403 AUTH_007 otherwise, so another site cannot
+  // make a browser spend the cookie.
+  bool cookie_credentials = false;
 };
+
+namespace detail {
+
+// How bind_handler() keeps a dependency: services and other long-lived objects (lvalues) by
+// reference, shared_ptrs, rvalues and small trivially copyable values (durations, flags) by value.
+template <class T>
+auto hold(T&& dep) {
+  using plain = std::remove_cvref_t<T>;
+  constexpr bool small_value = std::is_copy_constructible_v<plain> &&
+                               std::is_trivially_copyable_v<plain> && sizeof(plain) <= 16;
+  if constexpr (std::is_lvalue_reference_v<T> && !small_value) {
+    return std::ref(dep);
+  } else {
+    return plain(std::forward<T>(dep));
+  }
+}
+
+template <class T>
+T& unwrap(std::reference_wrapper<T> r) {
+  return r.get();
+}
+template <class T>
+T& unwrap(const std::shared_ptr<T>& p) {
+  return *p;
+}
+template <class T>
+const T& unwrap(const T& v) {
+  return v;
+}
+
+}  // namespace detail
+
+// The handler fn(ctx, deps...): `fn` is a plain function (the coroutine) taking the request and
+// its dependencies, as in `http::bind_handler(start_session, svc)`. Services are held by reference
+// and must outlive the router; a shared_ptr is unwrapped (and kept alive by the route).
+template <class Fn, class... Deps>
+handler bind_handler(Fn fn, Deps&&... deps) {
+  return [fn, ... held = detail::hold(std::forward<Deps>(deps))](request_context& ctx) {
+    return fn(ctx, detail::unwrap(held)...);
+  };
+}
 
 class router {
  public:

@@ -81,6 +81,32 @@ std::filesystem::path new_spool_path(std::string_view dir) {
   return std::filesystem::path(dir) / name;
 }
 
+// The answer to a failed read of a request's `part` ("headers" or "body"), or nullopt when the
+// client went away and nobody is left to answer. `other` is the answer to an error that is
+// neither HTTP's nor the network's (a spool file that cannot be written).
+std::optional<api_error> read_failure(const beast::error_code& ec, std::string_view part,
+                                      std::optional<api_error> other) {
+  if (ec == bhttp::error::header_limit) {
+    return api_error{431, "REQ_003", "Request headers are too large"};
+  }
+  if (ec == bhttp::error::body_limit) {
+    return api_error{413, "REQ_001", "Request body is too large"};
+  }
+  if (ec == beast::error::timeout) {
+    return api_error{408, "REQ_004", "Request " + std::string(part) + " not received in time"};
+  }
+  if (ec == asio::error::eof || ec == bhttp::error::end_of_stream ||
+      ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+    return std::nullopt;
+  }
+  if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category()) {
+    return api_error{400, "VAL_001", "Malformed HTTP request"};
+  }
+  return other;
+}
+
+const api_error malformed{400, "VAL_001", "Malformed HTTP request"};
+
 }  // namespace
 
 struct server::impl {
@@ -300,7 +326,6 @@ asio::awaitable<std::optional<raw_request>> server::impl::read_spooled(
     early = unavailable("Uploads cannot be stored right now", 30);
     co_return std::nullopt;
   }
-  const auto& http_errors = bhttp::make_error_code(bhttp::error::end_of_stream).category();
   while (!parser.is_done()) {
     stream.expires_after(settings.body_timeout);
     auto [rec, rn] = co_await bhttp::async_read_some(stream, buffer, parser, tuple_awaitable);
@@ -308,19 +333,11 @@ asio::awaitable<std::optional<raw_request>> server::impl::read_spooled(
     if (!rec) {
       continue;
     }
-    if (rec == bhttp::error::body_limit) {
-      early = api_error{413, "REQ_001", "Request body is too large"};
-    } else if (rec == beast::error::timeout) {
-      early = api_error{408, "REQ_004", "Request body not received in time"};
-    } else if (rec == asio::error::eof || rec == bhttp::error::end_of_stream ||
-               rec == asio::error::operation_aborted || rec == asio::error::connection_reset) {
-      // The client went away mid-upload: nobody to answer; the spool file goes with `spool`.
-    } else if (rec.category() == http_errors) {
-      early = api_error{400, "VAL_001", "Malformed HTTP request"};
-    } else {
-      // Writing the file failed (disk full, ...): our problem, not the client's.
+    // Any other error is writing the file (disk full, ...): our problem, not the client's. When
+    // the client went away mid-upload nobody is answered; the spool file goes with `spool`.
+    early = read_failure(rec, "body", unavailable("Uploads cannot be stored right now", 30));
+    if (early && early->status == 503) {
       log::error("cannot write upload spool file", log::fields().add("detail", rec.message()));
-      early = unavailable("Uploads cannot be stored right now", 30);
     }
     co_return std::nullopt;
   }
@@ -378,17 +395,7 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
     if (hec) {
       // Build the answer first and await it outside any temporary: GCC 12 mishandles
       // temporaries that live across a co_await in the same full-expression.
-      std::optional<api_error> early;
-      if (hec == bhttp::error::header_limit) {
-        early = api_error{431, "REQ_003", "Request headers are too large"};
-      } else if (hec == bhttp::error::body_limit) {
-        early = api_error{413, "REQ_001", "Request body is too large"};
-      } else if (hec == beast::error::timeout) {
-        early = api_error{408, "REQ_004", "Request headers not received in time"};
-      } else if (hec != bhttp::error::end_of_stream && hec != asio::error::eof &&
-                 hec != asio::error::operation_aborted && hec != asio::error::connection_reset) {
-        early = api_error{400, "VAL_001", "Malformed HTTP request"};
-      }
+      std::optional<api_error> early = read_failure(hec, "headers", malformed);
       if (early) {
         co_await write_early_error(stream, std::move(*early), {}, 11, t.index);
       }
@@ -435,15 +442,7 @@ asio::awaitable<void> server::impl::session(io_thread& t, tcp::socket socket) {
       auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
       (void)bn;
       if (bec) {
-        std::optional<api_error> early;
-        if (bec == bhttp::error::body_limit) {
-          early = api_error{413, "REQ_001", "Request body is too large"};
-        } else if (bec == beast::error::timeout) {
-          early = api_error{408, "REQ_004", "Request body not received in time"};
-        } else if (bec != asio::error::eof && bec != bhttp::error::end_of_stream &&
-                   bec != asio::error::operation_aborted) {
-          early = api_error{400, "VAL_001", "Malformed HTTP request"};
-        }
+        std::optional<api_error> early = read_failure(bec, "body", malformed);
         if (early) {
           co_await write_early_error(stream, std::move(*early), client_id, header.version(),
                                      t.index);

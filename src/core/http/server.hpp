@@ -50,11 +50,12 @@ struct server_settings {
 };
 
 // The authentication step of the pipeline. Routes with an access level other than `anyone` call
-// it; it returns the caller or raises 401 through http::raise. Runs on the I/O thread.
+// it; it returns the caller, or the 401 to answer. Runs on the I/O thread; throws only
+// dependency_unavailable (503) and surprises.
 class authenticator {
  public:
   virtual ~authenticator() = default;
-  virtual boost::asio::awaitable<principal> authenticate(request_context& ctx) = 0;
+  virtual boost::asio::awaitable<result<principal>> authenticate(request_context& ctx) = 0;
 };
 
 class server {

@@ -19,7 +19,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/http/api_error.hpp"
 #include "core/pg/database.hpp"
 
 namespace ugoki::idempotency {
@@ -139,6 +138,7 @@ awaitable<http::claim> pg_idempotency_store::begin(const http::idempotent_reques
                               static_cast<std::int64_t>(settings_.stale_after.count())}});
   commands.push_back({&lookup_sql, key_params(r)});
   std::vector<pg::result> results;
+  http::claim c;
   try {
     results = co_await db_.pipeline(commands);
   } catch (const pg::error& e) {
@@ -146,9 +146,9 @@ awaitable<http::claim> pg_idempotency_store::begin(const http::idempotent_reques
       throw;
     }
     // The token is still valid but its account was erased since.
-    http::raise(http::unauthorized("AUTH_002", "Authentication required"));
+    c.status = http::claim_status::unknown_caller;
+    co_return c;
   }
-  http::claim c;
   if (!results[0].empty()) {
     c.status = http::claim_status::claimed;
     c.token = results[0][0].get<std::string>(0);

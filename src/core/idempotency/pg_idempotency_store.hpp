@@ -32,7 +32,7 @@ class pg_idempotency_store final : public http::idempotency_store {
 
   // One round trip: claims the key, or reads the row that holds it. Replaces an expired row,
   // and takes over a stale in-flight row of the same request. Throws pg::unavailable when
-  // PostgreSQL is down, http::api_exception 401 AUTH_002 when the user no longer exists.
+  // PostgreSQL is down; unknown_caller when the user no longer exists.
   boost::asio::awaitable<http::claim> begin(const http::idempotent_request& r) override;
   // Stores status, content type and body, if the claim `token` still holds the row.
   boost::asio::awaitable<void> complete(const http::idempotent_request& r, const std::string& token,

@@ -1,9 +1,8 @@
 // RFC 5322 formatting of a plain-text message.
-#include <openssl/evp.h>
-
 #include <ctime>
 #include <string>
 
+#include "core/base64.hpp"
 #include "core/mail/mailer.hpp"
 
 namespace ugoki::mail {
@@ -25,12 +24,7 @@ bool is_ascii(std::string_view s) {
 
 // RFC 2047 "encoded-word" for a header value that is not ASCII.
 std::string encoded_word(std::string_view utf8) {
-  std::string b64(4 * ((utf8.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
-                                reinterpret_cast<const unsigned char*>(utf8.data()),
-                                static_cast<int>(utf8.size()));
-  b64.resize(static_cast<std::size_t>(n));
-  return "=?UTF-8?B?" + b64 + "?=";
+  return "=?UTF-8?B?" + base64::encode(utf8, base64::variant::standard) + "?=";
 }
 
 // "Thu, 26 Nov 2026 12:00:00 +0000" (RFC 5322 section 3.3), always in UTC.

@@ -1,11 +1,9 @@
 // Batching of single statements onto one pipelined round trip.
 #include "core/pg/query_batcher.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -13,6 +11,7 @@
 #include <exception>
 #include <optional>
 
+#include "core/async_event.hpp"
 #include "core/pg/connection.hpp"
 #include "core/pg/error.hpp"
 #include "core/pg/pool.hpp"
@@ -22,10 +21,10 @@ namespace ugoki::pg::detail {
 namespace asio = boost::asio;
 
 // One query waiting for its batch. Lives in query()'s coroutine frame, which stays suspended on
-// `done` until flush() has stored the outcome and cancelled the timer.
+// `done` until flush() has stored the outcome and set it.
 struct query_batcher::waiter {
   call c;
-  asio::steady_timer done;
+  async_event done;
   std::optional<connection::outcome> outcome;
   std::exception_ptr broke;  // the batch as a whole failed (connection, server down, timeout)
 };
@@ -35,15 +34,12 @@ query_batcher::query_batcher(shard& s, std::chrono::milliseconds timeout, std::s
 
 asio::awaitable<result> query_batcher::query(const statement& stmt, const params& args) {
   auto ex = co_await asio::this_coro::executor;
-  waiter w{{&stmt, &args},
-           asio::steady_timer(ex, asio::steady_timer::time_point::max()),
-           std::nullopt,
-           nullptr};
+  waiter w{{&stmt, &args}, async_event(ex), std::nullopt, nullptr};
   pending_.push_back(&w);
   if (!flush_scheduled_) {
     schedule_flush();
   }
-  co_await w.done.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_await w.done.wait();
   if (w.broke) {
     std::rethrow_exception(w.broke);
   }
@@ -95,7 +91,7 @@ asio::awaitable<void> query_batcher::flush(query_batcher* self) {
     }
   }
   for (waiter* w : batch) {
-    w->done.cancel();
+    w->done.set();
   }
 }
 

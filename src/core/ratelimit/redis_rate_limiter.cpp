@@ -2,11 +2,9 @@
 // call and applies the failure mode.
 #include "core/ratelimit/redis_rate_limiter.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -16,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/async_event.hpp"
 #include "core/dependency_error.hpp"
 #include "core/log.hpp"
 
@@ -39,10 +38,10 @@ bool should_log_failure() {
 }  // namespace
 
 // One request waiting for its decision. Lives in take()'s coroutine frame, which stays
-// suspended on `done` until flush() has filled in the outcome and cancelled the timer.
+// suspended on `done` until flush() has filled in the outcome and set it.
 struct redis_rate_limiter::waiter {
   http::rate_subject subject;
-  asio::steady_timer done;
+  async_event done;
   std::optional<http::rate_decision> decision;
   std::string failure;  // set when Redis could not decide
 };
@@ -69,17 +68,14 @@ redis_rate_limiter::batch& redis_rate_limiter::thread_batch() {
 boost::asio::awaitable<std::optional<http::rate_decision>> redis_rate_limiter::take(
     http::rate_subject subject) {
   auto ex = co_await asio::this_coro::executor;
-  waiter w{std::move(subject),
-           asio::steady_timer(ex, asio::steady_timer::time_point::max()),
-           std::nullopt,
-           {}};
+  waiter w{std::move(subject), async_event(ex), std::nullopt, {}};
   batch& b = thread_batch();
   b.waiting.push_back(&w);
   if (!b.flush_scheduled && !b.in_flight) {
     b.flush_scheduled = true;
     asio::co_spawn(ex, flush(this, &b), asio::detached);
   }
-  co_await w.done.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_await w.done.wait();
   if (w.decision) {
     co_return w.decision;
   }
@@ -134,7 +130,7 @@ asio::awaitable<void> redis_rate_limiter::flush(redis_rate_limiter* self, batch*
       if (!waiting[i]->decision) {
         waiting[i]->failure = failure;
       }
-      waiting[i]->done.cancel();
+      waiting[i]->done.set();
     }
   }
   b->in_flight = false;

@@ -29,16 +29,17 @@ using detail::beast_response;
 // "Bearer <user id>" signs in as that user.
 class id_authenticator final : public authenticator {
  public:
-  awaitable<principal> authenticate(request_context& ctx) override {
+  awaitable<result<principal>> authenticate(request_context& ctx) override {
     std::string_view h = ctx.header("Authorization");
     if (!h.starts_with("Bearer ")) {
-      raise(unauthorized("AUTH_002", "Authentication required"));
+      co_return unauthorized("AUTH_002", "Authentication required");
     }
     co_return principal{std::string(h.substr(7)), "", "free", ""};
   }
 };
 
-// Counts its runs per user. The body picks the outcome: "ok", "reject" (400), "boom" (throws),
+// Counts its runs per user. The body picks the outcome: "ok", "reject" (400), "taken" (409, a
+// refusal after the work started), "boom" (throws),
 // "down" (dependency failure), "slow" (waits 200 ms, then ok).
 awaitable<response> counting(std::map<std::string, int>& runs, request_context& ctx) {
   int n = ++runs[ctx.user()->user_id];
@@ -49,7 +50,10 @@ awaitable<response> counting(std::map<std::string, int>& runs, request_context& 
     co_await t.async_wait(boost::asio::use_awaitable);
   }
   if (body.find("reject") != std::string_view::npos) {
-    raise(validation({{"thing", "rejected"}}));
+    co_return refused(validation({{"thing", "rejected"}}));
+  }
+  if (body.find("taken") != std::string_view::npos) {
+    co_return refused(conflict("THING_001", "Already taken"));
   }
   if (body.find("boom") != std::string_view::npos) {
     throw std::runtime_error("handler failed");
@@ -180,15 +184,31 @@ TEST_F(idempotency_dispatch_test, without_a_key_or_on_other_routes_every_request
   EXPECT_FALSE(row_of(user, "key-3")) << "a route that is not idempotent stores nothing";
 }
 
-TEST_F(idempotency_dispatch_test, a_handler_4xx_is_kept_and_replayed) {
+TEST_F(idempotency_dispatch_test, a_handler_4xx_other_than_400_is_kept_and_replayed) {
   auto user = new_user();
-  auto first = post(user, R"({"x":"reject"})", "key-4");
-  EXPECT_EQ(first.result_int(), 400u);
-  auto again = post(user, R"({"x":"reject"})", "key-4");
-  EXPECT_EQ(again.result_int(), 400u);
+  auto first = post(user, R"({"x":"taken"})", "key-4");
+  EXPECT_EQ(first.result_int(), 409u);
+  auto again = post(user, R"({"x":"taken"})", "key-4");
+  EXPECT_EQ(again.result_int(), 409u);
   EXPECT_EQ(again.body(), first.body());
   EXPECT_EQ(header(again, "Idempotent-Replayed"), "true");
   EXPECT_EQ(runs_[user], 1);
+}
+
+// Stripe's semantics: a request refused by validation stores nothing, so the client's corrected
+// retry under the same key runs (it used to get 422 IDEMP_001, the key burned by the 400).
+TEST_F(idempotency_dispatch_test, a_400_stores_nothing_so_the_corrected_retry_runs) {
+  auto user = new_user();
+  auto rejected = post(user, R"({"x":"reject"})", "key-4b");
+  EXPECT_EQ(rejected.result_int(), 400u);
+  EXPECT_FALSE(row_of(user, "key-4b"));
+  auto corrected = post(user, R"({"x":"ok"})", "key-4b");
+  EXPECT_EQ(corrected.result_int(), 201u);
+  EXPECT_EQ(header(corrected, "Idempotent-Replayed"), "<none>");
+  auto replayed = post(user, R"({"x":"ok"})", "key-4b");
+  EXPECT_EQ(header(replayed, "Idempotent-Replayed"), "true");
+  EXPECT_EQ(replayed.body(), corrected.body());
+  EXPECT_EQ(runs_[user], 2);
 }
 
 TEST_F(idempotency_dispatch_test, exceptions_and_dependency_failures_forget_the_key) {

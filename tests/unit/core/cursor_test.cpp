@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace ugoki {
 namespace {
@@ -22,7 +22,7 @@ TEST(cursor_codec, rejects_tampering_and_garbage) {
   auto c = codec.encode("2026-01-31T07:00:00Z", "id-1");
   auto dot = c.find('.');
   // Re-encode a different payload under the old signature: must fail.
-  auto forged = base64url::encode("2099-01-01T00:00:00Z\nid-1") + c.substr(dot);
+  auto forged = base64::encode_url("2099-01-01T00:00:00Z\nid-1") + c.substr(dot);
   EXPECT_FALSE(codec.decode(forged));
   std::string flipped = c;
   flipped[0] = flipped[0] == 'A' ? 'B' : 'A';

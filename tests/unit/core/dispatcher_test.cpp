@@ -39,12 +39,21 @@ struct dispatcher_test : ::testing::Test {
                   co_return ok_json("{}");
                 }});
     routes.add({verb::get, "/bad", [](request_context&) -> awaitable<response> {
-                  raise(validation({{"email", "is not an email"}}));
-                  co_return ok_json("{}");
+                  co_return refused(validation({{"email", "is not an email"}}));
                 }});
     routes.add({verb::get, "/private",
                 [](request_context&) -> awaitable<response> { co_return ok_json("{}"); },
                 access::user});
+    routes.add({.method = verb::get,
+                .pattern = "/report.csv",
+                .fn = [](request_context&) -> awaitable<response> {
+                  co_return raw(200, "a,b\n", "text/csv");
+                },
+                .produces = "text/csv"});
+    routes.add({.method = verb::post,
+                .pattern = "/cookie",
+                .fn = [](request_context&) -> awaitable<response> { co_return ok_json("{}"); },
+                .cookie_credentials = true});
     std::vector<std::string> labels(routes.size(), "r");
     metrics.set_route_labels(labels);
     settings.access_log = false;
@@ -140,10 +149,10 @@ TEST_F(dispatcher_test, protected_route_without_authenticator_is_401) {
 
 // Accepts "Bearer <role>" and makes a caller with that role: enough to test the RBAC step.
 struct role_authenticator final : authenticator {
-  awaitable<principal> authenticate(request_context& ctx) override {
+  awaitable<result<principal>> authenticate(request_context& ctx) override {
     std::string_view h = ctx.header("Authorization");
     if (h.rfind("Bearer ", 0) != 0) {
-      raise(unauthorized("AUTH_002", "Authentication required"));
+      co_return unauthorized("AUTH_002", "Authentication required");
     }
     std::string role(h.substr(7));
     co_return principal{"user-" + role, "someone@example.com", role, "jti"};
@@ -208,6 +217,63 @@ TEST_F(dispatcher_test, head_has_length_but_no_body) {
   EXPECT_EQ(res.result_int(), 200u);
   EXPECT_TRUE(res.body().empty());
   EXPECT_NE(res[bhttp::field::content_length], "0");
+}
+
+}  // namespace
+}  // namespace ugoki::http::detail
+
+namespace ugoki::http::detail {
+namespace {
+
+// Issue 10: a client that accepts only XML used to get JSON with a 200.
+TEST_F(dispatcher_test, answers_406_when_accept_admits_nothing_the_route_produces) {
+  auto xml = run(bhttp::verb::get, "/ok", {}, {{"Accept", "application/xml"}});
+  EXPECT_EQ(xml.result_int(), 406u);
+  auto e = boost::json::parse(xml.body()).at("error");
+  EXPECT_EQ(e.at("code"), "REQ_005");
+  EXPECT_EQ(e.at("details").at(0).at("field"), "Accept");
+  EXPECT_EQ(xml[bhttp::field::content_type], "application/json");
+  for (const char* fine :
+       {"*/*", "application/*", "application/json", "text/html, */*;q=0.1",
+        "APPLICATION/JSON; charset=utf-8", "application/xml, application/json"}) {
+    EXPECT_EQ(run(bhttp::verb::get, "/ok", {}, {{"Accept", fine}}).result_int(), 200u) << fine;
+  }
+  EXPECT_EQ(run(bhttp::verb::get, "/ok").result_int(), 200u) << "no Accept";
+  EXPECT_EQ(
+      run(bhttp::verb::get, "/ok", {}, {{"Accept", "application/json;q=0, */*"}}).result_int(),
+      406u)
+      << "q=0 on the exact type refuses it even when */* admits the rest";
+  EXPECT_EQ(run(bhttp::verb::get, "/report.csv", {}, {{"Accept", "text/csv"}}).result_int(), 200u);
+  EXPECT_EQ(run(bhttp::verb::get, "/report.csv", {}, {{"Accept", "application/json"}}).result_int(),
+            406u);
+}
+
+// Issue 10: the web refresh cookie could be spent from another site's page.
+TEST_F(dispatcher_test, cookie_routes_refuse_cross_site_requests_that_carry_cookies) {
+  settings.cors_origins = {"https://app.ugoki.test"};
+  d.emplace(settings, routes, metrics);
+  auto call = [&](std::vector<std::pair<std::string, std::string>> headers) {
+    return run(bhttp::verb::post, "/cookie", {}, std::move(headers));
+  };
+  auto evil = call({{"Cookie", "__Host-ugoki_refresh=t"}, {"Origin", "https://evil.example"}});
+  EXPECT_EQ(evil.result_int(), 403u);
+  EXPECT_EQ(boost::json::parse(evil.body()).at("error").at("code"), "AUTH_007");
+  EXPECT_EQ(
+      call({{"Cookie", "__Host-ugoki_refresh=t"}, {"Sec-Fetch-Site", "cross-site"}}).result_int(),
+      403u);
+  EXPECT_EQ(
+      call({{"Cookie", "__Host-ugoki_refresh=t"}, {"Sec-Fetch-Site", "same-site"}}).result_int(),
+      403u)
+      << "a sibling subdomain is another origin";
+  EXPECT_EQ(call({{"Cookie", "t=1"},
+                  {"Origin", "https://app.ugoki.test"},
+                  {"Sec-Fetch-Site", "same-site"}})
+                .result_int(),
+            200u);
+  EXPECT_EQ(call({{"Cookie", "t=1"}, {"Sec-Fetch-Site", "same-origin"}}).result_int(), 200u);
+  EXPECT_EQ(call({{"Cookie", "t=1"}}).result_int(), 200u) << "not a browser page";
+  EXPECT_EQ(call({{"Origin", "https://evil.example"}}).result_int(), 200u)
+      << "without cookies there is no credential to protect";
 }
 
 }  // namespace

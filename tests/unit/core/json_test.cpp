@@ -6,23 +6,56 @@
 namespace ugoki::json {
 namespace {
 
-http::api_error caught(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const http::api_exception& e) {
-    return e.error;
+api_error refusal(const result<boost::json::object>& r) {
+  if (r) {
+    ADD_FAILURE() << "expected a refusal";
+    return {};
   }
-  ADD_FAILURE() << "expected an api_exception";
-  return {};
+  return r.error();
 }
 
 TEST(json_parse_object, rejects_malformed_and_non_objects) {
-  EXPECT_EQ(caught([] { parse_object("{"); }).code, "VAL_001");
-  EXPECT_EQ(caught([] { parse_object("[1,2]"); }).status, 400);
-  EXPECT_EQ(caught([] { parse_object(""); }).status, 400);
+  EXPECT_EQ(refusal(parse_object("{")).code, "VAL_001");
+  EXPECT_EQ(refusal(parse_object("[1,2]")).status, 400);
+  EXPECT_EQ(refusal(parse_object("")).status, 400);
+  EXPECT_EQ(refusal(parse_object(R"({"a":1} x)")).status, 400);
   std::string deep(40, '[');
-  EXPECT_EQ(caught([&] { parse_object("{\"a\":" + deep); }).status, 400);
-  EXPECT_EQ(parse_object(R"({"a":1})").at("a").as_int64(), 1);
+  EXPECT_EQ(refusal(parse_object("{\"a\":" + deep)).status, 400);
+  EXPECT_EQ(parse_object(R"({"a":1})")->at("a").as_int64(), 1);
+}
+
+// RFC 8259 leaves duplicate names to the parser; the last one used to win silently.
+TEST(json_parse_object, refuses_a_member_named_twice_and_names_it) {
+  auto e = refusal(parse_object(R"({"email":"a@x.io","password":"p","email":"b@x.io"})"));
+  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(e.code, "VAL_001");
+  ASSERT_EQ(e.details.size(), 1u);
+  EXPECT_EQ(e.details[0].field, "email");
+  // Nested objects, names split by escapes, and large objects (the sorted path) alike.
+  EXPECT_EQ(refusal(parse_object(R"({"a":{"b":1,"b":2}})")).details.at(0).field, "b");
+  EXPECT_EQ(refusal(parse_object(R"({"role":1,"r\u006fle":2})")).details.at(0).field, "role");
+  std::string big = "{";
+  for (int i = 0; i < 50; ++i) {
+    big += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  }
+  EXPECT_TRUE(parse_object(big.substr(0, big.size() - 1) + "}"));
+  EXPECT_EQ(refusal(parse_object(big + "\"k17\":0}")).details.at(0).field, "k17");
+  // The same name in sibling objects is no duplicate.
+  EXPECT_TRUE(parse_object(R"({"a":{"x":1},"b":{"x":2},"c":[{"x":1},{"x":2}]})"));
+}
+
+TEST(json_parse_strict, parses_any_value_and_reports_why_not) {
+  EXPECT_EQ(parse_strict("[1,2,3]")->as_array().size(), 3u);
+  EXPECT_EQ(parse_strict(R"("x")")->as_string(), "x");
+  EXPECT_TRUE(parse_strict("nope").error().duplicate_member.empty());
+  EXPECT_EQ(parse_strict(R"([{"a":1,"a":1}])").error().duplicate_member, "a");
+}
+
+TEST(json_nullable, renders_absent_as_null) {
+  EXPECT_TRUE(nullable(std::optional<int>{}).is_null());
+  EXPECT_EQ(nullable(std::optional<int>{7}).as_int64(), 7);
+  EXPECT_EQ(nullable(std::optional<int>{7}, [](int v) { return std::to_string(v); }).as_string(),
+            "7");
 }
 
 TEST(json_is_uuid, accepts_only_canonical_form) {
@@ -36,7 +69,8 @@ TEST(json_is_uuid, accepts_only_canonical_form) {
 
 TEST(json_field_reader, collects_every_error_with_field_names) {
   auto obj = parse_object(
-      R"({"name":"","age":200,"kind":"x","id":"nope","flag":1,"role":"admin","n":"7"})");
+                 R"({"name":"","age":200,"kind":"x","id":"nope","flag":1,"role":"admin","n":"7"})")
+                 .value();
   field_reader in(obj);
   in.reject_unknown({"name", "age", "kind", "id", "flag", "n", "missing"});
   in.string("name", 1, 10);
@@ -46,7 +80,9 @@ TEST(json_field_reader, collects_every_error_with_field_names) {
   in.boolean("flag");
   in.number("n", 0, 10);
   in.string("missing", 1, 5, true);
-  auto e = caught([&] { in.finish(); });
+  auto done = in.finish(1);
+  ASSERT_FALSE(done);
+  const api_error& e = done.error();
   EXPECT_EQ(e.status, 400);
   EXPECT_EQ(e.code, "VAL_001");
   std::vector<std::string> fields;
@@ -58,8 +94,10 @@ TEST(json_field_reader, collects_every_error_with_field_names) {
 }
 
 TEST(json_field_reader, reads_valid_values) {
-  auto obj = parse_object(
-      R"({"name":"Zoë","age":30,"ratio":1.5,"kind":"b","id":"0F8FAD5B-D9CB-469F-A165-70867728950E","flag":true,"gone":null,"whole":3.0})");
+  auto obj =
+      parse_object(
+          R"({"name":"Zoë","age":30,"ratio":1.5,"kind":"b","id":"0F8FAD5B-D9CB-469F-A165-70867728950E","flag":true,"gone":null,"whole":3.0})")
+          .value();
   field_reader in(obj);
   EXPECT_EQ(in.string("name", 3, 3), "Zoë");  // three characters, four bytes
   EXPECT_EQ(in.integer("age", 0, 150), 30);
@@ -71,11 +109,12 @@ TEST(json_field_reader, reads_valid_values) {
   EXPECT_TRUE(in.is_null("gone"));
   EXPECT_EQ(in.string("gone", 0, 5), std::nullopt);
   EXPECT_TRUE(in.ok());
-  EXPECT_NO_THROW(in.finish());
+  EXPECT_FALSE(in.failure().has_value());
+  EXPECT_EQ(in.finish(5).value(), 5);
 }
 
 TEST(json_field_reader, rejects_fractional_integers) {
-  auto obj = parse_object(R"({"n":1.5})");
+  auto obj = parse_object(R"({"n":1.5})").value();
   field_reader in(obj);
   EXPECT_EQ(in.integer("n", 0, 5), std::nullopt);
   EXPECT_FALSE(in.ok());

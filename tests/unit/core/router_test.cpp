@@ -3,6 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <chrono>
+#include <memory>
+
 #include "core/http/detail/raw_request.hpp"
 
 namespace ugoki::http {
@@ -84,6 +91,53 @@ TEST_F(router_test, body_limit_follows_the_route) {
   EXPECT_EQ(r.body_limit_for(verb::post, "/api/v1/fasting/sessions"), 1024u * 1024u);
   EXPECT_EQ(r.body_limit_for(verb::post, "/nowhere"), 1024u * 1024u);
   EXPECT_EQ(r.max_body_limit(), 1024u * 1024u);
+}
+
+// Like every service: not copyable, so bind_handler holds it by reference.
+struct counter_service {
+  counter_service() = default;
+  counter_service(const counter_service&) = delete;
+  int calls = 0;
+};
+
+boost::asio::awaitable<response> count_call(request_context& ctx, counter_service& svc,
+                                            std::chrono::seconds ttl) {
+  ++svc.calls;
+  co_return ok_json(std::to_string(svc.calls) + std::string(ctx.path_param("id")) +
+                    std::to_string(ttl.count()));
+}
+
+boost::asio::awaitable<response> owned_call(request_context&, std::string& owned) {
+  co_return ok_json(owned);
+}
+
+std::string body_of(const handler& h, request_context& ctx) {
+  boost::asio::io_context ioc;
+  auto f = boost::asio::co_spawn(ioc, h(ctx), boost::asio::use_future);
+  ioc.run();
+  return f.get().body;
+}
+
+TEST_F(router_test,
+       bind_handler_holds_services_by_reference_and_small_values_and_pointers_by_value) {
+  counter_service svc;
+  handler h;
+  {
+    std::chrono::seconds ttl{300};  // a local: bind_handler must copy it, not point at it
+    h = bind_handler(count_call, svc, ttl);
+  }
+  auto m = r.find(verb::get, "/api/v1/fasting/protocols/7", ctx);
+  ASSERT_EQ(m.result, router::outcome::found);
+  EXPECT_EQ(body_of(h, ctx), "17300");
+  EXPECT_EQ(body_of(h, ctx), "27300");
+  EXPECT_EQ(svc.calls, 2) << "the same service object, by reference";
+  auto owned = std::make_shared<std::string>("\"kept\"");
+  std::weak_ptr<std::string> watch = owned;
+  handler k = bind_handler(owned_call, std::move(owned));
+  EXPECT_EQ(body_of(k, ctx), "\"kept\"");
+  EXPECT_FALSE(watch.expired()) << "the route keeps what it was given";
+  k = nullptr;
+  EXPECT_TRUE(watch.expired());
 }
 
 }  // namespace

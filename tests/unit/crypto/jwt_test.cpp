@@ -9,7 +9,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "core/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace ugoki::crypto::jwt {
 namespace {
@@ -50,7 +50,7 @@ key_set keys_a() {
 }
 
 std::string b64(std::string_view s) {
-  return base64url::encode(s);
+  return base64::encode_url(s);
 }
 
 // header.payload signed RS256 with `pem`: lets tests forge tokens our keys really signed.
@@ -90,7 +90,7 @@ TEST(jwt, round_trip) {
   claims c = sample();
   c.nbf = c.iat;
   std::string token = ks.sign(c);
-  auto header = boost::json::parse(*base64url::decode(token.substr(0, token.find('.'))));
+  auto header = boost::json::parse(*base64::decode_url(token.substr(0, token.find('.'))));
   EXPECT_EQ(header, boost::json::parse(R"({"alg":"RS256","typ":"JWT","kid":"k1"})"));
   auto r = ks.verify(token, t0 + seconds(60), iss, aud);
   ASSERT_TRUE(r.has_value()) << to_string(r.error());
@@ -111,7 +111,7 @@ TEST(jwt, tampered_payload_or_signature_is_refused) {
   std::string token = ks.sign(sample());
   auto d1 = token.find('.');
   auto d2 = token.rfind('.');
-  std::string payload = *base64url::decode(token.substr(d1 + 1, d2 - d1 - 1));
+  std::string payload = *base64::decode_url(token.substr(d1 + 1, d2 - d1 - 1));
   payload.replace(payload.find("\"free\""), 6, "\"admin\"");
   std::string forged = token.substr(0, d1 + 1) + b64(payload) + token.substr(d2);
   EXPECT_EQ(error_of(ks, forged), verify_error::bad_signature);
@@ -119,6 +119,18 @@ TEST(jwt, tampered_payload_or_signature_is_refused) {
   flipped[d2 + 5] = flipped[d2 + 5] == 'A' ? 'B' : 'A';
   EXPECT_EQ(error_of(ks, flipped), verify_error::bad_signature);
   EXPECT_EQ(error_of(ks, token.substr(0, d2 + 1)), verify_error::bad_signature);
+}
+
+// RFC 8725 / RFC 7519 section 4: a claim or header member named twice is refused, even under a
+// valid signature of our own key (the last "role" used to win).
+TEST(jwt, duplicate_members_are_refused_even_when_signed) {
+  key_set ks = keys_a();
+  std::string payload(good_payload);
+  payload.insert(payload.size() - 1, R"(,"role":"admin")");
+  EXPECT_EQ(error_of(ks, sign_raw(pem_a(), good_header, payload)), verify_error::malformed);
+  EXPECT_EQ(error_of(ks, sign_raw(pem_a(), R"({"alg":"RS256","typ":"JWT","kid":"k1","kid":"k1"})",
+                                  good_payload)),
+            verify_error::malformed);
 }
 
 TEST(jwt, alg_none_and_other_algorithms_are_refused) {
@@ -248,8 +260,8 @@ TEST(jwt, jwks_lists_public_keys_only) {
     EXPECT_EQ(o.at("kty"), "RSA");
     EXPECT_EQ(o.at("use"), "sig");
     EXPECT_EQ(o.at("alg"), "RS256");
-    EXPECT_EQ(o.at("e"), "AQAB");                                       // 65537
-    EXPECT_EQ(base64url::decode(o.at("n").as_string())->size(), 256u);  // 2048 bits
+    EXPECT_EQ(o.at("e"), "AQAB");                                        // 65537
+    EXPECT_EQ(base64::decode_url(o.at("n").as_string())->size(), 256u);  // 2048 bits
     EXPECT_FALSE(o.contains("d"));  // never the private exponent
     EXPECT_EQ(o.size(), 6u);
   }

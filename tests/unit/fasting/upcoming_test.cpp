@@ -1,5 +1,6 @@
 // Which local days a plan fasts on (what GET /fasting/schedule/upcoming resolves to instants),
 // and which plans are refused as incoherent.
+#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "fasting/schedule.hpp"
 
 #include <gtest/gtest.h>

@@ -71,10 +71,10 @@ class fake_limiter final : public rate_limiter {
 // "Bearer <role>-<id>" signs in; anything else is 401.
 class fake_authenticator final : public authenticator {
  public:
-  awaitable<principal> authenticate(request_context& ctx) override {
+  awaitable<result<principal>> authenticate(request_context& ctx) override {
     std::string_view h = ctx.header("Authorization");
     if (!h.starts_with("Bearer ")) {
-      raise(unauthorized("AUTH_002", "Authentication required"));
+      co_return unauthorized("AUTH_002", "Authentication required");
     }
     std::string token(h.substr(7));
     auto dash = token.find('-');
