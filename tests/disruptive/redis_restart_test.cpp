@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/redis/subscriber.hpp"
-#include "integration/redis/redis_test_env.hpp"
+#include "support/redis_test_env.hpp"
 
 namespace ugoki::redis {
 namespace {

@@ -124,9 +124,5 @@ TEST_F(migrate_test, run_sql_files_is_all_or_nothing) {
   EXPECT_EQ(exec(url_, "SELECT count(*) FROM seeded"), "2");
 }
 
-TEST_F(migrate_test, unreachable_server_is_unavailable) {
-  EXPECT_THROW(pg::migrate("host=/nonexistent/ugoki port=1 dbname=x", dir_), pg::unavailable);
-}
-
 }  // namespace
 }  // namespace ugoki::testing

@@ -9,8 +9,7 @@
 
 #include <memory>
 
-#include "core/dependency_error.hpp"
-#include "integration/redis/redis_test_env.hpp"
+#include "support/redis_test_env.hpp"
 
 namespace ugoki::ratelimit {
 namespace {
@@ -310,44 +309,6 @@ TEST_F(redis_rate_limiter_test, reloads_the_script_after_a_flush) {
     EXPECT_FALSE(flushed.is_error());
     auto d = co_await anon(l, "192.0.2.1");
     EXPECT_EQ(d.remaining, 1);
-  });
-}
-
-redis::settings unreachable() {
-  // Port 1 on loopback: nothing listens there, so connecting is refused at once.
-  redis::settings s{.url = "redis://127.0.0.1:1"};
-  s.connect_timeout = std::chrono::milliseconds(200);
-  s.command_timeout = std::chrono::milliseconds(200);
-  return s;
-}
-
-TEST_F(redis_rate_limiter_test, redis_down_fails_open) {
-  rt::run_with_client(unreachable(), [](redis::client& c) -> awaitable<void> {
-    auto s = small("open");
-    s.on_failure = failure_mode::open;
-    redis_rate_limiter l(c, s);
-    rate_subject subject{rate_tier::anonymous, "192.0.2.1", "192.0.2.1"};
-    auto op = l.take(std::move(subject));
-    auto d = co_await std::move(op);
-    EXPECT_FALSE(d.has_value()) << "no decision: the request goes through unmetered";
-  });
-}
-
-TEST_F(redis_rate_limiter_test, redis_down_fails_closed) {
-  rt::run_with_client(unreachable(), [](redis::client& c) -> awaitable<void> {
-    auto s = small("closed");
-    s.on_failure = failure_mode::closed;
-    redis_rate_limiter l(c, s);
-    bool threw = false;
-    try {
-      rate_subject subject{rate_tier::anonymous, "192.0.2.1", "192.0.2.1"};
-      auto op = l.take(std::move(subject));
-      co_await std::move(op);
-    } catch (const dependency_unavailable& e) {
-      threw = true;
-      EXPECT_EQ(e.dependency(), "redis");
-    }
-    EXPECT_TRUE(threw);
   });
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "integration/redis/redis_test_env.hpp"
+#include "support/redis_test_env.hpp"
 
 namespace ugoki::redis {
 namespace {

@@ -1,5 +1,5 @@
-// Test helpers for core/redis: the server URL from UGOKI_TEST_REDIS_URL, a coroutine runner with a
-// one-thread client, and small awaitable utilities.
+// Test helpers for Redis-backed code: the server URL from UGOKI_TEST_REDIS_URL, a coroutine runner
+// with a one-thread client, and small awaitable utilities.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
