@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "integration/support/pg_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::testing {
 namespace {
@@ -63,7 +64,7 @@ TEST(pg_restart, outage_fails_fast_and_pool_reconnects) {
   auto url = pg_url();
   const char* restart = std::getenv("UGOKI_TEST_PG_RESTART_CMD");
   if (!url || restart == nullptr || *restart == '\0') {
-    GTEST_SKIP() << "UGOKI_TEST_DATABASE_URL or UGOKI_TEST_PG_RESTART_CMD is not set";
+    UGOKI_SKIP_UNSET("UGOKI_TEST_DATABASE_URL or UGOKI_TEST_PG_RESTART_CMD");
   }
   pg::settings s;
   s.url = *url;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { skipUnlessCi } from './support/env.mjs';
 import { request, startServer } from './support/server.mjs';
 
 const run = promisify(execFile);
@@ -46,7 +47,7 @@ test('readiness is 503 SVC_001 naming Redis while Redis is down, and recovers', 
   const stopCmd = process.env.UGOKI_TEST_REDIS_STOP_CMD;
   const startCmd = process.env.UGOKI_TEST_REDIS_START_CMD;
   if (!stopCmd || !startCmd) {
-    t.skip('UGOKI_TEST_REDIS_STOP_CMD / _START_CMD not set');
+    skipUnlessCi(t, 'UGOKI_TEST_REDIS_STOP_CMD / _START_CMD not set');
     return;
   }
   const server = await startServer({ env: { UGOKI_ENV: 'test' } });
@@ -110,7 +111,7 @@ test('two `ugoki migrate` processes at once apply each migration exactly once', 
 
 test('while PostgreSQL is down, requests get 503 SVC_001 promptly, then it recovers', async (t) => {
   if (!process.env.UGOKI_VAR_DIR) {
-    t.skip('UGOKI_VAR_DIR not set: not started by scripts/test');
+    skipUnlessCi(t, 'UGOKI_VAR_DIR not set (services not started by scripts/test)');
     return;
   }
   // A fresh server has not cached the protocols yet, so that route needs the database.

@@ -30,7 +30,8 @@
 
 namespace ugoki::redis::testing {
 
-// The Redis URL under test, or "" when UGOKI_TEST_REDIS_URL is unset (tests then GTEST_SKIP).
+// The Redis URL under test, or "" when UGOKI_TEST_REDIS_URL is unset (tests then use
+// UGOKI_SKIP_UNSET, support/test_env.hpp).
 inline std::string test_url() {
   const char* url = std::getenv("UGOKI_TEST_REDIS_URL");
   return url == nullptr ? std::string() : std::string(url);

@@ -64,7 +64,7 @@ class idempotency_dispatch_test : public idempotency_test {
  protected:
   void SetUp() override {
     idempotency_test::SetUp();
-    if (IsSkipped()) {
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
     auto fn = [this](request_context& ctx) { return counting(runs_, ctx); };

@@ -10,6 +10,7 @@
 
 #include "core/pg/error.hpp"
 #include "integration/support/pg_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::testing {
 namespace {
@@ -22,7 +23,7 @@ class migrate_test : public ::testing::Test {
   void SetUp() override {
     auto url = pg_url();
     if (!url) {
-      GTEST_SKIP() << "UGOKI_TEST_DATABASE_URL is not set";
+      UGOKI_SKIP_UNSET("UGOKI_TEST_DATABASE_URL");
     }
     base_url_ = *url;
     schema_ = pg_unique("mig");

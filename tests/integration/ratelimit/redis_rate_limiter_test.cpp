@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "support/redis_test_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::ratelimit {
 namespace {
@@ -23,7 +24,7 @@ namespace rt = redis::testing;
 struct redis_rate_limiter_test : ::testing::Test {
   void SetUp() override {
     if (rt::test_url().empty()) {
-      GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set";
+      UGOKI_SKIP_UNSET("UGOKI_TEST_REDIS_URL");
     }
   }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/redis_test_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::redis {
 namespace {
@@ -21,9 +22,9 @@ using namespace std::chrono_literals;
 using testing::key;
 using testing::run_with_client;
 
-#define SKIP_WITHOUT_REDIS()                           \
-  if (testing::test_url().empty()) {                   \
-    GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set"; \
+#define SKIP_WITHOUT_REDIS()                  \
+  if (testing::test_url().empty()) {          \
+    UGOKI_SKIP_UNSET("UGOKI_TEST_REDIS_URL"); \
   }
 
 using testing::test_settings;

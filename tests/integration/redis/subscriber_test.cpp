@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/redis_test_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::redis {
 namespace {
@@ -74,7 +75,7 @@ asio::awaitable<void> pubsub_body(client& c) {
 
 TEST(RedisSubscriber, DeliversChannelAndPatternMessages) {
   if (testing::test_url().empty()) {
-    GTEST_SKIP() << "UGOKI_TEST_REDIS_URL is not set";
+    UGOKI_SKIP_UNSET("UGOKI_TEST_REDIS_URL");
   }
   testing::run_with_client(testing::test_settings(), pubsub_body);
 }
