@@ -89,8 +89,12 @@ TEST(pg_restart, outage_fails_fast_and_pool_reconnects) {
     ioc.run();
   });
 
-  std::this_thread::sleep_for(milliseconds(500));
-  EXPECT_GT(t.ok.load(), 0) << "no successful query before the restart";
+  // The probers are up once a few queries went through (bounded: a cold ASan start is slow).
+  const auto up_by = steady_clock::now() + std::chrono::seconds(10);
+  while (t.ok.load() < 3 && steady_clock::now() < up_by) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_GE(t.ok.load(), 3) << "no successful queries before the restart";
   EXPECT_EQ(std::system(restart), 0) << "restart command failed";
   t.restarted = true;
   // Backoff tops out at 5 s, so recovery must come well within 15 s.

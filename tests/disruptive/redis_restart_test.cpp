@@ -73,8 +73,10 @@ asio::awaitable<void> restart_body(client& c) {
   EXPECT_TRUE(co_await message_within(c, received, ch, 5s));
 
   shell(env("UGOKI_TEST_REDIS_STOP_CMD"));
-  // Give the reader a moment to see the close; then every command must fail fast, never hang.
-  co_await testing::sleep_for(200ms);
+  // Both readers see the close (bounded wait); from then on every command fails fast, never hangs.
+  const bool closed = co_await testing::eventually(
+      [&c, &sub] { return c.connected_count() == 0 && !sub.connected(); }, 5s);
+  EXPECT_TRUE(closed) << "the client or the subscriber did not notice that Redis stopped";
   for (int i = 0; i < 10; ++i) {
     auto started = std::chrono::steady_clock::now();
     EXPECT_THROW(co_await c.command("SET", key("during"), "x"), unavailable);

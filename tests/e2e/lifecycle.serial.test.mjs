@@ -15,6 +15,14 @@ function sh(command) {
   return run('bash', ['-c', command], { env: process.env });
 }
 
+/** ugoki_http_requests_in_flight from the server's /metrics (the scrape counts itself). */
+async function inFlight(server) {
+  const res = await request(server.baseUrl, 'GET', '/metrics');
+  const m = /^ugoki_http_requests_in_flight (\d+)$/m.exec(res.text);
+  assert.ok(m, res.text);
+  return Number(m[1]);
+}
+
 test('an invalid configuration exits 2 and names every bad variable', async () => {
   const bin = process.env.UGOKI_BIN;
   const result = await new Promise((resolve) => {
@@ -32,8 +40,13 @@ test('an invalid configuration exits 2 and names every bad variable', async () =
 
 test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
   const server = await startServer({ env: { UGOKI_ENV: 'test' } });
-  const slow = request(server.baseUrl, 'GET', '/api/v1/_test/sleep?ms=1500');
-  await new Promise((r) => setTimeout(r, 300));
+  const slow = request(server.baseUrl, 'GET', '/api/v1/_test/sleep?ms=3000');
+  // SIGTERM once the server is handling it: in flight besides the scrape itself (bounded).
+  const deadline = Date.now() + 5000;
+  while (await inFlight(server) < 2) {
+    assert.ok(Date.now() < deadline, 'the slow request never reached the server');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const stopped = server.stop();
   const res = await slow;
   assert.equal(res.status, 200);

@@ -58,6 +58,20 @@ inline boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
   co_await t.async_wait(boost::asio::use_awaitable);
 }
 
+// Checks `cond` every 10 ms until it holds or `limit` passes; whether it held. For states that
+// other coroutines on this thread reach (a reader that saw a close), instead of a fixed sleep.
+inline boost::asio::awaitable<bool> eventually(std::function<bool()> cond,
+                                               std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!cond()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      co_return false;
+    }
+    co_await sleep_for(std::chrono::milliseconds(10));
+  }
+  co_return true;
+}
+
 using body_fn = std::function<boost::asio::awaitable<void>(client&)>;
 
 // Runs `body` on a fresh io_context with a one-thread client attached to it, stops the client
