@@ -146,6 +146,12 @@ int serve(const config& cfg) {
                     [&pool = auth_rt->workers()] { return double(pool.stats().busy); });
   metrics.add_gauge("ugoki_auth_workers_queued", "Argon2id jobs waiting for a worker.",
                     [&pool = auth_rt->workers()] { return double(pool.stats().queued); });
+  metrics.add_counter("ugoki_auth_session_cache_hits_total",
+                      "Session checks answered by this instance's session cache.",
+                      [&cache = auth_rt->sessions()] { return double(cache.hits()); });
+  metrics.add_counter("ugoki_auth_session_cache_misses_total",
+                      "Session checks that asked Redis (not cached, expired, or cache off).",
+                      [&cache = auth_rt->sessions()] { return double(cache.misses()); });
   // The keys were validated by load_config; from_config cannot fail here.
   const auto pii = crypto::pii_cipher::from_config(cfg.pii_keys);
   user::service users(db, pii, fasting, clock);

@@ -6,15 +6,48 @@ namespace ugoki::auth {
 session_cache::session_cache(std::chrono::milliseconds ttl, std::size_t capacity)
     : ttl_(ttl), capacity_(capacity) {}
 
+std::size_t session_cache::thread_slot() {
+  static std::atomic<std::size_t> next{0};
+  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed) % slot_count;
+  return mine;
+}
+
+void session_cache::count(bool hit) const {
+  slot& s = counts_[thread_slot()];
+  (hit ? s.hits : s.misses).fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t session_cache::hits() const {
+  std::uint64_t n = 0;
+  for (const slot& s : counts_) {
+    n += s.hits.load(std::memory_order_relaxed);
+  }
+  return n;
+}
+
+std::uint64_t session_cache::misses() const {
+  std::uint64_t n = 0;
+  for (const slot& s : counts_) {
+    n += s.misses.load(std::memory_order_relaxed);
+  }
+  return n;
+}
+
 bool session_cache::known_alive(std::string_view sid, time_point now) const {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
+    count(false);
     return false;
   }
-  std::shared_lock lock(mutex_);
-  // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
-  // bytes fits the small-string buffer and costs nothing next to the lock.
-  auto it = seen_alive_.find(std::string(sid));
-  return it != seen_alive_.end() && now - it->second < ttl_;
+  bool hit = false;
+  {
+    std::shared_lock lock(mutex_);
+    // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
+    // bytes fits the small-string buffer and costs nothing next to the lock.
+    auto it = seen_alive_.find(std::string(sid));
+    hit = it != seen_alive_.end() && now - it->second < ttl_;
+  }
+  count(hit);
+  return hit;
 }
 
 void session_cache::remember_alive(std::string sid, std::uint64_t generation_before,

@@ -10,6 +10,7 @@
 // most, which bounds the damage of a connection that died without anyone noticing yet.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -50,13 +51,29 @@ class session_cache {
 
   bool enabled() const { return ttl_.count() > 0; }
 
+  // known_alive() calls answered true (hits) and false (misses: the caller asks Redis), since
+  // construction. Any thread; sums per-thread counters, so it is for scrapes, not hot paths.
+  std::uint64_t hits() const;
+  std::uint64_t misses() const;
+
  private:
+  // Per-thread counters, one cache line each, so counting adds no shared write to the request
+  // path. Threads beyond `slot_count` share slots (still exact: the adds are atomic).
+  struct alignas(64) slot {
+    std::atomic<std::uint64_t> hits{0};
+    std::atomic<std::uint64_t> misses{0};
+  };
+  static constexpr std::size_t slot_count = 16;
+  static std::size_t thread_slot();
+  void count(bool hit) const;
+
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, time_point> seen_alive_;
   std::atomic<std::uint64_t> generation_{0};
   std::atomic<bool> feed_up_{false};
+  mutable std::array<slot, slot_count> counts_;
 };
 
 }  // namespace ugoki::auth

@@ -88,6 +88,10 @@ void registry::add_gauge(std::string name, std::string help, std::function<doubl
   gauges_.push_back({std::move(name), std::move(help), std::move(fn)});
 }
 
+void registry::add_counter(std::string name, std::string help, std::function<double()> fn) {
+  gauges_.push_back({std::move(name), std::move(help), std::move(fn), "counter"});
+}
+
 std::string registry::render() const {
   constexpr auto relaxed = std::memory_order_relaxed;
   std::string out;
@@ -143,7 +147,7 @@ std::string registry::render() const {
   out += "ugoki_http_requests_in_flight " + std::to_string(in_flight_.load(relaxed)) + "\n";
   for (const auto& g : gauges_) {
     out += "# HELP " + g.name + " " + g.help + "\n";
-    out += "# TYPE " + g.name + " gauge\n";
+    out += "# TYPE " + g.name + " " + g.type + "\n";
     out += g.name + " " + format_double(g.fn()) + "\n";
   }
   return out;

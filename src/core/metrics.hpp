@@ -31,6 +31,9 @@ class registry {
 
   // A gauge read at scrape time (pool sizes, connection counts). `fn` must be thread-safe.
   void add_gauge(std::string name, std::string help, std::function<double()> fn);
+  // A counter kept elsewhere (by the code that counts), read at scrape time; `name` should end
+  // in _total and `fn` must be thread-safe and never decrease.
+  void add_counter(std::string name, std::string help, std::function<double()> fn);
 
   // The Prometheus text exposition format (version 0.0.4).
   std::string render() const;
@@ -44,6 +47,7 @@ class registry {
   struct gauge {
     std::string name, help;
     std::function<double()> fn;
+    const char* type = "gauge";  // or "counter"
   };
   std::vector<gauge> gauges_;
 };

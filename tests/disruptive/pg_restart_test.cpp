@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "integration/support/pg_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::testing {
 namespace {
@@ -63,7 +64,7 @@ TEST(pg_restart, outage_fails_fast_and_pool_reconnects) {
   auto url = pg_url();
   const char* restart = std::getenv("UGOKI_TEST_PG_RESTART_CMD");
   if (!url || restart == nullptr || *restart == '\0') {
-    GTEST_SKIP() << "UGOKI_TEST_DATABASE_URL or UGOKI_TEST_PG_RESTART_CMD is not set";
+    UGOKI_SKIP_UNSET("UGOKI_TEST_DATABASE_URL or UGOKI_TEST_PG_RESTART_CMD");
   }
   pg::settings s;
   s.url = *url;
@@ -88,8 +89,12 @@ TEST(pg_restart, outage_fails_fast_and_pool_reconnects) {
     ioc.run();
   });
 
-  std::this_thread::sleep_for(milliseconds(500));
-  EXPECT_GT(t.ok.load(), 0) << "no successful query before the restart";
+  // The probers are up once a few queries went through (bounded: a cold ASan start is slow).
+  const auto up_by = steady_clock::now() + std::chrono::seconds(10);
+  while (t.ok.load() < 3 && steady_clock::now() < up_by) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_GE(t.ok.load(), 3) << "no successful queries before the restart";
   EXPECT_EQ(std::system(restart), 0) << "restart command failed";
   t.restarted = true;
   // Backoff tops out at 5 s, so recovery must come well within 15 s.

@@ -245,13 +245,19 @@ describe('connection handling', () => {
   });
 
   test('the access log is JSON lines with route templates and no bodies', async () => {
-    await request(server.baseUrl, 'POST', '/api/v1/_test/echo', {
+    const res = await request(server.baseUrl, 'POST', '/api/v1/_test/echo', {
       body: { message: 'very-private-words' },
     });
-    await new Promise((r) => setTimeout(r, 200));  // the log writer is asynchronous
-    const lines = findLogs(server.logs, { msg: 'request', route: 'POST /api/v1/_test/echo' });
-    assert.ok(lines.length > 0);
-    assert.equal(lines.at(-1).status, 200);
+    // The log writer is asynchronous: wait for this request's line (bounded), not for a delay.
+    const match = { msg: 'request', request_id: res.headers.get('x-request-id') };
+    const deadline = Date.now() + 5000;
+    while (findLogs(server.logs, match).length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const lines = findLogs(server.logs, match);
+    assert.equal(lines.length, 1, 'one access log line for the request, within 5 s');
+    assert.equal(lines[0].route, 'POST /api/v1/_test/echo');
+    assert.equal(lines[0].status, 200);
     assert.ok(!server.logs.some((l) => l.includes('very-private-words')));
   });
 });

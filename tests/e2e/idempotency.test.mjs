@@ -65,6 +65,21 @@ function keyRow(userId, key) {
                  FROM idempotency_keys WHERE user_id = '${userId}' AND key = '${key}'`);
 }
 
+/** Waits (up to 5 s) until the key's row exists and its request is still running. */
+async function inFlight(userId, key) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const row = await psql(`SELECT completed_at IS NULL FROM idempotency_keys
+                             WHERE user_id = '${userId}' AND key = '${key}'`);
+    if (row === 't') {
+      return;
+    }
+    assert.equal(row, '', 'the first request finished before the duplicate was sent');
+    assert.ok(Date.now() < deadline, 'the first request never claimed the key');
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+  }
+}
+
 describe('Idempotency-Key', () => {
   test('the same key and body replays the first response; the handler runs once', async () => {
     const u = await suite.newUser();
@@ -121,15 +136,16 @@ describe('Idempotency-Key', () => {
   test('a duplicate while the first is running is 409 IDEMP_002, then the replay', async () => {
     const u = await suite.newUser();
     const key = newKey();
-    const slow = probe(u.access, { value: 'slow', delay_ms: 800 }, key);
-    await new Promise((resolve) => { setTimeout(resolve, 250); });
-    const dup = await probe(u.access, { value: 'slow', delay_ms: 800 }, key);
+    const slow = probe(u.access, { value: 'slow', delay_ms: 3000 }, key);
+    // The duplicate goes once the first holds the key (its row is in flight), not after a guess.
+    await inFlight(u.user.id, key);
+    const dup = await probe(u.access, { value: 'slow', delay_ms: 3000 }, key);
     assertError(dup, 409, 'IDEMP_002');
     assertDocumented('IdempotencyConflict', dup);
     assert.equal(dup.headers.get('retry-after'), '1');
     const first = await slow;
     assert.equal(first.status, 201);
-    const later = await probe(u.access, { value: 'slow', delay_ms: 800 }, key);
+    const later = await probe(u.access, { value: 'slow', delay_ms: 3000 }, key);
     assert.equal(later.text, first.text);
     assert.equal((await probe(u.access, { value: 'x' })).json.data.count, 2);
   });

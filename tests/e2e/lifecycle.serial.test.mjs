@@ -6,12 +6,21 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { skipUnlessCi } from './support/env.mjs';
 import { request, startServer } from './support/server.mjs';
 
 const run = promisify(execFile);
 
 function sh(command) {
   return run('bash', ['-c', command], { env: process.env });
+}
+
+/** ugoki_http_requests_in_flight from the server's /metrics (the scrape counts itself). */
+async function inFlight(server) {
+  const res = await request(server.baseUrl, 'GET', '/metrics');
+  const m = /^ugoki_http_requests_in_flight (\d+)$/m.exec(res.text);
+  assert.ok(m, res.text);
+  return Number(m[1]);
 }
 
 test('an invalid configuration exits 2 and names every bad variable', async () => {
@@ -31,8 +40,13 @@ test('an invalid configuration exits 2 and names every bad variable', async () =
 
 test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
   const server = await startServer({ env: { UGOKI_ENV: 'test' } });
-  const slow = request(server.baseUrl, 'GET', '/api/v1/_test/sleep?ms=1500');
-  await new Promise((r) => setTimeout(r, 300));
+  const slow = request(server.baseUrl, 'GET', '/api/v1/_test/sleep?ms=3000');
+  // SIGTERM once the server is handling it: in flight besides the scrape itself (bounded).
+  const deadline = Date.now() + 5000;
+  while (await inFlight(server) < 2) {
+    assert.ok(Date.now() < deadline, 'the slow request never reached the server');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const stopped = server.stop();
   const res = await slow;
   assert.equal(res.status, 200);
@@ -46,7 +60,7 @@ test('readiness is 503 SVC_001 naming Redis while Redis is down, and recovers', 
   const stopCmd = process.env.UGOKI_TEST_REDIS_STOP_CMD;
   const startCmd = process.env.UGOKI_TEST_REDIS_START_CMD;
   if (!stopCmd || !startCmd) {
-    t.skip('UGOKI_TEST_REDIS_STOP_CMD / _START_CMD not set');
+    skipUnlessCi(t, 'UGOKI_TEST_REDIS_STOP_CMD / _START_CMD not set');
     return;
   }
   const server = await startServer({ env: { UGOKI_ENV: 'test' } });
@@ -110,7 +124,7 @@ test('two `ugoki migrate` processes at once apply each migration exactly once', 
 
 test('while PostgreSQL is down, requests get 503 SVC_001 promptly, then it recovers', async (t) => {
   if (!process.env.UGOKI_VAR_DIR) {
-    t.skip('UGOKI_VAR_DIR not set: not started by scripts/test');
+    skipUnlessCi(t, 'UGOKI_VAR_DIR not set (services not started by scripts/test)');
     return;
   }
   // A fresh server has not cached the protocols yet, so that route needs the database.

@@ -23,6 +23,10 @@ std::optional<std::string> redis_url() {
   return env("UGOKI_TEST_REDIS_URL");
 }
 
+bool in_ci() {
+  return env("CI") == "true";
+}
+
 std::string unique_name(const std::string& prefix) {
   static std::atomic<int> counter{0};
   return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1));

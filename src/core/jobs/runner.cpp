@@ -208,6 +208,9 @@ awaitable<void> runner::run() {
       continue;  // more may be due: claim again at once
     }
     timer.expires_after(settings_.poll_interval);
+    if (settings_.on_idle) {
+      settings_.on_idle();
+    }
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   {

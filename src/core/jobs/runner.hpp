@@ -56,6 +56,10 @@ struct runner_settings {
   std::chrono::seconds visibility_timeout{900};
   std::chrono::seconds max_lease{2 * 3600};
   std::chrono::seconds housekeeping_every{60};  // reap + scheduler.ensure period
+  // Called on the runner's thread each time run() has found nothing due and is about to wait
+  // poll_interval (before the wait starts, with no suspension in between). A test hook: it
+  // tells a test that the runner is idle, so it can stop() it there without guessing a delay.
+  std::function<void()> on_idle;
 };
 
 class runner {

@@ -18,7 +18,7 @@ class analytics_test : public pg_test {
  protected:
   void SetUp() override {
     pg_test::SetUp();
-    if (IsSkipped()) {
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
     settings_.connections_per_thread = 6;

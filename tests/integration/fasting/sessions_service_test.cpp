@@ -34,7 +34,7 @@ class fasting_service_test : public pg_test {
  protected:
   void SetUp() override {
     pg_test::SetUp();
-    if (IsSkipped()) {
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
     settings_.connections_per_thread = 6;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -38,16 +39,31 @@ class id_authenticator final : public authenticator {
   }
 };
 
+// Holds a "slow" request inside its handler until the test lets it go (at most 10 s) and says
+// when one got there, so a race is arranged by signals rather than by delays.
+struct hold {
+  bool entered = false;
+  boost::asio::steady_timer* waiting = nullptr;
+  void release() {
+    if (waiting != nullptr) {
+      waiting->cancel();
+    }
+  }
+};
+
 // Counts its runs per user. The body picks the outcome: "ok", "reject" (400), "taken" (409, a
-// refusal after the work started), "boom" (throws),
-// "down" (dependency failure), "slow" (waits 200 ms, then ok).
-awaitable<response> counting(std::map<std::string, int>& runs, request_context& ctx) {
+// refusal after the work started), "boom" (throws), "down" (dependency failure), "slow" (held by
+// `slow`, then ok).
+awaitable<response> counting(std::map<std::string, int>& runs, hold& slow, request_context& ctx) {
   int n = ++runs[ctx.user()->user_id];
   std::string_view body = ctx.body();
   if (body.find("slow") != std::string_view::npos) {
     boost::asio::steady_timer t(co_await boost::asio::this_coro::executor,
-                                std::chrono::milliseconds(200));
-    co_await t.async_wait(boost::asio::use_awaitable);
+                                std::chrono::seconds(10));
+    slow.entered = true;
+    slow.waiting = &t;
+    co_await t.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    slow.waiting = nullptr;
   }
   if (body.find("reject") != std::string_view::npos) {
     co_return refused(validation({{"thing", "rejected"}}));
@@ -68,10 +84,10 @@ class idempotency_dispatch_test : public idempotency_test {
  protected:
   void SetUp() override {
     idempotency_test::SetUp();
-    if (IsSkipped()) {
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
-    auto fn = [this](request_context& ctx) { return counting(runs_, ctx); };
+    auto fn = [this](request_context& ctx) { return counting(runs_, slow_, ctx); };
     routes_.add({.method = verb::post,
                  .pattern = "/things",
                  .fn = fn,
@@ -113,6 +129,7 @@ class idempotency_dispatch_test : public idempotency_test {
   }
 
   std::map<std::string, int> runs_;
+  hold slow_;
   router routes_;
   server_settings settings_http_;
   metrics::registry metrics_{1};
@@ -225,8 +242,9 @@ TEST_F(idempotency_dispatch_test, exceptions_and_dependency_failures_forget_the_
   EXPECT_FALSE(row_of(user, "key-6"));
 }
 
-// Starts `a`, and `b` 100 ms later while `a` is still in its handler.
-awaitable<void> race(detail::dispatcher& d, raw_request& a, raw_request& b,
+// Starts `a`; sends `b` once `a` is inside its handler (so it holds the key), at most 10 s
+// later; then lets `a` finish.
+awaitable<void> race(detail::dispatcher& d, hold& slow, raw_request& a, raw_request& b,
                      std::optional<beast_response>& ra, std::optional<beast_response>& rb) {
   auto ex = co_await boost::asio::this_coro::executor;
   boost::asio::co_spawn(ex, d.handle(a, "192.0.2.1", 0),
@@ -235,9 +253,13 @@ awaitable<void> race(detail::dispatcher& d, raw_request& a, raw_request& b,
                             ra = std::move(r);
                           }
                         });
-  boost::asio::steady_timer t(ex, std::chrono::milliseconds(100));
-  co_await t.async_wait(boost::asio::use_awaitable);
+  boost::asio::steady_timer t(ex);
+  for (int i = 0; i < 2000 && !slow.entered; ++i) {
+    t.expires_after(std::chrono::milliseconds(5));
+    co_await t.async_wait(boost::asio::use_awaitable);
+  }
   rb = co_await d.handle(b, "192.0.2.1", 0);
+  slow.release();
 }
 
 TEST_F(idempotency_dispatch_test, a_concurrent_duplicate_gets_409_and_never_runs) {
@@ -245,7 +267,7 @@ TEST_F(idempotency_dispatch_test, a_concurrent_duplicate_gets_409_and_never_runs
   auto a = make("/things", user, R"({"x":"slow"})", {"key-7"});
   auto b = make("/things", user, R"({"x":"slow"})", {"key-7"});
   std::optional<beast_response> ra, rb;
-  run(race(*d_, a, b, ra, rb));
+  run(race(*d_, slow_, a, b, ra, rb));
   ASSERT_TRUE(ra && rb);
   EXPECT_EQ(ra->result_int(), 201u);
   EXPECT_EQ(rb->result_int(), 409u);

@@ -24,7 +24,7 @@ class jobs_test : public pg_test {
  protected:
   void SetUp() override {
     pg_test::SetUp();
-    if (IsSkipped()) {
+    if (IsSkipped() || HasFatalFailure()) {
       return;
     }
     // Idempotent and under an advisory lock, so parallel test processes are fine.

@@ -1,7 +1,8 @@
 // core/jobs runner and scheduler against a real PostgreSQL: handlers run once each even with two
 // runners, failures are retried and then recorded, unknown kinds fail, stop() lets the running
 // job finish, a job longer than the visibility timeout keeps its lock, and periodic jobs keep
-// exactly one pending job per schedule.
+// exactly one pending job per schedule. Tests that stop a runner wait for its own signals (the
+// job started, the runner went idle), never for a guessed delay.
 #include "core/jobs/runner.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -12,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -146,8 +149,17 @@ TEST_F(runner_test, backoff_keeps_a_failed_job_out_of_the_way) {
   EXPECT_EQ(row.attempts, 1);
 }
 
-awaitable<void> slow(bool& finished) {
-  co_await pause(milliseconds(300));
+// Says that it runs, then keeps running until the test has called stop() (bounded by 10 s), so
+// stop() certainly arrives while the job is in progress.
+awaitable<void> slow(std::promise<void>& started, const std::atomic<bool>& stop_called,
+                     bool& saw_stop, bool& finished) {
+  started.set_value();
+  const auto deadline = std::chrono::steady_clock::now() + seconds(10);
+  while (!stop_called.load() && std::chrono::steady_clock::now() < deadline) {
+    co_await pause(milliseconds(5));
+  }
+  saw_stop = stop_called.load();
+  co_await pause(milliseconds(20));  // and is still busy for a moment after stop() returned
   finished = true;
 }
 
@@ -157,21 +169,29 @@ awaitable<void> run_loop(jobs::runner& r, bool& returned) {
 }
 
 TEST_F(runner_test, stop_lets_the_running_job_finish) {
+  std::promise<void> started;
+  std::atomic<bool> stop_called{false};
+  bool saw_stop = false;
   bool finished = false;
   bool returned = false;
   jobs::registry kinds;
-  kinds.add("test.slow", [&finished](const jobs::job&) { return slow(finished); });
+  kinds.add("test.slow",
+            [&](const jobs::job&) { return slow(started, stop_called, saw_stop, finished); });
   auto id = *run(jobs::enqueue(*db_, spec("test.slow")));
   jobs::runner r(*db_, kinds, settings("w"));
   asio::co_spawn(ioc_, run_loop(r, returned), asio::detached);
   // SIGTERM arrives from another thread while the job runs.
-  std::thread stopper([&r] {
-    std::this_thread::sleep_for(milliseconds(100));
+  bool job_was_running = false;
+  std::thread stopper([&] {
+    job_was_running = started.get_future().wait_for(seconds(10)) == std::future_status::ready;
     r.stop();
+    stop_called = true;
   });
   ioc_.restart();
   ioc_.run();
   stopper.join();
+  ASSERT_TRUE(job_was_running) << "the runner did not start the job within 10 s";
+  EXPECT_TRUE(saw_stop) << "stop() came after the job had ended";
   EXPECT_TRUE(returned);
   EXPECT_TRUE(finished);
   EXPECT_EQ(row_of(id).status, "succeeded");
@@ -212,18 +232,31 @@ TEST_F(runner_test, stop_wakes_an_idle_runner) {
   jobs::registry kinds;
   auto s = settings("w");
   s.poll_interval = seconds(30);
+  // The runner says when it starts its 30 s wait: stop() comes exactly then, never before.
+  std::promise<void> idle;
+  bool told = false;
+  s.on_idle = [&idle, &told] {
+    if (!told) {
+      told = true;
+      idle.set_value();
+    }
+  };
   jobs::runner r(*db_, kinds, s);
   asio::co_spawn(ioc_, run_loop(r, returned), asio::detached);
-  std::thread stopper([&r] {
-    std::this_thread::sleep_for(milliseconds(100));
+  bool was_idle = false;
+  std::chrono::steady_clock::time_point stopped_at;
+  std::thread stopper([&] {
+    was_idle = idle.get_future().wait_for(seconds(10)) == std::future_status::ready;
+    stopped_at = std::chrono::steady_clock::now();
     r.stop();
   });
-  const auto started = std::chrono::steady_clock::now();
   ioc_.restart();
   ioc_.run();
   stopper.join();
+  ASSERT_TRUE(was_idle) << "the runner never went idle";
   EXPECT_TRUE(returned);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(10));
+  // Far less than the 30 s poll interval it was waiting out.
+  EXPECT_LT(std::chrono::steady_clock::now() - stopped_at, seconds(10));
 }
 
 TEST_F(runner_test, scheduler_keeps_one_pending_job_per_schedule) {

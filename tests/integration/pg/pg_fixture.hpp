@@ -15,6 +15,7 @@
 
 #include "core/pg/database.hpp"
 #include "integration/support/pg_env.hpp"
+#include "support/test_env.hpp"
 
 namespace ugoki::testing {
 
@@ -50,11 +51,12 @@ inline void run_on(boost::asio::io_context& ioc, boost::asio::awaitable<void> a)
 
 class pg_test : public ::testing::Test {
  protected:
-  // Subclasses may adjust settings_ before calling open().
+  // Subclasses may adjust settings_ before calling open(); after calling this SetUp they return
+  // when IsSkipped() || HasFatalFailure() (no database: see UGOKI_SKIP_UNSET).
   void SetUp() override {
     auto url = pg_url();
     if (!url) {
-      GTEST_SKIP() << "UGOKI_TEST_DATABASE_URL is not set";
+      UGOKI_SKIP_UNSET("UGOKI_TEST_DATABASE_URL");
     }
     settings_.url = *url;
     settings_.connections_per_thread = 2;

@@ -199,22 +199,6 @@ TEST_F(pg_test, client_side_timeout_drops_connection_and_pool_recovers) {
   run(client_statement_timeout(open()));
 }
 
-asio::awaitable<void> unreachable(pg::database& db) {
-  const auto start = std::chrono::steady_clock::now();
-  EXPECT_THROW(co_await db.query({"", "SELECT 1"}), pg::unavailable);
-  // While backing off, further requests fail at once instead of queueing.
-  const auto second = std::chrono::steady_clock::now();
-  EXPECT_THROW(co_await db.query({"", "SELECT 1"}), pg::unavailable);
-  EXPECT_THROW(co_await db.ping(), pg::unavailable);
-  EXPECT_LT(std::chrono::steady_clock::now() - second, std::chrono::milliseconds(50));
-  EXPECT_LT(second - start, std::chrono::milliseconds(1500));
-}
-
-TEST_F(pg_test, unreachable_server_fails_fast) {
-  settings_.url = "host=/nonexistent/ugoki port=1 dbname=x connect_timeout=1";
-  run(unreachable(open()));
-}
-
 constexpr pg::statement timestamps{
     "test_timestamps",
     "SELECT timestamptz '2026-03-29 01:30:00.5+02', timestamptz '1969-12-31 23:59:59.999999+00', "

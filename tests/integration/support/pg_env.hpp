@@ -11,7 +11,7 @@
 
 namespace ugoki::testing {
 
-// UGOKI_TEST_DATABASE_URL, or nullopt when unset or empty (the test then GTEST_SKIPs).
+// UGOKI_TEST_DATABASE_URL, or nullopt when unset or empty (the test then uses UGOKI_SKIP_UNSET).
 inline std::optional<std::string> pg_url() {
   const char* v = std::getenv("UGOKI_TEST_DATABASE_URL");
   if (v == nullptr || *v == '\0') {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 namespace ugoki::auth {
 namespace {
 
@@ -76,6 +79,29 @@ TEST(SessionCache, CapacityBoundsMemory) {
   c.remember_alive("s3", c.generation(), t0);  // full: emptied, then s3 stored
   EXPECT_FALSE(c.known_alive("s1", t0));
   EXPECT_TRUE(c.known_alive("s3", t0));
+}
+
+TEST(SessionCache, CountsHitsAndMissesOverEveryThread) {
+  session_cache c(10s);
+  EXPECT_FALSE(c.known_alive("s1", t0));  // feed down: a miss
+  c.set_feed_up(true);
+  c.remember_alive("s1", c.generation(), t0);
+  EXPECT_TRUE(c.known_alive("s1", t0));
+  EXPECT_FALSE(c.known_alive("s2", t0));
+  EXPECT_FALSE(c.known_alive("s1", t0 + 10s));  // expired: a miss
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i) {  // more threads than counter slots
+    threads.emplace_back([&c] {
+      for (int j = 0; j < 100; ++j) {
+        EXPECT_TRUE(c.known_alive("s1", t0));
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(c.hits(), 1u + 20 * 100);
+  EXPECT_EQ(c.misses(), 3u);
 }
 
 }  // namespace

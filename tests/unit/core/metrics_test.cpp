@@ -16,6 +16,7 @@ TEST(metrics_registry, renders_counts_histogram_and_gauges) {
   m.add_in_flight(3);
   m.add_in_flight(-1);
   m.add_gauge("ugoki_test_gauge", "A test gauge.", [] { return 7.0; });
+  m.add_counter("ugoki_test_things_total", "A test counter.", [] { return 12.0; });
   std::string out = m.render();
   EXPECT_NE(out.find("ugoki_http_requests_total{route=\"GET /a\",status=\"200\"} 2\n"),
             std::string::npos);
@@ -33,6 +34,8 @@ TEST(metrics_registry, renders_counts_histogram_and_gauges) {
             std::string::npos);
   EXPECT_NE(out.find("ugoki_http_requests_in_flight 2\n"), std::string::npos);
   EXPECT_NE(out.find("# TYPE ugoki_test_gauge gauge\nugoki_test_gauge 7\n"), std::string::npos);
+  EXPECT_NE(out.find("# TYPE ugoki_test_things_total counter\nugoki_test_things_total 12\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -4,9 +4,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace ugoki::crypto {
 namespace {
@@ -137,26 +138,36 @@ TEST(password, needs_rehash_when_parameters_change) {
   EXPECT_TRUE(needs_rehash(""));
 }
 
+// The '$'-separated fields of a PHC string: "", algorithm, version, parameters, salt, hash.
+std::vector<std::string> phc_fields(const std::string& phc) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = phc.find('$', from)) != std::string::npos; from = at + 1) {
+    out.push_back(phc.substr(from, at - from));
+  }
+  out.push_back(phc.substr(from));
+  return out;
+}
+
 TEST(password, dummy_hash_costs_like_a_real_one_and_matches_nothing) {
   std::string dummy = make_dummy_hash();
   std::string real = hash_password("correct horse battery staple");
-  EXPECT_EQ(dummy.substr(0, 31), real.substr(0, 31));  // same algorithm and parameters
   EXPECT_FALSE(verify_password(dummy, "correct horse battery staple"));
   EXPECT_FALSE(verify_password(dummy, ""));
-  // Same cost: verifying against the dummy takes about as long as against a real hash.
-  auto time_verify = [](const std::string& phc) {
-    auto best = std::chrono::steady_clock::duration::max();
-    for (int i = 0; i < 3; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      verify_password(phc, "wrong password here");
-      best = std::min(best, std::chrono::steady_clock::now() - start);
-    }
-    return std::chrono::duration<double>(best).count();
-  };
-  double dummy_s = time_verify(dummy);
-  double real_s = time_verify(real);
-  EXPECT_LT(dummy_s, real_s * 3.0);
-  EXPECT_LT(real_s, dummy_s * 3.0);
+  // Same cost: verification runs Argon2id with the parameters written in the hash, so the same
+  // algorithm, version, memory, passes, lanes and salt/hash sizes mean the same work. (Compared
+  // as data, not timed: timings on a shared, sanitised machine made this test flaky.)
+  auto d = phc_fields(dummy);
+  auto r = phc_fields(real);
+  ASSERT_EQ(d.size(), 6u) << dummy;
+  ASSERT_EQ(r.size(), 6u) << real;
+  EXPECT_EQ(d[1], "argon2id");
+  EXPECT_EQ(d[1], r[1]);
+  EXPECT_EQ(d[2], r[2]);  // v=19
+  EXPECT_EQ(d[3], r[3]);  // m=...,t=...,p=...
+  EXPECT_EQ(d[4].size(), r[4].size());
+  EXPECT_EQ(d[5].size(), r[5].size());
+  EXPECT_NE(d[4], r[4]) << "each hash has its own salt";
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Test helpers for core/redis: the server URL from UGOKI_TEST_REDIS_URL, a coroutine runner with a
-// one-thread client, and small awaitable utilities.
+// Test helpers for Redis-backed code: the server URL from UGOKI_TEST_REDIS_URL, a coroutine runner
+// with a one-thread client, and small awaitable utilities.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
@@ -30,7 +30,8 @@
 
 namespace ugoki::redis::testing {
 
-// The Redis URL under test, or "" when UGOKI_TEST_REDIS_URL is unset (tests then GTEST_SKIP).
+// The Redis URL under test, or "" when UGOKI_TEST_REDIS_URL is unset (tests then use
+// UGOKI_SKIP_UNSET, support/test_env.hpp).
 inline std::string test_url() {
   const char* url = std::getenv("UGOKI_TEST_REDIS_URL");
   return url == nullptr ? std::string() : std::string(url);
@@ -55,6 +56,20 @@ inline boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
   boost::asio::steady_timer t(co_await boost::asio::this_coro::executor);
   t.expires_after(d);
   co_await t.async_wait(boost::asio::use_awaitable);
+}
+
+// Checks `cond` every 10 ms until it holds or `limit` passes; whether it held. For states that
+// other coroutines on this thread reach (a reader that saw a close), instead of a fixed sleep.
+inline boost::asio::awaitable<bool> eventually(std::function<bool()> cond,
+                                               std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!cond()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      co_return false;
+    }
+    co_await sleep_for(std::chrono::milliseconds(10));
+  }
+  co_return true;
 }
 
 using body_fn = std::function<boost::asio::awaitable<void>(client&)>;
