@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "analytics/metric_registry.hpp"
-#include "core/http/api_error.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
 
@@ -33,14 +32,12 @@ class error_list {
     }
   }
   bool full() const { return errors_.size() >= max_reported_errors; }
-  void raise_if_any() {
-    if (!errors_.empty()) {
-      http::raise(http::validation(std::move(errors_)));
-    }
-  }
+  bool empty() const { return errors_.empty(); }
+  // 400 VAL_001 naming every field recorded.
+  api_error failure() { return validation(std::move(errors_)); }
 
  private:
-  std::vector<http::field_error> errors_;
+  std::vector<field_error> errors_;
 };
 
 // Reads one point; records an error per bad field under `prefix`. Returns false when any field
@@ -121,10 +118,6 @@ bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
   return ok;
 }
 
-bj::value nullable(const std::optional<double>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
-
 // A provider's JSON fragment; a broken one renders as null rather than failing the page.
 bj::value fragment(const std::optional<std::string>& text) {
   if (!text) {
@@ -155,8 +148,12 @@ std::string instant_text(time::instant t) {
 
 }  // namespace
 
-std::vector<metric_point> parse_points(std::string_view body) {
-  bj::object root = json::parse_object_or_raise(body);
+result<std::vector<metric_point>> parse_points(std::string_view body) {
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  const bj::object& root = *parsed;
   error_list errors;
   for (const auto& kv : root) {
     if (kv.key() != "points") {
@@ -166,23 +163,26 @@ std::vector<metric_point> parse_points(std::string_view body) {
   auto it = root.find("points");
   if (it == root.end() || !it->value().is_array()) {
     errors.add("points", "is required and must be an array");
-    errors.raise_if_any();
+    return errors.failure();
   }
   const bj::array& arr = it->value().as_array();
   if (arr.empty() || arr.size() > max_batch_points) {
     errors.add("points", "must hold 1 to 1000 points");
-    errors.raise_if_any();
+    return errors.failure();
   }
   std::vector<metric_point> points(arr.size());
   for (std::size_t i = 0; i < arr.size() && !errors.full(); ++i) {
     read_point(arr[i], "points[" + std::to_string(i) + "].", points[i], errors);
   }
-  errors.raise_if_any();
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return points;
 }
 
-point_key parse_point_key(std::optional<std::string> metric_type, std::optional<std::string> time,
-                          std::optional<std::string> source) {
+result<point_key> parse_point_key(std::optional<std::string> metric_type,
+                                  std::optional<std::string> time,
+                                  std::optional<std::string> source) {
   error_list errors;
   point_key k;
   if (!metric_type || metric_type->empty()) {
@@ -202,12 +202,15 @@ point_key parse_point_key(std::optional<std::string> metric_type, std::optional<
   } else {
     errors.add("time", "must be an RFC 3339 date-time");
   }
-  errors.raise_if_any();
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return k;
 }
 
-series_query parse_series_query(std::string metric_type, std::optional<std::string> from,
-                                std::optional<std::string> to, std::optional<std::string> bucket) {
+result<series_query> parse_series_query(std::string metric_type, std::optional<std::string> from,
+                                        std::optional<std::string> to,
+                                        std::optional<std::string> bucket) {
   error_list errors;
   series_query q;
   q.metric_type = std::move(metric_type);
@@ -236,7 +239,9 @@ series_query parse_series_query(std::string metric_type, std::optional<std::stri
       errors.add("bucket", "must be one of hour, day, week, month");
     }
   }
-  errors.raise_if_any();
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return q;
 }
 
@@ -285,8 +290,8 @@ std::string render_progress(const std::vector<metric_progress>& items) {
     o["additive"] = info != nullptr && info->additive;
     o["latest_value"] = p.latest_value;
     o["latest_time"] = instant_text(p.latest_time);
-    o["change_7d"] = nullable(p.change_7d);
-    o["change_30d"] = nullable(p.change_30d);
+    o["change_7d"] = json::nullable(p.change_7d);
+    o["change_30d"] = json::nullable(p.change_30d);
     metrics.emplace_back(std::move(o));
   }
   bj::object o;
@@ -300,8 +305,8 @@ std::string render_dashboard(const dashboard& d) {
   if (m.weight_kg) {
     weight["value_kg"] = *m.weight_kg;
     weight["time"] = instant_text(*m.weight_time);
-    weight["change_7d"] = nullable(m.weight_change_7d);
-    weight["change_30d"] = nullable(m.weight_change_30d);
+    weight["change_7d"] = json::nullable(m.weight_change_7d);
+    weight["change_30d"] = json::nullable(m.weight_change_30d);
   }
   bj::object today;
   today["steps"] = m.steps_today;
@@ -321,8 +326,7 @@ std::string render_streaks(const streaks& s) {
   bj::object logging;
   logging["current_days"] = s.logging.current_days;
   logging["longest_days"] = s.logging.longest_days;
-  logging["last_logged_date"] =
-      s.logging.last_logged_date ? bj::value(*s.logging.last_logged_date) : bj::value(nullptr);
+  logging["last_logged_date"] = json::nullable(s.logging.last_logged_date);
   bj::object o;
   o["fasting"] = fragment(s.fasting_json);
   o["logging"] = std::move(logging);

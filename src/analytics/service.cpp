@@ -14,7 +14,6 @@
 #include "analytics/store.hpp"
 #include "analytics/streaks.hpp"
 #include "core/clock.hpp"
-#include "core/http/api_error.hpp"
 
 namespace ugoki::analytics {
 
@@ -64,24 +63,25 @@ std::optional<double> change(double latest, std::optional<double> before) {
 
 }  // namespace
 
-awaitable<ingest_result> service::ingest(std::string user_id, std::vector<metric_point> points) {
+awaitable<result<ingest_result>> service::ingest(std::string user_id,
+                                                 std::vector<metric_point> points) {
   const auto now = clock_.now();
-  std::vector<http::field_error> errors;
+  std::vector<field_error> errors;
   for (std::size_t i = 0; i < points.size() && errors.size() < max_reported_errors; ++i) {
     auto bad = validate_point(points[i], now, "points[" + std::to_string(i) + "].");
     errors.insert(errors.end(), bad.begin(), bad.end());
   }
   if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+    co_return validation(std::move(errors));
   }
   ingest_result r =
       co_await progress_store::insert_points(db_, std::move(user_id), std::move(points));
   co_return r;
 }
 
-awaitable<void> service::delete_point(std::string user_id, std::string metric_type,
-                                      time::instant at, std::string source) {
-  std::vector<http::field_error> errors;
+awaitable<result<void>> service::delete_point(std::string user_id, std::string metric_type,
+                                              time::instant at, std::string source) {
+  std::vector<field_error> errors;
   if (find_metric(metric_type) == nullptr) {
     errors.push_back({"metric_type", "is not a known metric type"});
   }
@@ -89,13 +89,14 @@ awaitable<void> service::delete_point(std::string user_id, std::string metric_ty
     errors.push_back({"source", "is not a known source"});
   }
   if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+    co_return validation(std::move(errors));
   }
   const bool deleted = co_await progress_store::delete_point(
       db_, std::move(user_id), std::move(metric_type), at, std::move(source));
   if (!deleted) {
-    http::raise(errors::point_not_found());
+    co_return errors::point_not_found();
   }
+  co_return result<void>{};
 }
 
 awaitable<std::vector<metric_progress>> service::progress(std::string user_id) {
@@ -122,18 +123,18 @@ awaitable<std::vector<metric_progress>> service::progress(std::string user_id) {
   co_return out;
 }
 
-awaitable<series> service::get_series(std::string user_id, series_query q) {
+awaitable<result<series>> service::get_series(std::string user_id, series_query q) {
   if (find_metric(q.metric_type) == nullptr) {
-    http::raise(errors::unknown_metric());
+    co_return errors::unknown_metric();
   }
   const window w = window_of(q.size);
   const time::instant to = q.to.value_or(clock_.now());
   const time::instant from = q.from.value_or(to - w.default_span);
   if (from >= to) {
-    http::raise(http::validation({{"from", "must be before to"}}));
+    co_return validation({{"from", "must be before to"}});
   }
   if (to - from > w.max_span) {
-    http::raise(http::validation({{"from", "range too long for this bucket size"}}));
+    co_return validation({{"from", "range too long for this bucket size"}});
   }
   series s = co_await store::read_series(db_, std::move(user_id), q.metric_type, q.size, from, to);
   co_return s;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analytics/types.hpp"
+#include "core/error.hpp"
 
 namespace ugoki {
 class clock;
@@ -59,24 +60,24 @@ class service {
       : db_(db), clock_(clock), sources_(std::move(sources)) {}
 
   // Validates every point (metric_registry::validate_point, fields named points[i].field) and
-  // stores the batch in one transaction. Raises 400 VAL_001 naming every bad point, storing
-  // nothing. Throws pg::unavailable when the database is down.
-  boost::asio::awaitable<ingest_result> ingest(std::string user_id,
-                                               std::vector<metric_point> points);
+  // stores the batch in one transaction. Refuses with 400 VAL_001 naming every bad point,
+  // storing nothing. Throws pg::unavailable when the database is down.
+  boost::asio::awaitable<result<ingest_result>> ingest(std::string user_id,
+                                                       std::vector<metric_point> points);
 
-  // Deletes one of the caller's points. Raises 400 VAL_001 for an unknown metric type or
+  // Deletes one of the caller's points. Refuses with 400 VAL_001 for an unknown metric type or
   // source, 404 ANLY_001 when there is no such point of this user.
-  boost::asio::awaitable<void> delete_point(std::string user_id, std::string metric_type,
-                                            time::instant at, std::string source);
+  boost::asio::awaitable<result<void>> delete_point(std::string user_id, std::string metric_type,
+                                                    time::instant at, std::string source);
 
   // Latest value and 7/30-day change per metric the user has any point of, by metric type.
   boost::asio::awaitable<std::vector<metric_progress>> progress(std::string user_id);
 
   // Buckets of one metric over [from, to): defaults to=now, from=to minus 1 day (hour),
-  // 30 days (day), 12 weeks (week) or 1 year (month). Raises 404 ANLY_002 for a metric the
-  // registry does not know, 400 VAL_001 when from >= to or the range holds more buckets than
-  // allowed (hour: 31 days, day: 3 years, week: 10 years, month: 50 years).
-  boost::asio::awaitable<series> get_series(std::string user_id, series_query q);
+  // 30 days (day), 12 weeks (week) or 1 year (month). Refuses with 404 ANLY_002 for a metric
+  // the registry does not know, 400 VAL_001 when from >= to or the range holds more buckets
+  // than allowed (hour: 31 days, day: 3 years, week: 10 years, month: 50 years).
+  boost::asio::awaitable<result<series>> get_series(std::string user_id, series_query q);
 
   // The dashboard: stored figures and the providers' parts, run concurrently.
   boost::asio::awaitable<dashboard> get_dashboard(std::string user_id);

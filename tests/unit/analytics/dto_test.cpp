@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <string>
 
-#include "core/http/api_error.hpp"
 #include "support/validation.hpp"
 
 namespace ugoki::analytics {
@@ -33,10 +32,12 @@ std::string batch(int n) {
 }
 
 TEST(parse_points, reads_every_field) {
-  auto pts = dto::parse_points(
+  auto parsed = dto::parse_points(
       R"({"points":[{"time":"2026-03-29T01:30:00.123456+01:00","metric_type":"weight_kg",
           "value":72.5,"source":"manual","metadata":{"note":"after run"},
           "external_id":"HK-1","external_version":4}]})");
+  ASSERT_TRUE(parsed);
+  const auto& pts = *parsed;
   ASSERT_EQ(pts.size(), 1u);
   EXPECT_EQ(pts[0].metric_type, "weight_kg");
   EXPECT_DOUBLE_EQ(pts[0].value, 72.5);
@@ -52,17 +53,17 @@ TEST(parse_points, reads_every_field) {
 }
 
 TEST(parse_points, takes_1000_points_and_refuses_1001_or_none) {
-  EXPECT_EQ(dto::parse_points(batch(1000)).size(), 1000u);
-  EXPECT_EQ(bad_fields([] { dto::parse_points(batch(1001)); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { dto::parse_points(R"({"points":[]})"); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { dto::parse_points(R"({})"); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { dto::parse_points(R"({"points":{}})"); }), fields{"points"});
+  EXPECT_EQ(dto::parse_points(batch(1000)).value().size(), 1000u);
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(batch(1001)); }), fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[]})"); }), fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({})"); }), fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":{}})"); }), fields{"points"});
 }
 
 TEST(parse_points, names_the_index_of_each_bad_field) {
   EXPECT_EQ(
       bad_fields([] {
-        dto::parse_points(
+        return dto::parse_points(
             R"({"points":[{"time":"2026-03-29T01:00:00Z","metric_type":"steps","value":1,
                       "source":"manual"},
                      {"time":"yesterday","metric_type":"steps","value":"1","source":"manual",
@@ -76,26 +77,31 @@ TEST(parse_points, names_the_index_of_each_bad_field) {
 }
 
 TEST(parse_points, refuses_unknown_top_level_keys_and_bad_json) {
-  EXPECT_EQ(bad_fields([] { dto::parse_points(R"({"points":[],"user_id":"x"})"); }),
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[],"user_id":"x"})"); }),
             (fields{"points", "user_id"}));
-  EXPECT_THROW(dto::parse_points("{"), http::api_exception);
+  auto malformed = dto::parse_points("{");
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.error().status, 400);
+  EXPECT_EQ(malformed.error().code, "VAL_001");
 }
 
 TEST(parse_point_key, requires_all_three) {
   auto k = dto::parse_point_key("steps", "2026-03-29T01:00:00Z", "manual");
-  EXPECT_EQ(k.metric_type, "steps");
-  EXPECT_EQ(bad_fields([] { dto::parse_point_key(std::nullopt, "x", std::nullopt); }),
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->metric_type, "steps");
+  EXPECT_EQ(bad_fields([] { return dto::parse_point_key(std::nullopt, "x", std::nullopt); }),
             (fields{"metric_type", "source", "time"}));
 }
 
 TEST(parse_series_query, reads_bucket_and_bounds) {
   auto q = dto::parse_series_query("steps", "2026-03-01T00:00:00Z", std::nullopt, "week");
-  EXPECT_EQ(q.size, bucket_size::week);
-  EXPECT_TRUE(q.from);
-  EXPECT_FALSE(q.to);
-  EXPECT_EQ(dto::parse_series_query("steps", std::nullopt, std::nullopt, std::nullopt).size,
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->size, bucket_size::week);
+  EXPECT_TRUE(q->from);
+  EXPECT_FALSE(q->to);
+  EXPECT_EQ(dto::parse_series_query("steps", std::nullopt, std::nullopt, std::nullopt)->size,
             bucket_size::day);
-  EXPECT_EQ(bad_fields([] { dto::parse_series_query("steps", "x", "y", "year"); }),
+  EXPECT_EQ(bad_fields([] { return dto::parse_series_query("steps", "x", "y", "year"); }),
             (fields{"bucket", "from", "to"}));
 }
 
