@@ -1,5 +1,6 @@
 // JSON <-> analytics structs. Batches are read by hand rather than with field_reader so every
-// error names its point's index (`points[17].value`).
+// error names its point's index (`points[17].value`). Every parser names all the bad fields it
+// finds in one answer (issue 10 item 3): shapes, the registry's rules and comparisons together.
 #include "analytics/dto.hpp"
 
 #include <boost/json/array.hpp>
@@ -7,6 +8,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <utility>
 
@@ -40,19 +43,20 @@ class error_list {
   std::vector<field_error> errors_;
 };
 
-// Reads one point; records an error per bad field under `prefix`. Returns false when any field
-// was bad (the point is then not used).
-bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
+// Reads one point and checks it against the registry at `now` (validate_point); records an
+// error per bad field under `prefix`, each field named once: a field whose shape is wrong is not
+// judged again by the registry.
+void read_point(const bj::value& v, const std::string& prefix, time::instant now, metric_point& p,
                 error_list& errors) {
   if (!v.is_object()) {
     errors.add(prefix.substr(0, prefix.size() - 1), "must be an object");
-    return false;
+    return;
   }
   const bj::object& o = v.as_object();
-  bool ok = true;
+  std::vector<std::string> named;  // fields already refused for their shape
   auto fail = [&](std::string_view field, std::string message) {
+    named.emplace_back(field);
     errors.add(prefix + std::string(field), std::move(message));
-    ok = false;
   };
   for (const auto& kv : o) {
     if (std::find(std::begin(point_fields), std::end(point_fields), kv.key()) ==
@@ -115,7 +119,33 @@ bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
       p.metadata_json = json::serialize(meta->value());
     }
   }
-  return ok;
+  for (auto& e : validate_point(p, now, "")) {
+    if (std::find(named.begin(), named.end(), e.field) == named.end()) {
+      errors.add(prefix + e.field, std::move(e.message));
+    }
+  }
+}
+
+struct window {
+  std::chrono::system_clock::duration default_span;
+  std::chrono::system_clock::duration max_span;
+};
+
+// The series a bucket size allows: the default range ending `to`, and the longest one.
+window window_of(bucket_size s) {
+  using std::chrono::days;
+  using std::chrono::hours;
+  switch (s) {
+    case bucket_size::hour:
+      return {hours(24), days(31)};
+    case bucket_size::day:
+      return {days(30), days(3 * 366)};
+    case bucket_size::week:
+      return {days(12 * 7), days(10 * 366)};
+    case bucket_size::month:
+      return {days(366), days(50 * 366)};
+  }
+  return {days(30), days(366)};
 }
 
 // A provider's JSON fragment; a broken one renders as null rather than failing the page.
@@ -148,7 +178,7 @@ std::string instant_text(time::instant t) {
 
 }  // namespace
 
-result<std::vector<metric_point>> parse_points(std::string_view body) {
+result<std::vector<metric_point>> parse_points(std::string_view body, time::instant now) {
   auto parsed = json::parse_object(body);
   if (!parsed) {
     return std::move(parsed.error());
@@ -172,7 +202,7 @@ result<std::vector<metric_point>> parse_points(std::string_view body) {
   }
   std::vector<metric_point> points(arr.size());
   for (std::size_t i = 0; i < arr.size() && !errors.full(); ++i) {
-    read_point(arr[i], "points[" + std::to_string(i) + "].", points[i], errors);
+    read_point(arr[i], "points[" + std::to_string(i) + "].", now, points[i], errors);
   }
   if (!errors.empty()) {
     return errors.failure();
@@ -187,11 +217,15 @@ result<point_key> parse_point_key(std::optional<std::string> metric_type,
   point_key k;
   if (!metric_type || metric_type->empty()) {
     errors.add("metric_type", "is required");
+  } else if (find_metric(*metric_type) == nullptr) {
+    errors.add("metric_type", "is not a known metric type");
   } else {
     k.metric_type = std::move(*metric_type);
   }
   if (!source || source->empty()) {
     errors.add("source", "is required");
+  } else if (!is_point_source(*source)) {
+    errors.add("source", "is not a known source");
   } else {
     k.source = std::move(*source);
   }
@@ -210,10 +244,11 @@ result<point_key> parse_point_key(std::optional<std::string> metric_type,
 
 result<series_query> parse_series_query(std::string metric_type, std::optional<std::string> from,
                                         std::optional<std::string> to,
-                                        std::optional<std::string> bucket) {
+                                        std::optional<std::string> bucket, time::instant now) {
   error_list errors;
   series_query q;
   q.metric_type = std::move(metric_type);
+  // nullopt when absent or malformed (then named).
   auto instant = [&](std::string_view name, const std::optional<std::string>& text) {
     std::optional<time::instant> out;
     if (text) {
@@ -224,8 +259,9 @@ result<series_query> parse_series_query(std::string metric_type, std::optional<s
     }
     return out;
   };
-  q.from = instant("from", from);
-  q.to = instant("to", to);
+  const auto given_from = instant("from", from);
+  const auto given_to = instant("to", to);
+  bool bucket_ok = true;
   if (bucket) {
     if (*bucket == "hour") {
       q.size = bucket_size::hour;
@@ -237,6 +273,22 @@ result<series_query> parse_series_query(std::string metric_type, std::optional<s
       q.size = bucket_size::month;
     } else {
       errors.add("bucket", "must be one of hour, day, week, month");
+      bucket_ok = false;
+    }
+  }
+  // The range is judged whenever its ends are known, also beside other bad parameters: a
+  // malformed bound has been named already; the default `from` and the longest range depend on
+  // the bucket.
+  const bool to_known = given_to || !to;
+  const bool from_known = given_from || (!from && bucket_ok);
+  if (to_known && from_known) {
+    const window w = window_of(q.size);
+    q.to = given_to.value_or(now);
+    q.from = given_from.value_or(q.to - w.default_span);
+    if (q.from >= q.to) {
+      errors.add("from", "must be before to");
+    } else if (bucket_ok && q.to - q.from > w.max_span) {
+      errors.add("from", "range too long for this bucket size");
     }
   }
   if (!errors.empty()) {

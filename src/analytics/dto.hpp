@@ -16,13 +16,15 @@ namespace ugoki::analytics::dto {
 inline constexpr std::size_t max_batch_points = 1000;
 
 // Parses {"points": [{time, metric_type, value, source, metadata?, external_id?,
-// external_version?}, ...]}: 1..1000 points, no other keys. Checks shapes and types only (the
-// registry's ranges are the service's job). Refuses with 400 VAL_001 naming each bad field as
-// `points[3].time`, or `points` for a missing, empty or oversized array.
-result<std::vector<metric_point>> parse_points(std::string_view body);
+// external_version?}, ...]}: 1..1000 points, no other keys, each point's shapes and types and
+// the registry's rules at `now` (validate_point: metric type, value range, source, time).
+// Refuses with 400 VAL_001 naming every bad field of every point in one answer (at most 50),
+// as `points[3].time`, or `points` for a missing, empty or oversized array.
+result<std::vector<metric_point>> parse_points(std::string_view body, time::instant now);
 
-// The query of DELETE /analytics/metrics (metric_type, time, source, all required). Refuses
-// with 400 VAL_001 naming each missing or malformed parameter.
+// The query of DELETE /analytics/metrics (metric_type, time, source, all required): a
+// registered metric type, an RFC 3339 time and a known source. Refuses with 400 VAL_001 naming
+// every missing or bad parameter at once.
 struct point_key {
   std::string metric_type;
   time::instant time;
@@ -32,11 +34,15 @@ result<point_key> parse_point_key(std::optional<std::string> metric_type,
                                   std::optional<std::string> time,
                                   std::optional<std::string> source);
 
-// from/to (RFC 3339 instants) and bucket (hour|day|week|month, default day). Refuses with 400
-// VAL_001 naming each malformed parameter.
+// from/to (RFC 3339 instants) and bucket (hour|day|week|month, default day), resolved: to
+// defaults to `now`, from to `to` minus 1 day (hour), 30 days (day), 12 weeks (week) or 1 year
+// (month). Refuses with 400 VAL_001 naming every bad parameter at once: malformed ones, and
+// `from` when it is not before `to` or the range is longer than the bucket allows (hour: 31
+// days, day: 3 years, week: 10 years, month: 50 years). The metric type is the service's to judge
+// (404 ANLY_002).
 result<series_query> parse_series_query(std::string metric_type, std::optional<std::string> from,
                                         std::optional<std::string> to,
-                                        std::optional<std::string> bucket);
+                                        std::optional<std::string> bucket, time::instant now);
 
 std::string render_ingest(const ingest_result& r);
 std::string render_series(const series& s);

@@ -21,7 +21,7 @@ constexpr std::size_t metrics_body_limit = 4 * 1024 * 1024;
 constexpr std::size_t small_body_limit = 16 * 1024;
 
 awaitable<response> post_metrics(request_context& ctx, service& svc) {
-  auto points = dto::parse_points(ctx.body());
+  auto points = dto::parse_points(ctx.body(), svc.now());
   if (!points) {
     co_return http::refused(std::move(points.error()));
   }
@@ -47,7 +47,7 @@ awaitable<response> get_progress(request_context& ctx, service& svc) {
 
 awaitable<response> get_metric_series(request_context& ctx, service& svc) {
   auto q = dto::parse_series_query(std::string(ctx.path_param("metric")), ctx.query_param("from"),
-                                   ctx.query_param("to"), ctx.query_param("bucket"));
+                                   ctx.query_param("to"), ctx.query_param("bucket"), svc.now());
   if (!q) {
     co_return http::refused(std::move(q.error()));
   }

@@ -1,4 +1,4 @@
-// The analytics module's rules: validation before storage, series windows, summaries.
+// The analytics module's rules: validation before storage, summaries, the dashboard, streaks.
 #include "analytics/service.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -20,31 +20,10 @@ namespace ugoki::analytics {
 namespace {
 
 using boost::asio::awaitable;
-using std::chrono::days;
-using std::chrono::hours;
 
 // A response names at most this many bad fields; a 1000-point batch with one systematic
 // mistake would otherwise answer a megabyte of details.
 constexpr std::size_t max_reported_errors = 50;
-
-struct window {
-  std::chrono::system_clock::duration default_span;
-  std::chrono::system_clock::duration max_span;
-};
-
-window window_of(bucket_size s) {
-  switch (s) {
-    case bucket_size::hour:
-      return {hours(24), days(31)};
-    case bucket_size::day:
-      return {days(30), days(3 * 366)};
-    case bucket_size::week:
-      return {days(12 * 7), days(10 * 366)};
-    case bucket_size::month:
-      return {days(366), days(50 * 366)};
-  }
-  return {days(30), days(366)};
-}
 
 awaitable<std::optional<std::string>> call_or_null(const json_provider& p, std::string user_id) {
   if (!p) {
@@ -62,6 +41,10 @@ std::optional<double> change(double latest, std::optional<double> before) {
 }
 
 }  // namespace
+
+time::instant service::now() const {
+  return clock_.now();
+}
 
 awaitable<result<ingest_result>> service::ingest(std::string user_id,
                                                  std::vector<metric_point> points) {
@@ -81,16 +64,6 @@ awaitable<result<ingest_result>> service::ingest(std::string user_id,
 
 awaitable<result<void>> service::delete_point(std::string user_id, std::string metric_type,
                                               time::instant at, std::string source) {
-  std::vector<field_error> errors;
-  if (find_metric(metric_type) == nullptr) {
-    errors.push_back({"metric_type", "is not a known metric type"});
-  }
-  if (!is_point_source(source)) {
-    errors.push_back({"source", "is not a known source"});
-  }
-  if (!errors.empty()) {
-    co_return validation(std::move(errors));
-  }
   const bool deleted = co_await progress_store::delete_point(
       db_, std::move(user_id), std::move(metric_type), at, std::move(source));
   if (!deleted) {
@@ -127,16 +100,8 @@ awaitable<result<series>> service::get_series(std::string user_id, series_query 
   if (find_metric(q.metric_type) == nullptr) {
     co_return errors::unknown_metric();
   }
-  const window w = window_of(q.size);
-  const time::instant to = q.to.value_or(clock_.now());
-  const time::instant from = q.from.value_or(to - w.default_span);
-  if (from >= to) {
-    co_return validation({{"from", "must be before to"}});
-  }
-  if (to - from > w.max_span) {
-    co_return validation({{"from", "range too long for this bucket size"}});
-  }
-  series s = co_await store::read_series(db_, std::move(user_id), q.metric_type, q.size, from, to);
+  series s =
+      co_await store::read_series(db_, std::move(user_id), q.metric_type, q.size, q.from, q.to);
   co_return s;
 }
 

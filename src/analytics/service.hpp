@@ -45,12 +45,13 @@ struct streaks {
   logging_streak logging;
 };
 
-// A series request before defaults: absent bounds mean "the usual window ending now".
+// A series request as dto::parse_series_query resolves it: from < to, and the range no longer
+// than the bucket size allows.
 struct series_query {
   std::string metric_type;
   bucket_size size = bucket_size::day;
-  std::optional<time::instant> from;
-  std::optional<time::instant> to;
+  time::instant from;
+  time::instant to;
 };
 
 class service {
@@ -59,24 +60,27 @@ class service {
   service(pg::database& db, const clock& clock, dashboard_sources sources = {})
       : db_(db), clock_(clock), sources_(std::move(sources)) {}
 
+  // The service's clock, for the parsers whose rules depend on it (a point's time, the default
+  // series window), so one answer can name every bad field.
+  time::instant now() const;
+
   // Validates every point (metric_registry::validate_point, fields named points[i].field) and
   // stores the batch in one transaction. Refuses with 400 VAL_001 naming every bad point,
-  // storing nothing. Throws pg::unavailable when the database is down.
+  // storing nothing (dto::parse_points applies the same rules first, beside the shapes).
+  // Throws pg::unavailable when the database is down.
   boost::asio::awaitable<result<ingest_result>> ingest(std::string user_id,
                                                        std::vector<metric_point> points);
 
-  // Deletes one of the caller's points. Refuses with 400 VAL_001 for an unknown metric type or
-  // source, 404 ANLY_001 when there is no such point of this user.
+  // Deletes one of the caller's points (dto::parse_point_key has checked the metric type and
+  // source). Refuses with 404 ANLY_001 when there is no such point of this user.
   boost::asio::awaitable<result<void>> delete_point(std::string user_id, std::string metric_type,
                                                     time::instant at, std::string source);
 
   // Latest value and 7/30-day change per metric the user has any point of, by metric type.
   boost::asio::awaitable<std::vector<metric_progress>> progress(std::string user_id);
 
-  // Buckets of one metric over [from, to): defaults to=now, from=to minus 1 day (hour),
-  // 30 days (day), 12 weeks (week) or 1 year (month). Refuses with 404 ANLY_002 for a metric
-  // the registry does not know, 400 VAL_001 when from >= to or the range holds more buckets
-  // than allowed (hour: 31 days, day: 3 years, week: 10 years, month: 50 years).
+  // Buckets of one metric over [q.from, q.to) (the range as dto::parse_series_query resolved
+  // and checked it). Refuses with 404 ANLY_002 for a metric the registry does not know.
   boost::asio::awaitable<result<series>> get_series(std::string user_id, series_query q);
 
   // The dashboard: stored figures and the providers' parts, run concurrently.

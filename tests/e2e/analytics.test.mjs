@@ -105,6 +105,18 @@ describe('POST /analytics/metrics', () => {
     assert.deepEqual(shape.json.error.details.map((d) => d.field).sort(),
       ['points[0].extra', 'points[0].source', 'points[0].time', 'points[0].value']);
     assert.equal(await stored(id), 0);
+
+    // A malformed point and points the registry refuses, named in one answer.
+    const mixed = heartRates(30);
+    mixed[3].value = 'sixty';
+    mixed[17].value = 900;
+    mixed[25].time = new Date(Date.now() + 3600000).toISOString();
+    const both = await post(u, mixed);
+    assertError(both, 400, 'VAL_001');
+    assertMatchesContract('POST', METRICS, both);
+    assert.deepEqual(both.json.error.details.map((d) => d.field).sort(),
+      ['points[17].value', 'points[25].time', 'points[3].value']);
+    assert.equal(await stored(id), 0);
   });
 
   test('a newer external version replaces the point, an older one is ignored', async () => {
@@ -175,7 +187,15 @@ describe('DELETE /analytics/metrics', () => {
 
     const bad = await call('DELETE', `${METRICS}?metric_type=mood&time=x`, a.access);
     assertError(bad, 400, 'VAL_001');
-    assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(), ['source', 'time']);
+    assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(),
+      ['metric_type', 'source', 'time']);
+    const unknown = await call('DELETE', `${METRICS}?metric_type=mood&time=x&source=fitbit`,
+      a.access);
+    assertError(unknown, 400, 'VAL_001');
+    assertMatchesContract('DELETE', METRICS, unknown);
+    assert.deepEqual(unknown.json.error.details.map((d) => d.field).sort(),
+      ['metric_type', 'source', 'time']);
+    assert.equal(await stored(idA), 4);
   });
 });
 
@@ -252,6 +272,11 @@ describe('GET /analytics/progress/{metric}', () => {
     assertError(bad, 400, 'VAL_001');
     assertMatchesContract('GET', SERIES, bad);
     assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(), ['bucket', 'from']);
+    // A range that ends before it starts is named beside the bad bucket, not after it.
+    const backwards = await call('GET', '/api/v1/analytics/progress/steps?bucket=year'
+      + '&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', u.access);
+    assertError(backwards, 400, 'VAL_001');
+    assert.deepEqual(backwards.json.error.details.map((d) => d.field).sort(), ['bucket', 'from']);
     const long = await call('GET', '/api/v1/analytics/progress/steps?bucket=hour'
       + '&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z', u.access);
     assertError(long, 400, 'VAL_001');

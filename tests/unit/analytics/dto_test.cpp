@@ -1,5 +1,5 @@
 // Unit tests of the analytics request parsers: batch shape and limits, per-point field errors
-// named by index, the delete key and the series query.
+// named by index, the delete key and the series query, each naming every bad field at once.
 // The header under test comes first: it must be self-contained.
 #include "analytics/dto.hpp"
 
@@ -13,8 +13,12 @@
 namespace ugoki::analytics {
 namespace {
 
+using namespace std::chrono;
 using testing::bad_fields;
 using fields = std::vector<std::string>;
+
+// Every point the helpers build lies on 2026-03-29, before this.
+const time::instant now = sys_days{2026y / March / 30};
 
 std::string point(int i) {
   char t[32];
@@ -35,7 +39,8 @@ TEST(parse_points, reads_every_field) {
   auto parsed = dto::parse_points(
       R"({"points":[{"time":"2026-03-29T01:30:00.123456+01:00","metric_type":"weight_kg",
           "value":72.5,"source":"manual","metadata":{"note":"after run"},
-          "external_id":"HK-1","external_version":4}]})");
+          "external_id":"HK-1","external_version":4}]})",
+      now);
   ASSERT_TRUE(parsed);
   const auto& pts = *parsed;
   ASSERT_EQ(pts.size(), 1u);
@@ -53,11 +58,13 @@ TEST(parse_points, reads_every_field) {
 }
 
 TEST(parse_points, takes_1000_points_and_refuses_1001_or_none) {
-  EXPECT_EQ(dto::parse_points(batch(1000)).value().size(), 1000u);
-  EXPECT_EQ(bad_fields([] { return dto::parse_points(batch(1001)); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[]})"); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({})"); }), fields{"points"});
-  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":{}})"); }), fields{"points"});
+  EXPECT_EQ(dto::parse_points(batch(1000), now).value().size(), 1000u);
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(batch(1001), now); }), fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[]})", now); }),
+            fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({})", now); }), fields{"points"});
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":{}})", now); }),
+            fields{"points"});
 }
 
 TEST(parse_points, names_the_index_of_each_bad_field) {
@@ -70,39 +77,115 @@ TEST(parse_points, names_the_index_of_each_bad_field) {
                       "colour":"red"},
                      {"metric_type":7,"value":1,"source":"manual","external_version":1.5,
                       "metadata":[1]},
-                     "not an object"]})");
+                     "not an object"]})",
+            now);
       }),
       (fields{"points[1].colour", "points[1].time", "points[1].value", "points[2].external_version",
               "points[2].metadata", "points[2].metric_type", "points[2].time", "points[3]"}));
 }
 
 TEST(parse_points, refuses_unknown_top_level_keys_and_bad_json) {
-  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[],"user_id":"x"})"); }),
+  EXPECT_EQ(bad_fields([] { return dto::parse_points(R"({"points":[],"user_id":"x"})", now); }),
             (fields{"points", "user_id"}));
-  auto malformed = dto::parse_points("{");
+  auto malformed = dto::parse_points("{", now);
   ASSERT_FALSE(malformed);
   EXPECT_EQ(malformed.error().status, 400);
   EXPECT_EQ(malformed.error().code, "VAL_001");
+}
+
+TEST(parse_points, names_shape_and_registry_errors_of_every_point_together) {
+  // A shape error in one point no longer hides the range, source and time errors of the others
+  // (issue 10 item 3); a field refused for its shape is not named twice.
+  EXPECT_EQ(bad_fields([] {
+              return dto::parse_points(
+                  R"({"points":[{"time":"2026-03-29T01:00:00Z","metric_type":"heart_rate_bpm",
+                      "value":"61","source":"healthkit"},
+                     {"time":"2026-03-29T01:00:01Z","metric_type":"heart_rate_bpm","value":900,
+                      "source":"healthkit"},
+                     {"time":"2026-03-30T01:00:00Z","metric_type":"mood","value":1,
+                      "source":"fitbit"},
+                     {"time":"1899-12-31T23:59:59Z","metric_type":"steps","value":-1,
+                      "source":"manual","external_version":3},
+                     {"metric_type":"weight_kg","value":72,"source":"manual"}]})",
+                  now);
+            }),
+            (fields{"points[0].value", "points[1].value", "points[2].metric_type",
+                    "points[2].source", "points[2].time", "points[3].external_version",
+                    "points[3].time", "points[3].value", "points[4].time"}));
+}
+
+TEST(parse_points, names_at_most_50_fields) {
+  std::string body = R"({"points":[)";
+  for (int i = 0; i < 60; ++i) {
+    body += std::string(i ? "," : "") +
+            R"({"time":"2026-03-29T01:00:00Z","metric_type":"steps","value":-1,"source":"x"})";
+  }
+  body += "]}";
+  auto r = dto::parse_points(body, now);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().details.size(), 50u);
 }
 
 TEST(parse_point_key, requires_all_three) {
   auto k = dto::parse_point_key("steps", "2026-03-29T01:00:00Z", "manual");
   ASSERT_TRUE(k);
   EXPECT_EQ(k->metric_type, "steps");
+  EXPECT_EQ(k->source, "manual");
   EXPECT_EQ(bad_fields([] { return dto::parse_point_key(std::nullopt, "x", std::nullopt); }),
             (fields{"metric_type", "source", "time"}));
 }
 
+TEST(parse_point_key, names_unknown_types_and_sources_beside_a_bad_time) {
+  EXPECT_EQ(bad_fields([] { return dto::parse_point_key("mood", "yesterday", "fitbit"); }),
+            (fields{"metric_type", "source", "time"}));
+  EXPECT_EQ(bad_fields([] { return dto::parse_point_key("mood", std::nullopt, "manual"); }),
+            (fields{"metric_type", "time"}));
+}
+
 TEST(parse_series_query, reads_bucket_and_bounds) {
-  auto q = dto::parse_series_query("steps", "2026-03-01T00:00:00Z", std::nullopt, "week");
+  auto q = dto::parse_series_query("steps", "2026-03-01T00:00:00Z", std::nullopt, "week", now);
   ASSERT_TRUE(q);
   EXPECT_EQ(q->size, bucket_size::week);
-  EXPECT_TRUE(q->from);
-  EXPECT_FALSE(q->to);
-  EXPECT_EQ(dto::parse_series_query("steps", std::nullopt, std::nullopt, std::nullopt)->size,
-            bucket_size::day);
-  EXPECT_EQ(bad_fields([] { return dto::parse_series_query("steps", "x", "y", "year"); }),
+  EXPECT_EQ(q->from, sys_days{2026y / March / 1});
+  EXPECT_EQ(q->to, now);
+  auto d = dto::parse_series_query("steps", std::nullopt, std::nullopt, std::nullopt, now);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->size, bucket_size::day);
+  EXPECT_EQ(d->to, now);
+  EXPECT_EQ(d->from, now - days(30));
+  auto h = dto::parse_series_query("steps", std::nullopt, "2026-03-29T12:00:00Z", "hour", now);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->from, sys_days{2026y / March / 28} + hours(12));
+}
+
+TEST(parse_series_query, names_every_bad_parameter_together) {
+  EXPECT_EQ(bad_fields([] { return dto::parse_series_query("steps", "x", "y", "year", now); }),
             (fields{"bucket", "from", "to"}));
+  // The range is judged beside a bad bucket: from after to.
+  EXPECT_EQ(bad_fields([] {
+              return dto::parse_series_query("steps", "2026-03-02T00:00:00Z",
+                                             "2026-03-01T00:00:00Z", "year", now);
+            }),
+            (fields{"bucket", "from"}));
+  // ... and beside a malformed to, a from after the default to (now).
+  EXPECT_EQ(bad_fields([] {
+              return dto::parse_series_query("steps", "2026-04-01T00:00:00Z", std::nullopt,
+                                             "fortnight", now);
+            }),
+            (fields{"bucket", "from"}));
+  EXPECT_EQ(bad_fields([] {
+              return dto::parse_series_query("steps", "2026-03-01T00:00:00Z",
+                                             "2026-03-01T00:00:00Z", "day", now);
+            }),
+            fields{"from"});
+  // 32 days of hours is more than an hour series may hold; 31 is fine.
+  EXPECT_EQ(bad_fields([] {
+              return dto::parse_series_query("steps", "2026-02-01T00:00:00Z",
+                                             "2026-03-05T00:00:00Z", "hour", now);
+            }),
+            fields{"from"});
+  EXPECT_TRUE(dto::parse_series_query("steps", "2026-02-01T00:00:00Z", "2026-03-04T00:00:00Z",
+                                      "hour", now));
 }
 
 }  // namespace
