@@ -5,7 +5,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -148,14 +147,32 @@ window window_of(bucket_size s) {
   return {days(30), days(366)};
 }
 
-// A provider's JSON fragment; a broken one renders as null rather than failing the page.
-bj::value fragment(const std::optional<std::string>& text) {
-  if (!text) {
-    return nullptr;
-  }
-  boost::system::error_code ec;
-  bj::value v = bj::parse(*text, ec);
-  return ec ? bj::value(nullptr) : v;
+// {id, protocol_name, started_at, target_end_at, elapsed_seconds, remaining_seconds, progress,
+// current_stage: {slug, name} | null}
+bj::value fast_value(const running_fast& f) {
+  bj::object o;
+  o["id"] = f.id;
+  o["protocol_name"] = json::nullable(f.protocol_name);
+  o["started_at"] = time::format_rfc3339(f.started_at);
+  o["target_end_at"] = time::format_rfc3339(f.target_end_at);
+  o["elapsed_seconds"] = f.elapsed_seconds;
+  o["remaining_seconds"] = f.remaining_seconds;
+  o["progress"] = f.progress;
+  o["current_stage"] = json::nullable(f.current_stage, [](const running_fast::stage& st) {
+    return bj::object{{"slug", st.slug}, {"name", st.name}};
+  });
+  return o;
+}
+
+// {unit: day | planned_day, current_streak, longest_streak, last_completed_date}: the names of
+// GET /fasting/streaks.
+bj::value streak_value(const fast_streak& s) {
+  bj::object o;
+  o["unit"] = s.planned_days_only ? "planned_day" : "day";
+  o["current_streak"] = s.current;
+  o["longest_streak"] = s.longest;
+  o["last_completed_date"] = json::nullable(s.last_completed_date, time::format_date);
+  return o;
 }
 
 std::string_view bucket_name(bucket_size s) {
@@ -366,11 +383,11 @@ std::string render_dashboard(const dashboard& d) {
   bj::object o;
   o["date"] = m.local_date;
   o["timezone"] = m.timezone;
-  o["active_fast"] = fragment(d.active_fast_json);
-  o["fasting_streak"] = fragment(d.fasting_streak_json);
+  o["active_fast"] = json::nullable(d.active_fast, fast_value);
+  o["fasting_streak"] = json::nullable(d.fasting_streak, streak_value);
   o["weight"] = m.weight_kg ? bj::value(std::move(weight)) : bj::value(nullptr);
   o["today"] = std::move(today);
-  o["workouts_this_week"] = fragment(d.workouts_week_json);
+  o["workouts_this_week"] = nullptr;  // the workout module's part, once it exists
   return json::serialize(o);
 }
 
@@ -380,7 +397,7 @@ std::string render_streaks(const streaks& s) {
   logging["longest_days"] = s.logging.longest_days;
   logging["last_logged_date"] = json::nullable(s.logging.last_logged_date);
   bj::object o;
-  o["fasting"] = fragment(s.fasting_json);
+  o["fasting"] = json::nullable(s.fasting, streak_value);
   o["logging"] = std::move(logging);
   return json::serialize(o);
 }

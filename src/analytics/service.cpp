@@ -25,12 +25,22 @@ using boost::asio::awaitable;
 // mistake would otherwise answer a megabyte of details.
 constexpr std::size_t max_reported_errors = 50;
 
-awaitable<std::optional<std::string>> call_or_null(const json_provider& p, std::string user_id) {
-  if (!p) {
+awaitable<std::optional<running_fast>> active_fast_of(const dashboard_sources& sources,
+                                                      std::string user_id) {
+  if (!sources.active_fast) {
     co_return std::nullopt;
   }
-  std::optional<std::string> v = co_await p(std::move(user_id));
-  co_return v;
+  std::optional<running_fast> fast = co_await sources.active_fast(std::move(user_id));
+  co_return fast;
+}
+
+awaitable<std::optional<fast_streak>> fasting_streak_of(const dashboard_sources& sources,
+                                                        std::string user_id) {
+  if (!sources.fasting_streak) {
+    co_return std::nullopt;
+  }
+  fast_streak streak = co_await sources.fasting_streak(std::move(user_id));
+  co_return streak;
 }
 
 std::optional<double> change(double latest, std::optional<double> before) {
@@ -107,29 +117,26 @@ awaitable<result<series>> service::get_series(std::string user_id, series_query 
 
 awaitable<dashboard> service::get_dashboard(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  // The stored figures and each module's part are independent: one await for all four.
+  // The stored figures and each module's part are independent: one await for all three.
   auto all = store::read_dashboard(db_, user_id, clock_.now()) &&
-             call_or_null(sources_.active_fast, user_id) &&
-             call_or_null(sources_.fasting_streak, user_id) &&
-             call_or_null(sources_.workouts_week, user_id);
+             active_fast_of(sources_, user_id) && fasting_streak_of(sources_, user_id);
   auto parts = co_await std::move(all);
   dashboard d;
   d.metrics = std::move(std::get<0>(parts));
-  d.active_fast_json = std::move(std::get<1>(parts));
-  d.fasting_streak_json = std::move(std::get<2>(parts));
-  d.workouts_week_json = std::move(std::get<3>(parts));
+  d.active_fast = std::move(std::get<1>(parts));
+  d.fasting_streak = std::move(std::get<2>(parts));
   co_return d;
 }
 
 awaitable<streaks> service::get_streaks(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  auto both = store::read_manual_days(db_, user_id, clock_.now()) &&
-              call_or_null(sources_.fasting_streak, user_id);
+  auto both =
+      store::read_manual_days(db_, user_id, clock_.now()) && fasting_streak_of(sources_, user_id);
   auto parts = co_await std::move(both);
   streaks s;
   const store::manual_days& days = std::get<0>(parts);
   s.logging = compute_logging_streak(days.today, days.days);
-  s.fasting_json = std::move(std::get<1>(parts));
+  s.fasting = std::move(std::get<1>(parts));
   co_return s;
 }
 

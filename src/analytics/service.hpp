@@ -21,27 +21,25 @@ class database;
 
 namespace ugoki::analytics {
 
-// A JSON fragment another module renders for one user; nullopt renders as null.
-using json_provider =
-    std::function<boost::asio::awaitable<std::optional<std::string>>(std::string user_id)>;
-
-// What the dashboard and streaks take from other modules, wired in app.cpp. An empty function
-// answers null (the module does not exist yet or is not wired).
+// What the dashboard and streaks take from other modules, as analytics needs it; wired in
+// app/bridges.cpp from those modules' services. An empty function answers null (the module is
+// not wired). The workout part is absent until the workout module exists (rendered as null).
 struct dashboard_sources {
-  json_provider active_fast;     // the active fast with its stage, or nullopt when none
-  json_provider fasting_streak;  // the fasting streak object
-  json_provider workouts_week;   // workouts this week (the workout module)
+  // The caller's running fast, or nullopt when none runs. May throw pg::unavailable.
+  std::function<boost::asio::awaitable<std::optional<running_fast>>(std::string user_id)>
+      active_fast;
+  // The caller's fasting streak. May throw pg::unavailable.
+  std::function<boost::asio::awaitable<fast_streak>(std::string user_id)> fasting_streak;
 };
 
 struct dashboard {
   dashboard_metrics metrics;
-  std::optional<std::string> active_fast_json;
-  std::optional<std::string> fasting_streak_json;
-  std::optional<std::string> workouts_week_json;
+  std::optional<running_fast> active_fast;
+  std::optional<fast_streak> fasting_streak;  // nullopt when the source is not wired
 };
 
 struct streaks {
-  std::optional<std::string> fasting_json;
+  std::optional<fast_streak> fasting;  // nullopt when the source is not wired
   logging_streak logging;
 };
 

@@ -316,5 +316,54 @@ describe('GET /analytics/dashboard and /analytics/streaks', () => {
     const empty = await call('GET', STREAKS, fresh.access);
     assert.deepEqual(empty.json.data.logging,
       { current_days: 0, longest_days: 0, last_logged_date: null });
+    assert.deepEqual(empty.json.data.fasting,
+      { unit: 'day', current_streak: 0, longest_streak: 0, last_completed_date: null });
+    const none = await call('GET', DASHBOARD, fresh.access);
+    assert.equal(none.json.data.active_fast, null);
+    assert.deepEqual(none.json.data.fasting_streak, empty.json.data.fasting);
+  });
+
+  test('show the running fast and the fasting streak as the fasting module has them', async () => {
+    const u = await suite.newUser();
+    const SESSIONS = '/api/v1/fasting/sessions';
+    const ago = (h) => new Date(Date.now() - h * 3600000).toISOString();
+    // A completed fast (18 h of a 16 h target) for the streak, then one running for 5 h.
+    const done = await call('POST', SESSIONS, u.access, { target_hours: 16, started_at: ago(46) });
+    assert.equal(done.status, 201, done.text);
+    const ended = await call('POST', `${SESSIONS}/${done.json.data.id}/end`, u.access,
+      { ended_at: ago(28) });
+    assert.equal(ended.json.data.status, 'completed', ended.text);
+    const running = await call('POST', SESSIONS, u.access, { target_hours: 16, started_at: ago(5) });
+    assert.equal(running.status, 201, running.text);
+
+    const dash = await call('GET', DASHBOARD, u.access);
+    assert.equal(dash.status, 200, dash.text);
+    assertMatchesContract('GET', DASHBOARD, dash);
+    const current = (await call('GET', `${SESSIONS}/current`, u.access)).json.data;
+    const fast = dash.json.data.active_fast;
+    assert.equal(fast.id, running.json.data.id);
+    assert.equal(fast.protocol_name, null);
+    assert.equal(fast.started_at, current.session.started_at);
+    assert.equal(fast.target_end_at, current.session.target_end_at);
+    // Generous bounds: a loaded CI machine may take seconds between the requests.
+    assert.ok(Math.abs(fast.elapsed_seconds - 5 * 3600) <= 60, `elapsed ${fast.elapsed_seconds}`);
+    assert.equal(fast.elapsed_seconds + fast.remaining_seconds, 16 * 3600);
+    assert.ok(Math.abs(fast.progress - fast.elapsed_seconds / (16 * 3600)) < 1e-9);
+    assert.deepEqual(fast.current_stage,
+      { slug: current.current_stage.slug, name: current.current_stage.name });
+    assert.equal(fast.current_stage.slug, 'catabolic');
+
+    const fastingStreaks = (await call('GET', '/api/v1/fasting/streaks', u.access)).json.data;
+    const expected = {
+      unit: fastingStreaks.unit,
+      current_streak: fastingStreaks.current_streak,
+      longest_streak: fastingStreaks.longest_streak,
+      last_completed_date: fastingStreaks.last_completed_date,
+    };
+    assert.equal(expected.longest_streak, 1);
+    assert.deepEqual(dash.json.data.fasting_streak, expected);
+    const streaks = await call('GET', STREAKS, u.access);
+    assertMatchesContract('GET', STREAKS, streaks);
+    assert.deepEqual(streaks.json.data.fasting, expected);
   });
 });

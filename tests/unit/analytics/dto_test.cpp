@@ -188,5 +188,48 @@ TEST(parse_series_query, names_every_bad_parameter_together) {
                                       "hour", now));
 }
 
+TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
+  dashboard d;
+  d.metrics.timezone = "Asia/Kolkata";
+  d.metrics.local_date = "2026-03-29";
+  running_fast f;
+  f.id = "0b9f3f9e-3c4f-4f7e-9d55-6a1f8f0f2a11";
+  f.started_at = sys_days{2026y / March / 29} + hours(2);
+  f.target_end_at = f.started_at + hours(16);
+  f.elapsed_seconds = 5 * 3600;
+  f.remaining_seconds = 11 * 3600;
+  f.progress = 0.3125;
+  f.current_stage = running_fast::stage{"catabolic", "Catabolic"};
+  d.active_fast = f;
+  fast_streak s;
+  s.current = 2;
+  s.longest = 5;
+  s.last_completed_date = 2026y / March / 28;
+  d.fasting_streak = s;
+  EXPECT_EQ(dto::render_dashboard(d),
+            R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":)"
+            R"({"id":"0b9f3f9e-3c4f-4f7e-9d55-6a1f8f0f2a11","protocol_name":null,)"
+            R"("started_at":"2026-03-29T02:00:00Z","target_end_at":"2026-03-29T18:00:00Z",)"
+            R"("elapsed_seconds":18000,"remaining_seconds":39600,"progress":3.125E-1,)"
+            R"("current_stage":{"slug":"catabolic","name":"Catabolic"}},)"
+            R"("fasting_streak":{"unit":"day","current_streak":2,"longest_streak":5,)"
+            R"("last_completed_date":"2026-03-28"},"weight":null,)"
+            R"("today":{"steps":0E0,"active_kcal":0E0},"workouts_this_week":null})");
+
+  // Sources not wired (or no fast running) render as null.
+  d.active_fast.reset();
+  d.fasting_streak.reset();
+  EXPECT_EQ(dto::render_dashboard(d),
+            R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":null,)"
+            R"("fasting_streak":null,"weight":null,"today":{"steps":0E0,"active_kcal":0E0},)"
+            R"("workouts_this_week":null})");
+  streaks planned;
+  planned.fasting = fast_streak{.planned_days_only = true};
+  EXPECT_EQ(dto::render_streaks(planned),
+            R"({"fasting":{"unit":"planned_day","current_streak":0,"longest_streak":0,)"
+            R"("last_completed_date":null},"logging":{"current_days":0,"longest_days":0,)"
+            R"("last_logged_date":null}})");
+}
+
 }  // namespace
 }  // namespace ugoki::analytics
