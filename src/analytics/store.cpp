@@ -1,6 +1,6 @@
 // Read-side SQL of the analytics module. Instants travel as epoch microseconds both ways, so
-// the session TimeZone never matters; the user's zone is read from user_profiles in the same
-// statement, so a series is always computed in one zone.
+// the session TimeZone never matters; the user's zone is read from the user module's view
+// user_zones (0018) in the same statement, so a series is always computed in one zone.
 #include "analytics/store.hpp"
 
 #include <cstdint>
@@ -19,7 +19,7 @@ using boost::asio::awaitable;
 #define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
 #define UGOKI_TS(param) "(timestamptz 'epoch' + " param "::int8 * interval '1 microsecond')"
 #define UGOKI_ZONE \
-  "(SELECT coalesce((SELECT timezone FROM user_profiles WHERE user_id = $1::uuid), 'UTC'))"
+  "(SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))"
 
 constexpr pg::statement zone_sql{"analytics_zone", "SELECT " UGOKI_ZONE};
 
