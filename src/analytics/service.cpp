@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "analytics/dto.hpp"
 #include "analytics/errors.hpp"
 #include "analytics/metric_registry.hpp"
 #include "analytics/progress_store.hpp"
@@ -138,6 +139,11 @@ awaitable<streaks> service::get_streaks(std::string user_id) {
   s.logging = compute_logging_streak(days.today, days.days);
   s.fasting = std::move(std::get<1>(parts));
   co_return s;
+}
+
+awaitable<std::string> service::export_progress(std::string user_id, std::int64_t max_points) {
+  std::string stored = co_await store::read_export(db_, std::move(user_id), max_points);
+  co_return dto::render_export(stored);
 }
 
 }  // namespace ugoki::analytics

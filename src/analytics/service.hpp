@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -86,6 +87,13 @@ class service {
 
   // The fasting streak (provider) and the logging streak (days with a manual entry).
   boost::asio::awaitable<streaks> get_streaks(std::string user_id);
+
+  // The `progress` part of the user's data export (GET /users/me/export) as JSON text, read in
+  // one snapshot: {daily, imports, metrics, metrics_total, metric_records, metrics_truncated}
+  // with every analytics row of the user's (no user_id, no import file_path), the newest
+  // `max_points` points newest first, and instants in RFC 3339 UTC with Z (store::read_export,
+  // dto::render_export). Throws pg::unavailable when the database is down.
+  boost::asio::awaitable<std::string> export_progress(std::string user_id, std::int64_t max_points);
 
  private:
   pg::database& db_;

@@ -231,5 +231,15 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
             R"("last_logged_date":null}})");
 }
 
+TEST(render_export, spells_utc_instants_with_z_and_leaves_everything_else) {
+  EXPECT_EQ(dto::render_export(
+                R"({"metrics":[{"time":"2026-01-31T07:00:00.123+00:00","value":1.5,)"
+                R"("metadata":{"2026-01-31T07:00:00+00:00":"ends with +00:00"}}],)"
+                R"("daily":[{"day":"2026-01-31","bucket_start":"2026-01-30T23:00:00+00:00"}]})"),
+            R"({"metrics":[{"time":"2026-01-31T07:00:00.123Z","value":1.5E0,)"
+            R"("metadata":{"2026-01-31T07:00:00+00:00":"ends with +00:00"}}],)"
+            R"("daily":[{"day":"2026-01-31","bucket_start":"2026-01-30T23:00:00Z"}]})");
+}
+
 }  // namespace
 }  // namespace ugoki::analytics
