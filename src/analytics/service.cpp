@@ -15,6 +15,7 @@
 #include "analytics/store.hpp"
 #include "analytics/streaks.hpp"
 #include "core/clock.hpp"
+#include "core/jobs/runner.hpp"
 
 namespace ugoki::analytics {
 
@@ -42,6 +43,10 @@ awaitable<std::optional<fast_streak>> fasting_streak_of(const dashboard_sources&
   }
   fast_streak streak = co_await sources.fasting_streak(std::move(user_id));
   co_return streak;
+}
+
+awaitable<void> ensure_partitions(pg::database& db) {
+  co_await store::ensure_partitions_ahead(db);
 }
 
 std::optional<double> change(double latest, std::optional<double> before) {
@@ -144,6 +149,11 @@ awaitable<streaks> service::get_streaks(std::string user_id) {
 awaitable<std::string> service::export_progress(std::string user_id, std::int64_t max_points) {
   std::string stored = co_await store::read_export(db_, std::move(user_id), max_points);
   co_return dto::render_export(stored);
+}
+
+void add_partition_job_kind(jobs::registry& kinds, pg::database& db) {
+  kinds.add(std::string(partitions_job_kind),
+            [&db](const jobs::job&) { return ensure_partitions(db); });
 }
 
 }  // namespace ugoki::analytics

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analytics/types.hpp"
@@ -17,6 +18,9 @@ namespace ugoki {
 class clock;
 namespace pg {
 class database;
+}
+namespace jobs {
+class registry;
 }
 }  // namespace ugoki
 
@@ -100,5 +104,13 @@ class service {
   const clock& clock_;
   dashboard_sources sources_;
 };
+
+// The periodic job that keeps the monthly partitions of progress_metrics ahead of time (the
+// kind's name predates the module and is kept for jobs already queued).
+inline constexpr std::string_view partitions_job_kind = "progress.ensure_partitions";
+
+// Registers partitions_job_kind in `kinds`: the partitions of this month and the next three
+// exist afterwards (idempotent; store::ensure_partitions_ahead). `db` must outlive `kinds`.
+void add_partition_job_kind(jobs::registry& kinds, pg::database& db);
 
 }  // namespace ugoki::analytics

@@ -135,6 +135,9 @@ SELECT jsonb_build_object(
 )::text
 FROM n)"};
 
+constexpr pg::statement partitions_ahead_sql{"analytics_ensure_partitions_ahead", R"(
+SELECT ensure_progress_partitions(date_trunc('month', now())::date, 4))"};
+
 std::int64_t micros(time::instant t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
@@ -255,6 +258,10 @@ awaitable<std::string> read_export(pg::database& db, std::string user_id, std::i
   cmds.push_back({&export_sql, pg::params{user_id, max_points}});
   std::vector<pg::result> results = co_await db.pipeline(cmds);
   co_return results[1][0].get<std::string>(0);
+}
+
+awaitable<void> ensure_partitions_ahead(pg::database& db) {
+  co_await db.query(partitions_ahead_sql);
 }
 
 awaitable<manual_days> read_manual_days(pg::database& db, std::string user_id, time::instant now) {

@@ -1,6 +1,6 @@
 // Read-side SQL of the analytics module: progress series from the rollups, the progress
-// summary, the dashboard's stored figures, the days with manual entries, and the user's part of
-// the data export.
+// summary, the dashboard's stored figures, the days with manual entries, the user's part of the
+// data export; and the monthly partitions' upkeep.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -68,5 +68,10 @@ boost::asio::awaitable<manual_days> read_manual_days(pg::database& db, std::stri
 // database is down.
 boost::asio::awaitable<std::string> read_export(pg::database& db, std::string user_id,
                                                 std::int64_t max_points);
+
+// SELECT ensure_progress_partitions(<this month>, 4) (migration 0010): the monthly partitions of
+// progress_metrics for this month and the next three exist afterwards (idempotent). Throws
+// pg::unavailable when the database is down.
+boost::asio::awaitable<void> ensure_partitions_ahead(pg::database& db);
 
 }  // namespace ugoki::analytics::store
