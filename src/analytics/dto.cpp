@@ -1,5 +1,6 @@
 // JSON <-> analytics structs. Batches are read by hand rather than with field_reader so every
-// error names its point's index (`points[17].value`).
+// error names its point's index (`points[17].value`). Every parser names all the bad fields it
+// finds in one answer (issue 10 item 3): shapes, the registry's rules and comparisons together.
 #include "analytics/dto.hpp"
 
 #include <boost/json/array.hpp>
@@ -7,11 +8,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <utility>
 
 #include "analytics/metric_registry.hpp"
-#include "core/http/api_error.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
 
@@ -33,29 +35,28 @@ class error_list {
     }
   }
   bool full() const { return errors_.size() >= max_reported_errors; }
-  void raise_if_any() {
-    if (!errors_.empty()) {
-      http::raise(http::validation(std::move(errors_)));
-    }
-  }
+  bool empty() const { return errors_.empty(); }
+  // 400 VAL_001 naming every field recorded.
+  api_error failure() { return validation(std::move(errors_)); }
 
  private:
-  std::vector<http::field_error> errors_;
+  std::vector<field_error> errors_;
 };
 
-// Reads one point; records an error per bad field under `prefix`. Returns false when any field
-// was bad (the point is then not used).
-bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
+// Reads one point and checks it against the registry at `now` (validate_point); records an
+// error per bad field under `prefix`, each field named once: a field whose shape is wrong is not
+// judged again by the registry.
+void read_point(const bj::value& v, const std::string& prefix, time::instant now, metric_point& p,
                 error_list& errors) {
   if (!v.is_object()) {
     errors.add(prefix.substr(0, prefix.size() - 1), "must be an object");
-    return false;
+    return;
   }
   const bj::object& o = v.as_object();
-  bool ok = true;
+  std::vector<std::string> named;  // fields already refused for their shape
   auto fail = [&](std::string_view field, std::string message) {
+    named.emplace_back(field);
     errors.add(prefix + std::string(field), std::move(message));
-    ok = false;
   };
   for (const auto& kv : o) {
     if (std::find(std::begin(point_fields), std::end(point_fields), kv.key()) ==
@@ -118,21 +119,98 @@ bool read_point(const bj::value& v, const std::string& prefix, metric_point& p,
       p.metadata_json = json::serialize(meta->value());
     }
   }
-  return ok;
-}
-
-bj::value nullable(const std::optional<double>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
-
-// A provider's JSON fragment; a broken one renders as null rather than failing the page.
-bj::value fragment(const std::optional<std::string>& text) {
-  if (!text) {
-    return nullptr;
+  for (auto& e : validate_point(p, now, "")) {
+    if (std::find(named.begin(), named.end(), e.field) == named.end()) {
+      errors.add(prefix + e.field, std::move(e.message));
+    }
   }
-  boost::system::error_code ec;
-  bj::value v = bj::parse(*text, ec);
-  return ec ? bj::value(nullptr) : v;
+}
+
+struct window {
+  std::chrono::system_clock::duration default_span;
+  std::chrono::system_clock::duration max_span;
+};
+
+// The series a bucket size allows: the default range ending `to`, and the longest one.
+window window_of(bucket_size s) {
+  using std::chrono::days;
+  using std::chrono::hours;
+  switch (s) {
+    case bucket_size::hour:
+      return {hours(24), days(31)};
+    case bucket_size::day:
+      return {days(30), days(3 * 366)};
+    case bucket_size::week:
+      return {days(12 * 7), days(10 * 366)};
+    case bucket_size::month:
+      return {days(366), days(50 * 366)};
+  }
+  return {days(30), days(366)};
+}
+
+// {id, protocol_name, started_at, target_end_at, elapsed_seconds, remaining_seconds, progress,
+// current_stage: {slug, name} | null}
+bj::value fast_value(const running_fast& f) {
+  bj::object o;
+  o["id"] = f.id;
+  o["protocol_name"] = json::nullable(f.protocol_name);
+  o["started_at"] = time::format_rfc3339(f.started_at);
+  o["target_end_at"] = time::format_rfc3339(f.target_end_at);
+  o["elapsed_seconds"] = f.elapsed_seconds;
+  o["remaining_seconds"] = f.remaining_seconds;
+  o["progress"] = f.progress;
+  o["current_stage"] = json::nullable(f.current_stage, [](const running_fast::stage& st) {
+    return bj::object{{"slug", st.slug}, {"name", st.name}};
+  });
+  return o;
+}
+
+// {unit: day | planned_day, current_streak, longest_streak, last_completed_date}: the names of
+// GET /fasting/streaks.
+bj::value streak_value(const fast_streak& s) {
+  bj::object o;
+  o["unit"] = s.planned_days_only ? "planned_day" : "day";
+  o["current_streak"] = s.current;
+  o["longest_streak"] = s.longest;
+  o["last_completed_date"] = json::nullable(s.last_completed_date, time::format_date);
+  return o;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// "YYYY-MM-DDTHH:MM:SS[.f]+00:00", as jsonb spells a timestamptz in a UTC session.
+bool is_utc_instant(std::string_view s) {
+  if (s.size() < 25 || s.substr(s.size() - 6) != "+00:00") {
+    return false;
+  }
+  const std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void instants_with_z(bj::value& v) {
+  if (auto* s = v.if_string()) {
+    std::string_view text(s->data(), s->size());
+    if (is_utc_instant(text)) {
+      std::string fixed(text.substr(0, text.size() - 6));
+      fixed += 'Z';
+      *s = fixed;
+    }
+  } else if (auto* a = v.if_array()) {
+    for (auto& e : *a) {
+      instants_with_z(e);
+    }
+  } else if (auto* o = v.if_object()) {
+    for (auto& kv : *o) {
+      instants_with_z(kv.value());
+    }
+  }
 }
 
 std::string_view bucket_name(bucket_size s) {
@@ -155,8 +233,12 @@ std::string instant_text(time::instant t) {
 
 }  // namespace
 
-std::vector<metric_point> parse_points(std::string_view body) {
-  bj::object root = json::parse_object_or_raise(body);
+result<std::vector<metric_point>> parse_points(std::string_view body, time::instant now) {
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  const bj::object& root = *parsed;
   error_list errors;
   for (const auto& kv : root) {
     if (kv.key() != "points") {
@@ -166,32 +248,39 @@ std::vector<metric_point> parse_points(std::string_view body) {
   auto it = root.find("points");
   if (it == root.end() || !it->value().is_array()) {
     errors.add("points", "is required and must be an array");
-    errors.raise_if_any();
+    return errors.failure();
   }
   const bj::array& arr = it->value().as_array();
   if (arr.empty() || arr.size() > max_batch_points) {
     errors.add("points", "must hold 1 to 1000 points");
-    errors.raise_if_any();
+    return errors.failure();
   }
   std::vector<metric_point> points(arr.size());
   for (std::size_t i = 0; i < arr.size() && !errors.full(); ++i) {
-    read_point(arr[i], "points[" + std::to_string(i) + "].", points[i], errors);
+    read_point(arr[i], "points[" + std::to_string(i) + "].", now, points[i], errors);
   }
-  errors.raise_if_any();
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return points;
 }
 
-point_key parse_point_key(std::optional<std::string> metric_type, std::optional<std::string> time,
-                          std::optional<std::string> source) {
+result<point_key> parse_point_key(std::optional<std::string> metric_type,
+                                  std::optional<std::string> time,
+                                  std::optional<std::string> source) {
   error_list errors;
   point_key k;
   if (!metric_type || metric_type->empty()) {
     errors.add("metric_type", "is required");
+  } else if (find_metric(*metric_type) == nullptr) {
+    errors.add("metric_type", "is not a known metric type");
   } else {
     k.metric_type = std::move(*metric_type);
   }
   if (!source || source->empty()) {
     errors.add("source", "is required");
+  } else if (!is_point_source(*source)) {
+    errors.add("source", "is not a known source");
   } else {
     k.source = std::move(*source);
   }
@@ -202,15 +291,19 @@ point_key parse_point_key(std::optional<std::string> metric_type, std::optional<
   } else {
     errors.add("time", "must be an RFC 3339 date-time");
   }
-  errors.raise_if_any();
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return k;
 }
 
-series_query parse_series_query(std::string metric_type, std::optional<std::string> from,
-                                std::optional<std::string> to, std::optional<std::string> bucket) {
+result<series_query> parse_series_query(std::string metric_type, std::optional<std::string> from,
+                                        std::optional<std::string> to,
+                                        std::optional<std::string> bucket, time::instant now) {
   error_list errors;
   series_query q;
   q.metric_type = std::move(metric_type);
+  // nullopt when absent or malformed (then named).
   auto instant = [&](std::string_view name, const std::optional<std::string>& text) {
     std::optional<time::instant> out;
     if (text) {
@@ -221,8 +314,9 @@ series_query parse_series_query(std::string metric_type, std::optional<std::stri
     }
     return out;
   };
-  q.from = instant("from", from);
-  q.to = instant("to", to);
+  const auto given_from = instant("from", from);
+  const auto given_to = instant("to", to);
+  bool bucket_ok = true;
   if (bucket) {
     if (*bucket == "hour") {
       q.size = bucket_size::hour;
@@ -234,9 +328,27 @@ series_query parse_series_query(std::string metric_type, std::optional<std::stri
       q.size = bucket_size::month;
     } else {
       errors.add("bucket", "must be one of hour, day, week, month");
+      bucket_ok = false;
     }
   }
-  errors.raise_if_any();
+  // The range is judged whenever its ends are known, also beside other bad parameters: a
+  // malformed bound has been named already; the default `from` and the longest range depend on
+  // the bucket.
+  const bool to_known = given_to || !to;
+  const bool from_known = given_from || (!from && bucket_ok);
+  if (to_known && from_known) {
+    const window w = window_of(q.size);
+    q.to = given_to.value_or(now);
+    q.from = given_from.value_or(q.to - w.default_span);
+    if (q.from >= q.to) {
+      errors.add("from", "must be before to");
+    } else if (bucket_ok && q.to - q.from > w.max_span) {
+      errors.add("from", "range too long for this bucket size");
+    }
+  }
+  if (!errors.empty()) {
+    return errors.failure();
+  }
   return q;
 }
 
@@ -285,8 +397,8 @@ std::string render_progress(const std::vector<metric_progress>& items) {
     o["additive"] = info != nullptr && info->additive;
     o["latest_value"] = p.latest_value;
     o["latest_time"] = instant_text(p.latest_time);
-    o["change_7d"] = nullable(p.change_7d);
-    o["change_30d"] = nullable(p.change_30d);
+    o["change_7d"] = json::nullable(p.change_7d);
+    o["change_30d"] = json::nullable(p.change_30d);
     metrics.emplace_back(std::move(o));
   }
   bj::object o;
@@ -300,8 +412,8 @@ std::string render_dashboard(const dashboard& d) {
   if (m.weight_kg) {
     weight["value_kg"] = *m.weight_kg;
     weight["time"] = instant_text(*m.weight_time);
-    weight["change_7d"] = nullable(m.weight_change_7d);
-    weight["change_30d"] = nullable(m.weight_change_30d);
+    weight["change_7d"] = json::nullable(m.weight_change_7d);
+    weight["change_30d"] = json::nullable(m.weight_change_30d);
   }
   bj::object today;
   today["steps"] = m.steps_today;
@@ -309,11 +421,11 @@ std::string render_dashboard(const dashboard& d) {
   bj::object o;
   o["date"] = m.local_date;
   o["timezone"] = m.timezone;
-  o["active_fast"] = fragment(d.active_fast_json);
-  o["fasting_streak"] = fragment(d.fasting_streak_json);
+  o["active_fast"] = json::nullable(d.active_fast, fast_value);
+  o["fasting_streak"] = json::nullable(d.fasting_streak, streak_value);
   o["weight"] = m.weight_kg ? bj::value(std::move(weight)) : bj::value(nullptr);
   o["today"] = std::move(today);
-  o["workouts_this_week"] = fragment(d.workouts_week_json);
+  o["workouts_this_week"] = nullptr;  // the workout module's part, once it exists
   return json::serialize(o);
 }
 
@@ -321,12 +433,18 @@ std::string render_streaks(const streaks& s) {
   bj::object logging;
   logging["current_days"] = s.logging.current_days;
   logging["longest_days"] = s.logging.longest_days;
-  logging["last_logged_date"] =
-      s.logging.last_logged_date ? bj::value(*s.logging.last_logged_date) : bj::value(nullptr);
+  logging["last_logged_date"] = json::nullable(s.logging.last_logged_date);
   bj::object o;
-  o["fasting"] = fragment(s.fasting_json);
+  o["fasting"] = json::nullable(s.fasting, streak_value);
   o["logging"] = std::move(logging);
   return json::serialize(o);
+}
+
+std::string render_export(std::string_view jsonb_text) {
+  // Our own statement's output: a parse failure is a bug (500), not a client mistake.
+  bj::value doc = bj::parse(jsonb_text);
+  instants_with_z(doc);
+  return json::serialize(doc);
 }
 
 }  // namespace ugoki::analytics::dto

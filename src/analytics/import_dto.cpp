@@ -9,14 +9,6 @@ namespace ugoki::analytics::import_dto {
 
 namespace bj = boost::json;
 
-namespace {
-
-bj::value nullable(const std::optional<std::string>& s) {
-  return s ? bj::value(*s) : bj::value(nullptr);
-}
-
-}  // namespace
-
 std::string render_import(const metric_import& m) {
   bj::object counts;
   counts["records_seen"] = m.counts.records_seen;
@@ -30,12 +22,12 @@ std::string render_import(const metric_import& m) {
   o["id"] = m.id;
   o["status"] = m.status;
   o["progress_pct"] = m.progress_pct;
-  o["file_size_bytes"] = m.file_size_bytes ? bj::value(*m.file_size_bytes) : bj::value(nullptr);
+  o["file_size_bytes"] = json::nullable(m.file_size_bytes);
   o["counts"] = std::move(counts);
-  o["error"] = nullable(m.error);
+  o["error"] = json::nullable(m.error);
   o["created_at"] = m.created_at;
-  o["started_at"] = nullable(m.started_at);
-  o["finished_at"] = nullable(m.finished_at);
+  o["started_at"] = json::nullable(m.started_at);
+  o["finished_at"] = json::nullable(m.finished_at);
   o["links"] = std::move(links);
   return json::serialize(o);
 }

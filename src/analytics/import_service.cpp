@@ -9,7 +9,6 @@
 #include "analytics/import_errors.hpp"
 #include "analytics/import_source.hpp"
 #include "analytics/import_store.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/jobs/queue.hpp"
 #include "core/jobs/runner.hpp"
 #include "core/pg/database.hpp"
@@ -47,10 +46,11 @@ bool accepted_type(std::string_view content_type) {
 import_service::import_service(pg::database& db, const clock& clk, import_settings s)
     : db_(db), clock_(clk), settings_(std::move(s)) {}
 
-awaitable<metric_import> import_service::create(std::string user_id, std::string_view content_type,
-                                                std::string_view body_file) {
+awaitable<result<metric_import>> import_service::create(std::string user_id,
+                                                        std::string_view content_type,
+                                                        std::string_view body_file) {
   if (!accepted_type(content_type)) {
-    http::raise(import_errors::unsupported_upload_type());
+    co_return import_errors::unsupported_upload_type();
   }
   const fs::path spooled(body_file);
   std::optional<import_source::format> format;
@@ -58,7 +58,7 @@ awaitable<metric_import> import_service::create(std::string user_id, std::string
     format = import_source::detect_file(spooled);
   }
   if (!format) {
-    http::raise(import_errors::not_an_export());
+    co_return import_errors::not_an_export();
   }
   std::error_code size_error;
   auto size = static_cast<std::int64_t>(fs::file_size(spooled, size_error));
@@ -67,7 +67,7 @@ awaitable<metric_import> import_service::create(std::string user_id, std::string
   pg::transaction tx = co_await db_.begin();
   auto created = co_await import_store::create(tx, user_id, extension, size_error ? 0 : size);
   if (!created) {
-    http::raise(import_errors::import_pending());  // `tx` rolls back as it goes
+    co_return import_errors::import_pending();  // `tx` rolls back as it goes
   }
   // Moved before the commit: once the import is visible, its job must find the file. The
   // server deletes the spool path after the response, so the upload must leave it now.
@@ -95,8 +95,13 @@ awaitable<metric_import> import_service::create(std::string user_id, std::string
   co_return created->first;
 }
 
-awaitable<std::optional<metric_import>> import_service::find(std::string user_id, std::string id) {
-  co_return co_await import_store::find(db_, std::move(user_id), std::move(id));
+awaitable<result<metric_import>> import_service::find(std::string user_id, std::string id) {
+  std::optional<metric_import> found =
+      co_await import_store::find(db_, std::move(user_id), std::move(id));
+  if (!found) {
+    co_return import_errors::import_not_found();
+  }
+  co_return std::move(*found);
 }
 
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analytics/import_types.hpp"
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki {
 class clock;
@@ -49,13 +49,15 @@ class import_service {
   // (415 ANLY_012) and the first bytes (422 ANLY_013: empty, neither XML nor zip), moves the
   // file into the upload directory under the import's name, and creates the pending import and
   // its job in one transaction. 409 ANLY_011 when the user has an import pending or running.
-  // Raises those through http::raise; throws pg::unavailable when the database is down, and
+  // Those are returned as refusals; throws pg::unavailable when the database is down, and
   // std::filesystem::filesystem_error when the file cannot be moved.
-  boost::asio::awaitable<metric_import> create(std::string user_id, std::string_view content_type,
-                                               std::string_view body_file);
+  boost::asio::awaitable<result<metric_import>> create(std::string user_id,
+                                                       std::string_view content_type,
+                                                       std::string_view body_file);
 
-  // The import `id` if it is `user_id`'s, else nullopt. Throws pg::unavailable.
-  boost::asio::awaitable<std::optional<metric_import>> find(std::string user_id, std::string id);
+  // The import `id` if it is `user_id`'s; 404 ANLY_010 otherwise (also for a malformed id).
+  // Throws pg::unavailable.
+  boost::asio::awaitable<result<metric_import>> find(std::string user_id, std::string id);
 
   // The job (kind import_job_kind): validates the whole file in a first pass (nothing written),
   // creates the months' partitions, then stores every point in ONE transaction that also marks

@@ -1,6 +1,5 @@
 // The metric registry's table and the point validation shared by every ingest path.
 #include "analytics/metric_registry.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 
 #include <algorithm>
 #include <array>
@@ -59,9 +58,9 @@ time::instant earliest_point_time() {
   return sys_days{year{1900} / January / 1};
 }
 
-std::vector<http::field_error> validate_point(const metric_point& p, time::instant now,
-                                              std::string_view prefix) {
-  std::vector<http::field_error> errors;
+std::vector<field_error> validate_point(const metric_point& p, time::instant now,
+                                        std::string_view prefix) {
+  std::vector<field_error> errors;
   auto fail = [&](std::string_view field, std::string message) {
     errors.push_back({std::string(prefix) + std::string(field), std::move(message)});
   };

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "analytics/types.hpp"
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::analytics {
@@ -48,7 +48,7 @@ inline constexpr std::size_t max_external_id_bytes = 255;
 // known source, time within [earliest_point_time(), now + max_future_skew], external_id length,
 // external_version >= 0 and only with an external_id, metadata size. Returns one error per bad
 // field, named `prefix` + field ("points[17].value"); empty when the point is fine.
-std::vector<http::field_error> validate_point(const metric_point& p, time::instant now,
-                                              std::string_view prefix);
+std::vector<field_error> validate_point(const metric_point& p, time::instant now,
+                                        std::string_view prefix);
 
 }  // namespace ugoki::analytics

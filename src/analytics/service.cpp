@@ -1,4 +1,4 @@
-// The analytics module's rules: validation before storage, series windows, summaries.
+// The analytics module's rules: validation before storage, summaries, the dashboard, streaks.
 #include "analytics/service.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -8,51 +8,45 @@
 #include <tuple>
 #include <utility>
 
+#include "analytics/dto.hpp"
 #include "analytics/errors.hpp"
 #include "analytics/metric_registry.hpp"
 #include "analytics/progress_store.hpp"
 #include "analytics/store.hpp"
 #include "analytics/streaks.hpp"
 #include "core/clock.hpp"
-#include "core/http/api_error.hpp"
+#include "core/jobs/runner.hpp"
 
 namespace ugoki::analytics {
 
 namespace {
 
 using boost::asio::awaitable;
-using std::chrono::days;
-using std::chrono::hours;
 
 // A response names at most this many bad fields; a 1000-point batch with one systematic
 // mistake would otherwise answer a megabyte of details.
 constexpr std::size_t max_reported_errors = 50;
 
-struct window {
-  std::chrono::system_clock::duration default_span;
-  std::chrono::system_clock::duration max_span;
-};
-
-window window_of(bucket_size s) {
-  switch (s) {
-    case bucket_size::hour:
-      return {hours(24), days(31)};
-    case bucket_size::day:
-      return {days(30), days(3 * 366)};
-    case bucket_size::week:
-      return {days(12 * 7), days(10 * 366)};
-    case bucket_size::month:
-      return {days(366), days(50 * 366)};
-  }
-  return {days(30), days(366)};
-}
-
-awaitable<std::optional<std::string>> call_or_null(const json_provider& p, std::string user_id) {
-  if (!p) {
+awaitable<std::optional<running_fast>> active_fast_of(const dashboard_sources& sources,
+                                                      std::string user_id) {
+  if (!sources.active_fast) {
     co_return std::nullopt;
   }
-  std::optional<std::string> v = co_await p(std::move(user_id));
-  co_return v;
+  std::optional<running_fast> fast = co_await sources.active_fast(std::move(user_id));
+  co_return fast;
+}
+
+awaitable<std::optional<fast_streak>> fasting_streak_of(const dashboard_sources& sources,
+                                                        std::string user_id) {
+  if (!sources.fasting_streak) {
+    co_return std::nullopt;
+  }
+  fast_streak streak = co_await sources.fasting_streak(std::move(user_id));
+  co_return streak;
+}
+
+awaitable<void> ensure_partitions(pg::database& db) {
+  co_await store::ensure_partitions_ahead(db);
 }
 
 std::optional<double> change(double latest, std::optional<double> before) {
@@ -64,38 +58,34 @@ std::optional<double> change(double latest, std::optional<double> before) {
 
 }  // namespace
 
-awaitable<ingest_result> service::ingest(std::string user_id, std::vector<metric_point> points) {
+time::instant service::now() const {
+  return clock_.now();
+}
+
+awaitable<result<ingest_result>> service::ingest(std::string user_id,
+                                                 std::vector<metric_point> points) {
   const auto now = clock_.now();
-  std::vector<http::field_error> errors;
+  std::vector<field_error> errors;
   for (std::size_t i = 0; i < points.size() && errors.size() < max_reported_errors; ++i) {
     auto bad = validate_point(points[i], now, "points[" + std::to_string(i) + "].");
     errors.insert(errors.end(), bad.begin(), bad.end());
   }
   if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+    co_return validation(std::move(errors));
   }
   ingest_result r =
       co_await progress_store::insert_points(db_, std::move(user_id), std::move(points));
   co_return r;
 }
 
-awaitable<void> service::delete_point(std::string user_id, std::string metric_type,
-                                      time::instant at, std::string source) {
-  std::vector<http::field_error> errors;
-  if (find_metric(metric_type) == nullptr) {
-    errors.push_back({"metric_type", "is not a known metric type"});
-  }
-  if (!is_point_source(source)) {
-    errors.push_back({"source", "is not a known source"});
-  }
-  if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
-  }
+awaitable<result<void>> service::delete_point(std::string user_id, std::string metric_type,
+                                              time::instant at, std::string source) {
   const bool deleted = co_await progress_store::delete_point(
       db_, std::move(user_id), std::move(metric_type), at, std::move(source));
   if (!deleted) {
-    http::raise(errors::point_not_found());
+    co_return errors::point_not_found();
   }
+  co_return result<void>{};
 }
 
 awaitable<std::vector<metric_progress>> service::progress(std::string user_id) {
@@ -122,49 +112,48 @@ awaitable<std::vector<metric_progress>> service::progress(std::string user_id) {
   co_return out;
 }
 
-awaitable<series> service::get_series(std::string user_id, series_query q) {
+awaitable<result<series>> service::get_series(std::string user_id, series_query q) {
   if (find_metric(q.metric_type) == nullptr) {
-    http::raise(errors::unknown_metric());
+    co_return errors::unknown_metric();
   }
-  const window w = window_of(q.size);
-  const time::instant to = q.to.value_or(clock_.now());
-  const time::instant from = q.from.value_or(to - w.default_span);
-  if (from >= to) {
-    http::raise(http::validation({{"from", "must be before to"}}));
-  }
-  if (to - from > w.max_span) {
-    http::raise(http::validation({{"from", "range too long for this bucket size"}}));
-  }
-  series s = co_await store::read_series(db_, std::move(user_id), q.metric_type, q.size, from, to);
+  series s =
+      co_await store::read_series(db_, std::move(user_id), q.metric_type, q.size, q.from, q.to);
   co_return s;
 }
 
 awaitable<dashboard> service::get_dashboard(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  // The stored figures and each module's part are independent: one await for all four.
+  // The stored figures and each module's part are independent: one await for all three.
   auto all = store::read_dashboard(db_, user_id, clock_.now()) &&
-             call_or_null(sources_.active_fast, user_id) &&
-             call_or_null(sources_.fasting_streak, user_id) &&
-             call_or_null(sources_.workouts_week, user_id);
+             active_fast_of(sources_, user_id) && fasting_streak_of(sources_, user_id);
   auto parts = co_await std::move(all);
   dashboard d;
   d.metrics = std::move(std::get<0>(parts));
-  d.active_fast_json = std::move(std::get<1>(parts));
-  d.fasting_streak_json = std::move(std::get<2>(parts));
-  d.workouts_week_json = std::move(std::get<3>(parts));
+  d.active_fast = std::move(std::get<1>(parts));
+  d.fasting_streak = std::move(std::get<2>(parts));
   co_return d;
 }
 
 awaitable<streaks> service::get_streaks(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  auto both = store::read_manual_days(db_, user_id, clock_.now()) &&
-              call_or_null(sources_.fasting_streak, user_id);
+  auto both =
+      store::read_manual_days(db_, user_id, clock_.now()) && fasting_streak_of(sources_, user_id);
   auto parts = co_await std::move(both);
   streaks s;
   const store::manual_days& days = std::get<0>(parts);
   s.logging = compute_logging_streak(days.today, days.days);
-  s.fasting_json = std::move(std::get<1>(parts));
+  s.fasting = std::move(std::get<1>(parts));
   co_return s;
+}
+
+awaitable<std::string> service::export_progress(std::string user_id, std::int64_t max_points) {
+  std::string stored = co_await store::read_export(db_, std::move(user_id), max_points);
+  co_return dto::render_export(stored);
+}
+
+void add_partition_job_kind(jobs::registry& kinds, pg::database& db) {
+  kinds.add(std::string(partitions_job_kind),
+            [&db](const jobs::job&) { return ensure_partitions(db); });
 }
 
 }  // namespace ugoki::analytics

@@ -1,6 +1,6 @@
 // Read-side SQL of the analytics module. Instants travel as epoch microseconds both ways, so
-// the session TimeZone never matters; the user's zone is read from user_profiles in the same
-// statement, so a series is always computed in one zone.
+// the session TimeZone never matters; the user's zone is read from the user module's view
+// user_zones (0018) in the same statement, so a series is always computed in one zone.
 #include "analytics/store.hpp"
 
 #include <cstdint>
@@ -19,7 +19,7 @@ using boost::asio::awaitable;
 #define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
 #define UGOKI_TS(param) "(timestamptz 'epoch' + " param "::int8 * interval '1 microsecond')"
 #define UGOKI_ZONE \
-  "(SELECT coalesce((SELECT timezone FROM user_profiles WHERE user_id = $1::uuid), 'UTC'))"
+  "(SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))"
 
 constexpr pg::statement zone_sql{"analytics_zone", "SELECT " UGOKI_ZONE};
 
@@ -107,6 +107,36 @@ constexpr pg::statement manual_days_sql{
 #undef UGOKI_US
 #undef UGOKI_TS
 #undef UGOKI_ZONE
+
+// Local to the pipeline's implicit transaction: timestamptz renders as +00:00 in jsonb whatever
+// the server's TimeZone.
+constexpr pg::statement export_utc_sql{"analytics_export_utc", R"(
+SELECT set_config('TimeZone', 'UTC', true))"};
+
+// The progress part of GET /users/me/export (docs/privacy.md): every analytics table of the
+// user's; progress_metrics can hold millions of points, so it is capped at $2, newest first.
+constexpr pg::statement export_sql{"analytics_export", R"(
+WITH n AS (SELECT count(*) AS total FROM progress_metrics WHERE user_id = $1::uuid)
+SELECT jsonb_build_object(
+  'metrics_total', n.total,
+  'metrics_truncated', n.total > $2::int8,
+  'metrics', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.time DESC), '[]')
+                FROM (SELECT * FROM progress_metrics WHERE user_id = $1::uuid
+                       ORDER BY time DESC LIMIT $2::int8) t),
+  'metric_records', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at),
+                                     '[]')
+                       FROM progress_metric_records t WHERE t.user_id = $1::uuid),
+  'daily', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
+                                      ORDER BY t.metric_type, t.bucket_start), '[]')
+              FROM progress_metrics_daily t WHERE t.user_id = $1::uuid),
+  'imports', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' - 'file_path'
+                                        ORDER BY t.created_at), '[]')
+                FROM metric_imports t WHERE t.user_id = $1::uuid)
+)::text
+FROM n)"};
+
+constexpr pg::statement partitions_ahead_sql{"analytics_ensure_partitions_ahead", R"(
+SELECT ensure_progress_partitions(date_trunc('month', now())::date, 4))"};
 
 std::int64_t micros(time::instant t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
@@ -220,6 +250,18 @@ awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_i
   d.steps_today = r.get<double>(6);
   d.active_kcal_today = r.get<double>(7);
   co_return d;
+}
+
+awaitable<std::string> read_export(pg::database& db, std::string user_id, std::int64_t max_points) {
+  std::vector<pg::command> cmds;
+  cmds.push_back({&export_utc_sql, pg::params{}});
+  cmds.push_back({&export_sql, pg::params{user_id, max_points}});
+  std::vector<pg::result> results = co_await db.pipeline(cmds);
+  co_return results[1][0].get<std::string>(0);
+}
+
+awaitable<void> ensure_partitions_ahead(pg::database& db) {
+  co_await db.query(partitions_ahead_sql);
 }
 
 awaitable<manual_days> read_manual_days(pg::database& db, std::string user_id, time::instant now) {

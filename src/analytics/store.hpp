@@ -1,10 +1,12 @@
 // Read-side SQL of the analytics module: progress series from the rollups, the progress
-// summary, the dashboard's stored figures, and the days with manual entries.
+// summary, the dashboard's stored figures, the days with manual entries, the user's part of the
+// data export; and the monthly partitions' upkeep.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,5 +57,21 @@ struct manual_days {
 };
 boost::asio::awaitable<manual_days> read_manual_days(pg::database& db, std::string user_id,
                                                      time::instant now);
+
+// Everything analytics holds of `user_id` for the data export, read in one statement (one
+// snapshot) as jsonb text: {daily, imports, metrics, metrics_total, metric_records,
+// metrics_truncated} (jsonb's key order), each row with every column but user_id (and the
+// imports' file_path, a server path). `metrics` holds the newest `max_points` points, newest
+// first, `metrics_total` the count of all, `metrics_truncated` whether some were left out; daily
+// rollups by metric and bucket, records and imports by creation. Instants are spelled as
+// PostgreSQL does in UTC ("2026-01-31T07:00:00.123+00:00"). Throws pg::unavailable when the
+// database is down.
+boost::asio::awaitable<std::string> read_export(pg::database& db, std::string user_id,
+                                                std::int64_t max_points);
+
+// SELECT ensure_progress_partitions(<this month>, 4) (migration 0010): the monthly partitions of
+// progress_metrics for this month and the next three exist afterwards (idempotent). Throws
+// pg::unavailable when the database is down.
+boost::asio::awaitable<void> ensure_partitions_ahead(pg::database& db);
 
 }  // namespace ugoki::analytics::store

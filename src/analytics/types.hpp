@@ -1,6 +1,7 @@
 // Domain structs of the analytics module: metric points, ingest counts, progress series.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -67,7 +68,7 @@ struct metric_progress {
   std::optional<double> change_30d;
 };
 
-// The stored half of the dashboard (the fasting and workout parts come from providers).
+// The stored half of the dashboard (the fasting part comes from providers).
 struct dashboard_metrics {
   std::string timezone;
   std::string local_date;  // "YYYY-MM-DD" of now in the user's zone
@@ -77,6 +78,32 @@ struct dashboard_metrics {
   std::optional<double> weight_change_30d;
   double steps_today = 0;
   double active_kcal_today = 0;
+};
+
+// The caller's running fast as the dashboard shows it. The fasting module owns fasts: the
+// composition root (app/bridges.cpp) fills this from its service.
+struct running_fast {
+  std::string id;
+  std::optional<std::string> protocol_name;  // nullopt for a custom target
+  time::instant started_at;
+  time::instant target_end_at;
+  std::int64_t elapsed_seconds = 0;
+  std::int64_t remaining_seconds = 0;  // 0 once the target has passed
+  double progress = 0;                 // elapsed / target; may exceed 1
+  struct stage {
+    std::string slug;  // "catabolic"
+    std::string name;  // its display name
+  };
+  std::optional<stage> current_stage;  // nullopt when the fast is in no stage
+};
+
+// The caller's fasting streak, from the fasting module (through app/bridges.cpp).
+struct fast_streak {
+  // Only the days the user's plan fasts on count ("planned_day"); otherwise every day ("day").
+  bool planned_days_only = false;
+  int current = 0;
+  int longest = 0;
+  std::optional<std::chrono::year_month_day> last_completed_date;  // local date
 };
 
 // Consecutive local days, ending today or yesterday, with at least one manual entry.

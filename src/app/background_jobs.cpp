@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analytics/import_service.hpp"
+#include "analytics/service.hpp"
 #include "auth/dto.hpp"
 #include "auth/service.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
@@ -34,10 +35,6 @@ awaitable<void> erase_due(user::account& accounts) {
   co_await accounts.erase_due();
 }
 
-awaitable<void> ensure_partitions(pg::database& db) {
-  co_await jobs::ensure_progress_partitions(db);
-}
-
 awaitable<void> purge_finished(pg::database& db) {
   co_await jobs::purge_finished(db, finished_job_retention);
 }
@@ -59,8 +56,7 @@ user::sessions_source sessions_source_of(auth::service& svc) {
 jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
   jobs::registry kinds;
   kinds.add("user.erase_due", [&accounts](const jobs::job&) { return erase_due(accounts); });
-  kinds.add("progress.ensure_partitions",
-            [&db](const jobs::job&) { return ensure_partitions(db); });
+  analytics::add_partition_job_kind(kinds, db);
   kinds.add("jobs.purge_finished", [&db](const jobs::job&) { return purge_finished(db); });
   kinds.add("idempotency.purge_expired",
             [&db](const jobs::job&) { return purge_idempotency_keys(db); });
@@ -71,7 +67,7 @@ std::vector<jobs::schedule> periodic_jobs() {
   using std::chrono::hours;
   return {
       {"user.erase_due", hours(1)},
-      {"progress.ensure_partitions", hours(24)},
+      {std::string(analytics::partitions_job_kind), hours(24)},
       {"jobs.purge_finished", hours(24)},
       {"idempotency.purge_expired", hours(1)},
       {std::string(analytics::import_sweep_job_kind), std::chrono::minutes(10)},

@@ -1,12 +1,12 @@
-// The cross-module adapters of bridges.hpp.
+// The cross-module adapters of bridges.hpp: each converts another module's types into the
+// structs the asking module declares, so neither depends on the other.
 #include "app/bridges.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
 
-#include "fasting/dto.hpp"
-#include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
 
@@ -16,12 +16,36 @@ namespace {
 
 using boost::asio::awaitable;
 
-awaitable<std::optional<std::string>> active_fast_json(fasting::service& svc, std::string user_id) {
-  auto view = co_await svc.current(std::move(user_id));
+awaitable<std::optional<analytics::running_fast>> running_fast_of(fasting::service& svc,
+                                                                  std::string user_id) {
+  std::optional<fasting::active_session_view> view = co_await svc.current(std::move(user_id));
   if (!view) {
     co_return std::nullopt;
   }
-  co_return fasting::dto::render_current(*view);
+  analytics::running_fast f;
+  f.id = view->s.id;
+  f.protocol_name = view->s.protocol_name;
+  f.started_at = view->s.started_at;
+  f.target_end_at = view->s.target_end_at;
+  f.elapsed_seconds = view->timer.elapsed_seconds;
+  f.remaining_seconds = view->timer.remaining_seconds;
+  f.progress = view->timer.progress;
+  if (const auto& stage = view->timer.current_stage) {
+    f.current_stage = analytics::running_fast::stage{stage->slug, stage->name};
+  }
+  co_return f;
+}
+
+awaitable<analytics::fast_streak> fast_streak_of(fasting::plan_service& svc, std::string user_id) {
+  fasting::streak_summary summary = co_await svc.streaks(std::move(user_id));
+  analytics::fast_streak s;
+  s.planned_days_only = summary.planned_days_only;
+  s.current = summary.current_streak;
+  s.longest = summary.longest_streak;
+  if (summary.last_completed_date) {
+    s.last_completed_date = std::chrono::year_month_day(*summary.last_completed_date);
+  }
+  co_return s;
 }
 
 }  // namespace
@@ -32,10 +56,10 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
   // Plain lambdas returning the coroutine call: a capturing lambda must not itself be a
   // coroutine (its captures would die with the lambda object before the frame resumes).
   s.active_fast = [&sessions](std::string user_id) {
-    return active_fast_json(sessions, std::move(user_id));
+    return running_fast_of(sessions, std::move(user_id));
   };
   s.fasting_streak = [&plans](std::string user_id) {
-    return fasting::streak_json(plans, std::move(user_id));
+    return fast_streak_of(plans, std::move(user_id));
   };
   return s;
 }

@@ -11,9 +11,9 @@ class plan_service;
 
 namespace ugoki::app {
 
-// The dashboard's fasting parts: the running fast with its stage (GET /fasting/sessions/current's
-// body) and the streak summary (GET /fasting/streaks's body). Both services must outlive the
-// returned providers. The workout part stays empty until that module exists.
+// The dashboard's fasting parts as analytics' structs: the running fast with its stage
+// (fasting::service::current) and the streak (fasting::plan_service::streaks). Both services
+// must outlive the returned providers. The workout part stays absent until that module exists.
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans);
 

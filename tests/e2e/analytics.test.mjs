@@ -105,6 +105,18 @@ describe('POST /analytics/metrics', () => {
     assert.deepEqual(shape.json.error.details.map((d) => d.field).sort(),
       ['points[0].extra', 'points[0].source', 'points[0].time', 'points[0].value']);
     assert.equal(await stored(id), 0);
+
+    // A malformed point and points the registry refuses, named in one answer.
+    const mixed = heartRates(30);
+    mixed[3].value = 'sixty';
+    mixed[17].value = 900;
+    mixed[25].time = new Date(Date.now() + 3600000).toISOString();
+    const both = await post(u, mixed);
+    assertError(both, 400, 'VAL_001');
+    assertMatchesContract('POST', METRICS, both);
+    assert.deepEqual(both.json.error.details.map((d) => d.field).sort(),
+      ['points[17].value', 'points[25].time', 'points[3].value']);
+    assert.equal(await stored(id), 0);
   });
 
   test('a newer external version replaces the point, an older one is ignored', async () => {
@@ -175,7 +187,15 @@ describe('DELETE /analytics/metrics', () => {
 
     const bad = await call('DELETE', `${METRICS}?metric_type=mood&time=x`, a.access);
     assertError(bad, 400, 'VAL_001');
-    assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(), ['source', 'time']);
+    assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(),
+      ['metric_type', 'source', 'time']);
+    const unknown = await call('DELETE', `${METRICS}?metric_type=mood&time=x&source=fitbit`,
+      a.access);
+    assertError(unknown, 400, 'VAL_001');
+    assertMatchesContract('DELETE', METRICS, unknown);
+    assert.deepEqual(unknown.json.error.details.map((d) => d.field).sort(),
+      ['metric_type', 'source', 'time']);
+    assert.equal(await stored(idA), 4);
   });
 });
 
@@ -252,6 +272,11 @@ describe('GET /analytics/progress/{metric}', () => {
     assertError(bad, 400, 'VAL_001');
     assertMatchesContract('GET', SERIES, bad);
     assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(), ['bucket', 'from']);
+    // A range that ends before it starts is named beside the bad bucket, not after it.
+    const backwards = await call('GET', '/api/v1/analytics/progress/steps?bucket=year'
+      + '&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', u.access);
+    assertError(backwards, 400, 'VAL_001');
+    assert.deepEqual(backwards.json.error.details.map((d) => d.field).sort(), ['bucket', 'from']);
     const long = await call('GET', '/api/v1/analytics/progress/steps?bucket=hour'
       + '&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z', u.access);
     assertError(long, 400, 'VAL_001');
@@ -291,5 +316,54 @@ describe('GET /analytics/dashboard and /analytics/streaks', () => {
     const empty = await call('GET', STREAKS, fresh.access);
     assert.deepEqual(empty.json.data.logging,
       { current_days: 0, longest_days: 0, last_logged_date: null });
+    assert.deepEqual(empty.json.data.fasting,
+      { unit: 'day', current_streak: 0, longest_streak: 0, last_completed_date: null });
+    const none = await call('GET', DASHBOARD, fresh.access);
+    assert.equal(none.json.data.active_fast, null);
+    assert.deepEqual(none.json.data.fasting_streak, empty.json.data.fasting);
+  });
+
+  test('show the running fast and the fasting streak as the fasting module has them', async () => {
+    const u = await suite.newUser();
+    const SESSIONS = '/api/v1/fasting/sessions';
+    const ago = (h) => new Date(Date.now() - h * 3600000).toISOString();
+    // A completed fast (18 h of a 16 h target) for the streak, then one running for 5 h.
+    const done = await call('POST', SESSIONS, u.access, { target_hours: 16, started_at: ago(46) });
+    assert.equal(done.status, 201, done.text);
+    const ended = await call('POST', `${SESSIONS}/${done.json.data.id}/end`, u.access,
+      { ended_at: ago(28) });
+    assert.equal(ended.json.data.status, 'completed', ended.text);
+    const running = await call('POST', SESSIONS, u.access, { target_hours: 16, started_at: ago(5) });
+    assert.equal(running.status, 201, running.text);
+
+    const dash = await call('GET', DASHBOARD, u.access);
+    assert.equal(dash.status, 200, dash.text);
+    assertMatchesContract('GET', DASHBOARD, dash);
+    const current = (await call('GET', `${SESSIONS}/current`, u.access)).json.data;
+    const fast = dash.json.data.active_fast;
+    assert.equal(fast.id, running.json.data.id);
+    assert.equal(fast.protocol_name, null);
+    assert.equal(fast.started_at, current.session.started_at);
+    assert.equal(fast.target_end_at, current.session.target_end_at);
+    // Generous bounds: a loaded CI machine may take seconds between the requests.
+    assert.ok(Math.abs(fast.elapsed_seconds - 5 * 3600) <= 60, `elapsed ${fast.elapsed_seconds}`);
+    assert.equal(fast.elapsed_seconds + fast.remaining_seconds, 16 * 3600);
+    assert.ok(Math.abs(fast.progress - fast.elapsed_seconds / (16 * 3600)) < 1e-9);
+    assert.deepEqual(fast.current_stage,
+      { slug: current.current_stage.slug, name: current.current_stage.name });
+    assert.equal(fast.current_stage.slug, 'catabolic');
+
+    const fastingStreaks = (await call('GET', '/api/v1/fasting/streaks', u.access)).json.data;
+    const expected = {
+      unit: fastingStreaks.unit,
+      current_streak: fastingStreaks.current_streak,
+      longest_streak: fastingStreaks.longest_streak,
+      last_completed_date: fastingStreaks.last_completed_date,
+    };
+    assert.equal(expected.longest_streak, 1);
+    assert.deepEqual(dash.json.data.fasting_streak, expected);
+    const streaks = await call('GET', STREAKS, u.access);
+    assertMatchesContract('GET', STREAKS, streaks);
+    assert.deepEqual(streaks.json.data.fasting, expected);
   });
 });

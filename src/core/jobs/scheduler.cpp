@@ -20,10 +20,6 @@ ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('queued', '
 DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at)
  WHERE jobs.status = 'queued')"};
 
-constexpr pg::statement partitions_sql{
-    "jobs_ensure_progress_partitions",
-    "SELECT ensure_progress_partitions(date_trunc('month', now())::date, 4)"};
-
 // Batches keep each statement short, so the purge never holds many row locks at once.
 constexpr pg::statement purge_sql{"jobs_purge_finished", R"(
 DELETE FROM jobs
@@ -49,10 +45,6 @@ boost::asio::awaitable<void> scheduler::ensure(bool due_now) {
         due_now};
     co_await db_.query(ensure_sql, args);
   }
-}
-
-boost::asio::awaitable<void> ensure_progress_partitions(pg::database& db) {
-  co_await db.query(partitions_sql);
 }
 
 boost::asio::awaitable<std::int64_t> purge_finished(pg::database& db,

@@ -41,11 +41,8 @@ class scheduler {
   std::string queue_;
 };
 
-// Housekeeping handlers. progress_metrics upkeep moves to the analytics module when it exists.
-
-// SELECT ensure_progress_partitions(<this month>, 4): the monthly partitions of
-// progress_metrics for this month and the next four exist afterwards (idempotent).
-boost::asio::awaitable<void> ensure_progress_partitions(pg::database& db);
+// Housekeeping handlers (the analytics module keeps its own partitions:
+// analytics::add_partition_job_kind).
 
 // Deletes finished (succeeded, failed, cancelled) jobs older than `retention`, in batches, so
 // the table stays small. Returns how many were deleted.
