@@ -286,7 +286,7 @@ TEST_F(rollups_test, hours_follow_historical_offsets_that_are_no_multiple_of_15_
 }
 
 TEST_F(rollups_test, stay_exact_under_concurrent_batches_for_the_same_hour_and_deletes) {
-  // Berlin's hours are UTC hours; Nepal's start at :15, so every round spans two of them.
+  // Berlin's hours start on UTC hours, Nepal's at :15: the rounds cut other bucket boundaries.
   for (const std::string& user : {user_, make_user("Asia/Kathmandu")}) {
     for (int round = 0; round < 8; ++round) {
       run(concurrent_round(user, round));
