@@ -21,19 +21,22 @@ namespace {
 using boost::asio::awaitable;
 
 // Taken first in every write: concurrent ingests share it, while a profile update (which may
-// change the zone and rebuild the daily rollups, see 0015) waits for them and they for it.
+// change the zone and rebuild the hourly and daily rollups, see 0017) waits for them and they
+// for it. Through the user module's view (0018): PostgreSQL locks the profile row behind it.
 constexpr pg::statement lock_zone_sql{"analytics_lock_zone", R"(
-SELECT 1 FROM user_profiles WHERE user_id = $1::uuid FOR SHARE)"};
+SELECT 1 FROM user_zones WHERE user_id = $1::uuid FOR SHARE)"};
 
 // External-id batches of one user run one at a time: the record's version decides who wins,
 // and the decision must see the previous batch's records.
 constexpr pg::statement lock_records_sql{"analytics_lock_records", R"(
 SELECT pg_advisory_xact_lock(hashtextextended('progress_metric_records:' || $1, 0)))"};
 
-// New points only (ON CONFLICT DO NOTHING RETURNING), and the rollups of exactly those: input is
-// sorted by primary key and buckets are upserted in key order, so concurrent batches lock rows
-// in one order and cannot deadlock. $9 lists "source/external_id" of replacing points so the
-// caller can count them as updated rather than inserted.
+// New points only (ON CONFLICT DO NOTHING RETURNING), and the rollups of exactly those, keyed by
+// the user's zone (0015, 0017): the local clock hour (date_trunc in the zone keeps each point's
+// own offset, so :30/:45 zones and DST changes are exact) and the local day. Input is sorted by
+// primary key and buckets are upserted in key order, so concurrent batches lock rows in one
+// order and cannot deadlock. $9 lists "source/external_id" of replacing points so the caller
+// can count them as updated rather than inserted.
 constexpr pg::statement insert_sql{"analytics_insert_points", R"(
 WITH ins AS (
   INSERT INTO progress_metrics (user_id, metric_type, time, source, value, metadata, external_id,
@@ -46,13 +49,13 @@ WITH ins AS (
   ON CONFLICT DO NOTHING
   RETURNING metric_type, time, value, source, external_id),
 zone AS (
-  SELECT coalesce((SELECT timezone FROM user_profiles WHERE user_id = $1::uuid), 'UTC') AS name),
+  SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC') AS name),
 hourly AS (
   INSERT INTO progress_metrics_hourly AS h (user_id, metric_type, bucket_start, count, sum, min,
                                             max)
-  SELECT $1::uuid, metric_type, date_trunc('hour', time, 'UTC') AS b, count(*), sum(value),
-         min(value), max(value)
-    FROM ins GROUP BY metric_type, b ORDER BY metric_type, b
+  SELECT $1::uuid, i.metric_type, date_trunc('hour', i.time, z.name) AS b, count(*),
+         sum(i.value), min(i.value), max(i.value)
+    FROM ins i CROSS JOIN zone z GROUP BY i.metric_type, b ORDER BY i.metric_type, b
   ON CONFLICT (user_id, metric_type, bucket_start) DO UPDATE
     SET count = h.count + excluded.count, sum = h.sum + excluded.sum,
         min = least(h.min, excluded.min), max = greatest(h.max, excluded.max),
@@ -105,7 +108,7 @@ del AS (
   RETURNING 1)
 SELECT ord, old_type, old_time FROM winners ORDER BY ord)"};
 
-// Recomputes the buckets of replaced or deleted points from raw points (0015).
+// Recomputes the local hours and days of replaced or deleted points from raw points (0017).
 constexpr pg::statement refresh_sql{"analytics_refresh_rollups", R"(
 SELECT refresh_progress_rollups($1::uuid, t.metric_type, t.time)
   FROM unnest($2::text[], $3::timestamptz[]) AS t(metric_type, time))"};

@@ -34,8 +34,8 @@ boost::asio::awaitable<ingest_result> insert_points(pg::transaction& tx, std::st
                                                     std::vector<metric_point> points);
 
 // Deletes the caller's point (metric_type, time, source) and the wearable record naming it, and
-// recomputes the hour and local day it was in, in one transaction. Returns false when there is
-// no such point of this user. Throws pg::unavailable when the database is down.
+// recomputes the local hour and local day it was in, in one transaction. Returns false when there
+// is no such point of this user. Throws pg::unavailable when the database is down.
 boost::asio::awaitable<bool> delete_point(pg::database& db, std::string user_id,
                                           std::string metric_type, time::instant at,
                                           std::string source);

@@ -23,11 +23,12 @@ using boost::asio::awaitable;
 
 constexpr pg::statement zone_sql{"analytics_zone", "SELECT " UGOKI_ZONE};
 
+// Hours are stored per local clock hour (0017); floor(from) is the local hour holding `from`.
 constexpr pg::statement hour_series_sql{
     "analytics_series_hour",
     "SELECT " UGOKI_US("bucket_start") ", count, sum, min, max FROM progress_metrics_hourly "
     "WHERE user_id = $1::uuid AND metric_type = $2 "
-    "AND bucket_start >= date_trunc('hour', " UGOKI_TS("$3") ", 'UTC') "
+    "AND bucket_start >= date_trunc('hour', " UGOKI_TS("$3") ", " UGOKI_ZONE ") "
     "AND bucket_start < " UGOKI_TS("$4") " ORDER BY bucket_start"};
 
 // Days are stored per local date; `day >=` uses the primary key, bucket_start bounds the end.

@@ -20,8 +20,9 @@ namespace ugoki::analytics::store {
 
 // The buckets of `metric_type` for `user_id` whose start lies in [floor(from), to), where
 // floor is the bucket containing `from`, oldest first, with the user's zone (UTC when the
-// profile has none) in series::timezone. Hour buckets come from the hourly rollups, the others
-// from the local-day rollups. One round trip. Throws pg::unavailable when the database is down.
+// profile has none) in series::timezone. Hour buckets are local clock hours from the hourly
+// rollups, the others from the local-day rollups; both are exact in every zone. One round trip.
+// Throws pg::unavailable when the database is down.
 boost::asio::awaitable<series> read_series(pg::database& db, std::string user_id,
                                            std::string metric_type, bucket_size size,
                                            time::instant from, time::instant to);

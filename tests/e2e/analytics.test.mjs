@@ -1,8 +1,8 @@
 // End-to-end: metric batches, progress, dashboard and streaks against the real server,
 // PostgreSQL and Redis. Batch limits and validation (nothing stored on a bad point), dedupe of
-// re-sent batches, external record versions, deletes, idempotency replay, bucket series, and two
-// users who cannot see or delete each other's points. Every response is checked against
-// api/openapi.yaml, and the stored rows with psql.
+// re-sent batches, external record versions, deletes, idempotency replay, bucket series (local
+// hours in :30/:45 zones across DST changes), and two users who cannot see or delete each other's
+// points. Every response is checked against api/openapi.yaml, and the stored rows with psql.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -262,6 +262,92 @@ describe('GET /analytics/progress/{metric}', () => {
     const theirs = await call('GET', path, b.access);
     assert.deepEqual(theirs.json.data.buckets, []);
   });
+
+  // Each zone's local day around a DST change (2025) or any day: its local midnight, its length
+  // in hours, and the UTC minute its local hours start at.
+  const zoneDays = [
+    { zone: 'Asia/Kolkata', midnight: '2025-10-04T18:30:00Z', hours: 24, minute: 30 },
+    { zone: 'Asia/Kathmandu', midnight: '2025-10-04T18:15:00Z', hours: 24, minute: 15 },
+    // +09:30 -> +10:30 at 2025-10-04T16:30Z: 02:00 local is skipped.
+    { zone: 'Australia/Adelaide', midnight: '2025-10-04T14:30:00Z', hours: 23, minute: 30 },
+    // -02:30 -> -03:30 at 2025-11-02T04:30Z: 01:00-02:00 local happens twice.
+    { zone: 'America/St_Johns', midnight: '2025-11-02T02:30:00Z', hours: 25, minute: 30 },
+  ];
+  const hourMs = 3600000;
+  const iso = (ms) => new Date(ms).toISOString();
+
+  // The same buckets straight from raw points: a local hour is date_trunc in the zone, which
+  // keeps each point's own offset.
+  async function rawBuckets(id, zone, bucket, from, to) {
+    const b = bucket === 'hour' ? `date_trunc('hour', time, '${zone}')`
+      : `date_trunc('day', time, '${zone}')`;
+    const json = await psql(`SELECT coalesce(json_agg(json_build_array(
+        (extract(epoch from b) * 1000)::int8, c, s, lo, hi) ORDER BY b), '[]')
+      FROM (SELECT ${b} AS b, count(*) AS c, sum(value) AS s, min(value) AS lo, max(value) AS hi
+              FROM progress_metrics WHERE user_id = '${id}' AND metric_type = 'steps'
+             GROUP BY 1) x
+     WHERE b >= date_trunc('${bucket}', timestamptz '${from}', '${zone}')
+       AND b < timestamptz '${to}'`);
+    return JSON.parse(json);
+  }
+  const shape = (buckets) => buckets.map((x) => [Date.parse(x.start), x.count, x.sum, x.min,
+    x.max]);
+
+  for (const z of zoneDays) {
+    test(`hour buckets are ${z.zone}'s local hours, also across a DST change`, async () => {
+      const u = await suite.newUser();
+      const id = await userId(u);
+      const zone = await call('PATCH', '/api/v1/users/me', u.access, { timezone: z.zone });
+      assert.equal(zone.status, 200, zone.text);
+      // Steps every 10 minutes from 12 hours before the local day to 12 hours after it.
+      const midnight = Date.parse(z.midnight);
+      const points = Array.from({ length: (z.hours + 24) * 6 }, (_, i) => ({
+        time: iso(midnight - 12 * hourMs + i * 600000), metric_type: 'steps',
+        value: (i * 37) % 100, source: 'healthkit',
+      }));
+      assert.equal((await post(u, points)).status, 200);
+
+      const day = async (fromMs, toMs, bucket = 'hour') => {
+        const res = await call('GET', `/api/v1/analytics/progress/steps?bucket=${bucket}`
+          + `&from=${encodeURIComponent(iso(fromMs))}&to=${encodeURIComponent(iso(toMs))}`,
+        u.access);
+        assert.equal(res.status, 200, res.text);
+        assertMatchesContract('GET', SERIES, res);
+        assert.equal(res.json.data.timezone, z.zone);
+        return res.json.data.buckets;
+      };
+      // From a point inside the first hour: the series starts at that local hour.
+      const from = midnight + 7 * 60000;
+      const to = midnight + z.hours * hourMs;
+      const hours = await day(from, to);
+      assert.equal(hours.length, z.hours);
+      assert.equal(hours[0].start, iso(midnight));
+      assert.deepEqual(hours.map((x) => new Date(x.start).getUTCMinutes()),
+        Array(z.hours).fill(z.minute));
+      assert.deepEqual(shape(hours), await rawBuckets(id, z.zone, 'hour', iso(from), iso(to)));
+      assert.equal(await psql(`SELECT string_agg(DISTINCT extract(minute FROM bucket_start
+        AT TIME ZONE 'UTC')::text, ',') FROM progress_metrics_hourly WHERE user_id = '${id}'`),
+      String(z.minute));
+      // The local day's bucket holds exactly its hours.
+      const days = await day(midnight - 12 * hourMs, to + 12 * hourMs, 'day');
+      const theDay = days.find((x) => x.start === iso(midnight));
+      assert.equal(theDay.count, hours.reduce((n, x) => n + x.count, 0));
+      assert.deepEqual(shape(days), await rawBuckets(id, z.zone, 'day',
+        iso(midnight - 12 * hourMs), iso(to + 12 * hourMs)));
+
+      // Deleting the first local hour's largest point recomputes that local hour.
+      const first = points.filter((p) => Date.parse(p.time) >= midnight
+        && Date.parse(p.time) < midnight + hourMs);
+      const top = first.reduce((a, b) => (b.value > a.value ? b : a));
+      const del = await call('DELETE', `${METRICS}?metric_type=steps`
+        + `&time=${encodeURIComponent(top.time)}&source=healthkit`, u.access);
+      assert.equal(del.status, 204, del.text);
+      const after = await day(from, to);
+      assert.equal(after[0].count, hours[0].count - 1);
+      assert.equal(after[0].sum, hours[0].sum - top.value);
+      assert.deepEqual(shape(after), await rawBuckets(id, z.zone, 'hour', iso(from), iso(to)));
+    });
+  }
 
   test('refuses unknown metrics, buckets and ranges', async () => {
     const u = await suite.newUser();

@@ -67,13 +67,14 @@ class analytics_test : public pg_test {
   }
 
   // Rows where a rollup disagrees with raw points (missing, extra or different), hourly and
-  // daily (in the user's current zone). 0 means exact.
+  // daily, both in the user's current zone: a local clock hour starts where date_trunc in the
+  // zone says (at :30 UTC in India, :15 in Nepal). 0 means exact.
   std::int64_t rollup_mismatches(const std::string& user_id) {
     static constexpr pg::statement sql{"", R"(
 WITH z AS (SELECT timezone AS name FROM user_profiles WHERE user_id = $1::uuid),
-rh AS (SELECT metric_type, date_trunc('hour', time, 'UTC') AS b, count(*) AS c, sum(value) AS s,
-              min(value) AS lo, max(value) AS hi
-         FROM progress_metrics WHERE user_id = $1::uuid GROUP BY 1, 2),
+rh AS (SELECT metric_type, date_trunc('hour', time, z.name) AS b, count(*) AS c,
+              sum(value) AS s, min(value) AS lo, max(value) AS hi
+         FROM progress_metrics, z WHERE user_id = $1::uuid GROUP BY 1, 2),
 h AS (SELECT metric_type, bucket_start AS b, count AS c, sum AS s, min AS lo, max AS hi
         FROM progress_metrics_hourly WHERE user_id = $1::uuid),
 rd AS (SELECT metric_type, (time AT TIME ZONE z.name)::date AS b, count(*) AS c,

@@ -142,6 +142,59 @@ TEST_F(progress_store_test, delete_removes_one_point_of_its_owner_and_keeps_roll
   EXPECT_EQ(rollup_mismatches(user_), 0);
 }
 
+// In :30/:45 zones an hour bucket is the local clock's hour, so a delete or a replacement must
+// recompute that local hour, not the UTC hour the point is in.
+TEST_F(progress_store_test, deletes_and_replacements_keep_local_hours_exact_in_offset_zones) {
+  struct zone_hour {
+    const char* zone;
+    time::instant hour;  // the start of a local hour (2026-03-10 is no DST change anywhere)
+  };
+  const zone_hour cases[] = {
+      {"Asia/Kolkata", t0 + minutes(30)},        // 08:30Z = 14:00 +05:30
+      {"Asia/Kathmandu", t0 + minutes(15)},      // 08:15Z = 14:00 +05:45
+      {"Australia/Adelaide", t0 + minutes(30)},  // 08:30Z = 19:00 +10:30
+      {"America/St_Johns", t0 + minutes(30)},    // 08:30Z = 06:00 -02:30 (DST since 03-08)
+  };
+  for (const zone_hour& c : cases) {
+    SCOPED_TRACE(c.zone);
+    const std::string user = make_user(c.zone);
+    // 40 minutes each side of the local hour's start: the UTC hour 08:00Z holds points of two
+    // local hours.
+    std::vector<metric_point> batch;
+    for (int i = -40; i < 40; ++i) {
+      batch.push_back(point("heart_rate_bpm", c.hour + minutes(i), 100 + i));
+    }
+    EXPECT_EQ(insert(user, batch).inserted, 80u);
+    EXPECT_EQ(rollup_mismatches(user), 0);
+
+    // The maximum of the earlier local hour goes; its bucket falls back to the next largest.
+    EXPECT_TRUE(run(progress_store::delete_point(*db_, user, "heart_rate_bpm", c.hour - minutes(1),
+                                                 "healthkit")));
+    // A record moves from the later local hour into the earlier one with a new maximum.
+    auto rec = point("heart_rate_bpm", c.hour + minutes(5) + seconds(30), 150);
+    rec.external_id = "HK-hr1";
+    rec.external_version = 1;
+    EXPECT_EQ(insert(user, {rec}).inserted, 1u);
+    rec.external_version = 2;
+    rec.time = c.hour - minutes(50);
+    rec.value = 170;
+    EXPECT_EQ(insert(user, {rec}).updated, 1u);
+    EXPECT_EQ(rollup_mismatches(user), 0);
+
+    static constexpr pg::statement hour_sql{"", R"(
+SELECT count || '/' || max FROM progress_metrics_hourly
+ WHERE user_id = $1::uuid AND metric_type = 'heart_rate_bpm'
+   AND bucket_start = timestamptz 'epoch' + $2::int8 * interval '1 microsecond')"};
+    auto hour_row = [&](time::instant start) {
+      pg::params args{user, duration_cast<microseconds>(start.time_since_epoch()).count()};
+      pg::result r = run(db_->query(hour_sql, args));
+      return r.empty() ? std::string("none") : r[0].get<std::string>(0);
+    };
+    EXPECT_EQ(hour_row(c.hour - hours(1)), "40/170");  // 40 - 1 deleted + 1 moved in
+    EXPECT_EQ(hour_row(c.hour), "40/139");
+  }
+}
+
 TEST_F(progress_store_test, a_batch_is_all_or_nothing) {
   std::vector<metric_point> batch;
   for (int i = 0; i < 50; ++i) {
