@@ -154,19 +154,40 @@ awaitable<result<token_pair>> service::refresh(std::string refresh_token) {
                        std::move(rot.refresh_token), rot.session_id};
 }
 
-awaitable<bool> service::end_session(std::string user_id, std::string session_id) {
-  co_return co_await tokens_.revoke(std::move(user_id), std::move(session_id));
+awaitable<result<void>> service::end_session(std::string user_id, std::string session_id) {
+  bool ended = co_await tokens_.revoke(std::move(user_id), std::move(session_id));
+  if (!ended) {
+    co_return errors::session_not_found();
+  }
+  co_return result<void>{};
+}
+
+awaitable<result<void>> service::end_session_of(std::string_view access_token) {
+  auto verified = co_await verify_access(access_token);
+  if (!verified) {
+    co_return std::move(verified.error());
+  }
+  // A concurrent sign-out may have ended it since the check: ended either way.
+  co_await tokens_.revoke(std::move(verified->sub), std::string(session_id_of(verified->jti)));
+  co_return result<void>{};
 }
 
 awaitable<std::int64_t> service::end_all_sessions(std::string user_id) {
   co_return co_await tokens_.revoke_all(std::move(user_id));
 }
 
-awaitable<bool> service::end_session_by_refresh_token(std::string refresh_token) {
-  if (refresh_token.empty() || refresh_token.size() > max_refresh_token) {
-    co_return false;
+awaitable<result<void>> service::end_session_by_refresh_token(std::string refresh_token) {
+  if (refresh_token.empty()) {
+    co_return errors::invalid_token("Authentication required");
   }
-  co_return co_await tokens_.revoke_by_token(std::move(refresh_token));
+  if (refresh_token.size() > max_refresh_token) {
+    co_return errors::refresh_invalid();
+  }
+  bool ended = co_await tokens_.revoke_by_token(std::move(refresh_token));
+  if (!ended) {
+    co_return errors::refresh_invalid();
+  }
+  co_return result<void>{};
 }
 
 awaitable<result<void>> service::change_password(std::string user_id, std::string keep_session_id,

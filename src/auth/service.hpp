@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/system/result.hpp>
 
 #include <optional>
 #include <string>
@@ -14,7 +13,7 @@
 #include "auth/token_store.hpp"
 #include "auth/types.hpp"
 #include "core/crypto/jwt.hpp"
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki {
 class clock;
@@ -28,9 +27,6 @@ class password_policy;
 }  // namespace ugoki
 
 namespace ugoki::auth {
-
-template <class T>
-using result = boost::system::result<T, http::api_error>;
 
 struct register_input {
   std::string email;
@@ -68,13 +64,17 @@ class service {
   // expired or revoked token; a replayed one also revokes its whole family.
   boost::asio::awaitable<result<token_pair>> refresh(std::string refresh_token);
 
-  // Ends one session of `user_id`; false when it is not one of theirs (or already ended).
-  boost::asio::awaitable<bool> end_session(std::string user_id, std::string session_id);
+  // Ends one session of `user_id`. 404 AUTH_005 when it is not one of theirs (another user's
+  // session id looks exactly like a missing one) or has already ended.
+  boost::asio::awaitable<result<void>> end_session(std::string user_id, std::string session_id);
+  // Ends the session of the access token `access_token` (logout with a Bearer token). 401
+  // AUTH_002 when the token does not verify (verify_access).
+  boost::asio::awaitable<result<void>> end_session_of(std::string_view access_token);
   // Ends every session of `user_id`; returns how many there were.
   boost::asio::awaitable<std::int64_t> end_all_sessions(std::string user_id);
   // Ends the session `refresh_token` belongs to (logout by refresh token, e.g. the web
-  // cookie); false when it is unknown or already ended.
-  boost::asio::awaitable<bool> end_session_by_refresh_token(std::string refresh_token);
+  // cookie). 401 AUTH_002 when it is empty, unknown, or its session has already ended.
+  boost::asio::awaitable<result<void>> end_session_by_refresh_token(std::string refresh_token);
 
   // Checks `current`, sets `replacement` (policy applies), and ends every session of the user
   // but `keep_session_id`. 401 AUTH_001 (field current_password) for a wrong current password,

@@ -30,15 +30,17 @@ TEST(password_reset, mail_text_names_the_account_link_and_lifetime) {
 }
 
 TEST(password_reset, bodies_are_validated_field_by_field) {
-  EXPECT_EQ(dto::parse_reset_request(R"({"email":"Ana@Example.com"})"), "Ana@Example.com");
+  EXPECT_EQ(dto::parse_reset_request(R"({"email":"Ana@Example.com"})").value(), "Ana@Example.com");
   using fields = std::vector<std::string>;
-  EXPECT_EQ(testing::bad_fields([] { dto::parse_reset_request(R"({"email":"nope","extra":1})"); }),
-            (fields{"email", "extra"}));
-  auto c = dto::parse_reset_confirmation(R"({"token":"t","new_password":"p"})");
+  EXPECT_EQ(
+      testing::bad_fields([] { return dto::parse_reset_request(R"({"email":"nope","extra":1})"); }),
+      (fields{"email", "extra"}));
+  auto c = dto::parse_reset_confirmation(R"({"token":"t","new_password":"p"})").value();
   EXPECT_EQ(c.token, "t");
   EXPECT_EQ(c.new_password, "p");
-  EXPECT_EQ(testing::bad_fields([] { dto::parse_reset_confirmation(R"({"new_password":"p"})"); }),
-            (fields{"token"}));
+  EXPECT_EQ(
+      testing::bad_fields([] { return dto::parse_reset_confirmation(R"({"new_password":"p"})"); }),
+      (fields{"token"}));
 }
 
 }  // namespace
