@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "core/crypto/password.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/log.hpp"
 #include "core/pg/database.hpp"
 #include "core/worker_pool.hpp"
@@ -67,8 +66,8 @@ std::string uuid_array(const std::vector<std::string>& ids) {
   return out;
 }
 
-http::api_error wrong_password() {
-  return http::unauthorized("AUTH_001", "Password is wrong");
+api_error wrong_password() {
+  return unauthorized("AUTH_001", "Password is wrong");
 }
 
 }  // namespace
@@ -77,8 +76,8 @@ account::account(pg::database& db, worker_pool& workers, session_ender end_sessi
                  account_settings s)
     : db_(db), workers_(workers), end_sessions_(std::move(end_sessions)), settings_(s) {}
 
-awaitable<boost::system::result<void, http::api_error>> account::delete_account(
-    std::string user_id, std::string password, std::string request_id) {
+awaitable<result<void>> account::delete_account(std::string user_id, std::string password,
+                                                std::string request_id) {
   pg::params lookup{user_id};
   pg::result found = co_await db_.query(password_hash_sql, lookup);
   if (found.empty()) {
@@ -111,7 +110,7 @@ awaitable<boost::system::result<void, http::api_error>> account::delete_account(
     co_return errors::user_not_found();
   }
   log::info("account deleted", log::fields().add("user_id", user_id).add("sessions_ended", ended));
-  co_return boost::system::result<void, http::api_error>{};
+  co_return result<void>{};
 }
 
 awaitable<std::int64_t> account::erase_due() {

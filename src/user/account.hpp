@@ -3,14 +3,13 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/system/result.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki {
 class worker_pool;
@@ -42,8 +41,8 @@ class account {
   // every session (so every token dies at once), and soft-deletes: deleted_at = now,
   // erase_after = now + grace period. 404 USER_001 when the account is already gone.
   // Throws pg::unavailable, redis::unavailable, worker_pool_busy (503 SVC_001).
-  boost::asio::awaitable<boost::system::result<void, http::api_error>> delete_account(
-      std::string user_id, std::string password, std::string request_id);
+  boost::asio::awaitable<result<void>> delete_account(std::string user_id, std::string password,
+                                                      std::string request_id);
 
   // The erasure job: hard-deletes, in batches of erase_batch (one transaction each), every
   // account whose erase_after has passed; every owned row goes by ON DELETE CASCADE, audit rows

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/error.hpp"
 #include "user/types.hpp"
 
 namespace ugoki {
@@ -35,34 +36,34 @@ class service {
           const clock& clock)
       : db_(db), pii_(pii), fasting_(fasting), clock_(clock) {}
 
-  // The caller's own account and whole profile, PII decrypted. nullopt when the account is
-  // gone. Throws crypto::pii_decrypt_error when a stored ciphertext does not authenticate
+  // The caller's own account and whole profile, PII decrypted. 404 USER_001 when the account
+  // is gone. Throws crypto::pii_decrypt_error when a stored ciphertext does not authenticate
   // (tampered, moved from another row, or its key was removed) and pg::unavailable when the
   // database is down.
-  boost::asio::awaitable<std::optional<me>> get_me(std::string user_id);
+  boost::asio::awaitable<result<me>> get_me(std::string user_id);
 
   // The profile object of GET /users/me (PII decrypted) as JSON text, for the data export's
   // profile_source; nullopt when the account is gone. Errors as get_me.
   boost::asio::awaitable<std::optional<std::string>> profile_json(std::string user_id);
 
-  // Applies `patch` to the caller's profile and returns the result. Raises 400 VAL_001 for an
-  // unknown time zone or a date of birth in the future or outside ages 13..120; 404 USER_001
-  // when the account is gone. Re-seals every PII column under the active key.
-  boost::asio::awaitable<me> update_profile(std::string user_id, profile_patch patch);
+  // Applies `patch` to the caller's profile and returns the result. 400 VAL_001 for an unknown
+  // time zone or a date of birth in the future or outside ages 13..120; 404 USER_001 when the
+  // account is gone. Re-seals every PII column under the active key.
+  boost::asio::awaitable<result<me>> update_profile(std::string user_id, profile_patch patch);
 
-  // The caller's preferences; raises 404 USER_001 when the account is gone.
-  boost::asio::awaitable<preferences> get_preferences(std::string user_id);
+  // The caller's preferences; 404 USER_001 when the account is gone.
+  boost::asio::awaitable<result<preferences>> get_preferences(std::string user_id);
   // Applies `patch` (notification toggles merge into the stored ones) and returns the result;
-  // raises 404 USER_001 when the account is gone.
-  boost::asio::awaitable<preferences> update_preferences(std::string user_id,
-                                                         preferences_patch patch);
+  // 404 USER_001 when the account is gone.
+  boost::asio::awaitable<result<preferences>> update_preferences(std::string user_id,
+                                                                 preferences_patch patch);
 
   // Stores `answers` (encrypted, replacing earlier ones), marks onboarding complete and returns
-  // the recommendation of user::recommend with the protocol's id and name. Raises 404 USER_001
-  // when the account is gone. A recommended slug missing from the reference data (not seeded)
-  // is answered without an id rather than failing the survey.
-  boost::asio::awaitable<onboarding_result> complete_onboarding(std::string user_id,
-                                                                onboarding_answers answers);
+  // the recommendation of user::recommend with the protocol's id and name. 404 USER_001 when
+  // the account is gone. A recommended slug missing from the reference data (not seeded) is
+  // answered without an id rather than failing the survey.
+  boost::asio::awaitable<result<onboarding_result>> complete_onboarding(std::string user_id,
+                                                                        onboarding_answers answers);
 
   // True when `name` is a time zone PostgreSQL knows. The list is loaded from the database on
   // first use and kept for the life of the process. Throws pg::unavailable while loading.
@@ -71,9 +72,9 @@ class service {
  private:
   using zone_set = std::unordered_set<std::string>;
 
-  // The stored profile with its PII decrypted, its account row locked until `tx` ends; raises
-  // 404 USER_001 when the account is gone.
-  boost::asio::awaitable<me> load(pg::transaction& tx, const std::string& user_id);
+  // The stored profile with its PII decrypted, its account row locked until `tx` ends; 404
+  // USER_001 when the account is gone.
+  boost::asio::awaitable<result<me>> load(pg::transaction& tx, const std::string& user_id);
 
   pg::database& db_;
   const crypto::pii_cipher& pii_;
