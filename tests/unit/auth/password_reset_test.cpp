@@ -21,11 +21,16 @@ TEST(password_reset, token_shape_is_43_base64url_characters) {
   EXPECT_FALSE(is_reset_token_shape(""));
 }
 
+TEST(password_reset, the_link_carries_the_token_in_its_fragment) {
+  EXPECT_EQ(reset_link("https://app.example.com", "T"),
+            "https://app.example.com/reset-password#token=T");
+}
+
 TEST(password_reset, mail_text_names_the_account_link_and_lifetime) {
-  auto text = reset_mail_text("ana@example.com", "https://app.example.com/reset-password?token=T",
+  auto text = reset_mail_text("ana@example.com", "https://app.example.com/reset-password#token=T",
                               std::chrono::minutes(30));
   EXPECT_NE(text.find("ana@example.com"), std::string::npos);
-  EXPECT_NE(text.find("\nhttps://app.example.com/reset-password?token=T\n"), std::string::npos);
+  EXPECT_NE(text.find("\nhttps://app.example.com/reset-password#token=T\n"), std::string::npos);
   EXPECT_NE(text.find("within 30 minutes"), std::string::npos);
 }
 
