@@ -21,7 +21,10 @@ using http::verb;
 
 // Auth bodies are a few short strings; a small limit keeps junk away from the JSON parser.
 constexpr std::size_t auth_body_limit = 16 * 1024;
-constexpr std::string_view refresh_cookie = "ugoki_refresh";
+// The __Host- prefix makes browsers refuse the cookie unless it is Secure, has Path=/ and no
+// Domain, so a sibling subdomain can neither plant one nor shadow ours (OWASP session management
+// cheat sheet). Path=/ is the prefix's rule; only the routes marked cookie_credentials read it.
+constexpr std::string_view refresh_cookie = "__Host-ugoki_refresh";
 
 // Web clients (X-Client-Type: web) keep the refresh token in an HttpOnly cookie that page
 // scripts cannot read, instead of in the body.
@@ -33,11 +36,11 @@ client_info client_of(const request_context& ctx) {
   return {std::string(ctx.header("User-Agent")), ctx.client_ip()};
 }
 
-// Path limits the cookie to the auth routes; SameSite=Strict keeps other sites from sending it.
+// SameSite=Strict keeps browsers from sending it on other sites' requests; the dispatcher also
+// refuses a cookie-carrying request to a cookie_credentials route from another origin.
 std::string set_refresh_cookie(std::string_view token, std::int64_t max_age) {
   return std::string(refresh_cookie) + "=" + std::string(token) +
-         "; HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth; Max-Age=" +
-         std::to_string(max_age);
+         "; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age);
 }
 
 // Web clients get the refresh token as the cookie instead of in the body (rendered without it).
@@ -238,14 +241,18 @@ void add_auth_routes(http::router& router, service& svc) {
               .pattern = "/api/v1/auth/login",
               .fn = http::bind_handler(login, svc),
               .body_limit = auth_body_limit});
+  // Both read the web refresh cookie: a request carrying cookies must come from an allowed
+  // origin (403 AUTH_007), so another site cannot make a browser spend it.
   router.add({.method = verb::post,
               .pattern = "/api/v1/auth/refresh",
               .fn = http::bind_handler(refresh, svc),
-              .body_limit = auth_body_limit});
+              .body_limit = auth_body_limit,
+              .cookie_credentials = true});
   router.add({.method = verb::post,
               .pattern = "/api/v1/auth/logout",
               .fn = http::bind_handler(logout, svc),
-              .body_limit = auth_body_limit});
+              .body_limit = auth_body_limit,
+              .cookie_credentials = true});
   router.add({.method = verb::post,
               .pattern = "/api/v1/auth/logout-all",
               .fn = http::bind_handler(logout_all, svc),
