@@ -121,7 +121,7 @@ awaitable<result<sign_in_result>> service::login(login_input in, client_info cli
   const bool restore = found->deleted;
   bool recorded = co_await store::record_login(db_, found->id, restore, std::move(rehash));
   if (!recorded) {
-    // The email was taken by a new account during the grace period: the old one stays deleted.
+    // Erased between the lookup and now.
     co_return errors::invalid_credentials();
   }
   found->deleted = false;

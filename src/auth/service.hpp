@@ -51,7 +51,8 @@ class service {
   // worker_pool_busy propagate (the dispatcher answers 503 SVC_001).
 
   // New account + profile + preferences, signed in. 400 VAL_001 (field password) when the
-  // password breaks the policy; 409 USER_002 when the email is taken.
+  // password breaks the policy; 409 USER_002 when the email is taken (also by a deleted
+  // account inside its grace period: the address is free only once it is erased).
   boost::asio::awaitable<result<sign_in_result>> register_account(register_input in,
                                                                   client_info client);
 

@@ -14,12 +14,11 @@ using boost::asio::awaitable;
   "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), password_hash, " \
   "deleted_at IS NOT NULL "
 
-// Live first, then the most recently deleted account still in its grace period.
-constexpr pg::statement find_by_email_sql{
-    "auth.find_by_email", "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
-                          "FROM users WHERE email = $1 AND status = 'active' "
-                          "AND (deleted_at IS NULL OR erase_after > now()) "
-                          "ORDER BY deleted_at IS NOT NULL, deleted_at DESC LIMIT 1"};
+// An address belongs to one account until that account is erased (0019), deleted or not.
+constexpr pg::statement find_by_email_sql{"auth.find_by_email",
+                                          "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
+                                          "FROM users WHERE email = $1 AND status = 'active' "
+                                          "AND (deleted_at IS NULL OR erase_after > now())"};
 
 constexpr pg::statement find_live_by_id_sql{
     "auth.find_live_by_id",
@@ -101,15 +100,8 @@ awaitable<std::optional<account>> create_account(pg::database& db, std::string e
 awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
                              std::optional<std::string> new_hash) {
   pg::params args{id, restore, new_hash};
-  try {
-    auto r = co_await db.query(record_login_sql, args);
-    co_return r.affected_rows() == 1;
-  } catch (const pg::error& e) {
-    if (!e.is_unique_violation()) {
-      throw;
-    }
-  }
-  co_return false;
+  auto r = co_await db.query(record_login_sql, args);
+  co_return r.affected_rows() == 1;
 }
 
 awaitable<bool> set_password(pg::database& db, std::string id, std::string password_hash) {

@@ -162,6 +162,34 @@ describe('DELETE /users/me', () => {
                               WHERE id = '${u.user.id}'`), 't');
   });
 
+  test('the email stays taken during the grace period, so login can still restore', async () => {
+    const u = await suite.newUser();
+    const res = await deleteMe(u.access, { password: u.password });
+    assert.equal(res.status, 204, res.text);
+    for (const email of [u.email, u.email.toUpperCase()]) {
+      const taken = await request(suite.base, 'POST', '/api/v1/auth/register', {
+        body: { email, password: u.password },
+      });
+      assertError(taken, 409, 'USER_002');
+      assertMatchesContract('POST', '/api/v1/auth/register', taken);
+    }
+    assert.equal(await psql(`SELECT count(*) FROM users WHERE email = '${u.email}'`), '1');
+    // Even once erase_after has passed, the address is taken until the erasure job has run.
+    await psql(`UPDATE users SET deleted_at = now() - interval '31 days',
+                                 erase_after = now() - interval '1 day'
+                 WHERE id = '${u.user.id}'`);
+    assertError(await request(suite.base, 'POST', '/api/v1/auth/register', {
+      body: { email: u.email, password: u.password },
+    }), 409, 'USER_002');
+    await psql(`UPDATE users SET deleted_at = now(), erase_after = now() + interval '30 days'
+                 WHERE id = '${u.user.id}'`);
+    const back = await login(suite.base, u.email, u.password);
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.json.data.restored, true);
+    assert.equal(back.json.data.user.id, u.user.id);
+    suite.remember(back.json.data.tokens.access_token, back.json.data.tokens.refresh_token);
+  });
+
   test('after the grace period the erasure job removes every row and frees the email',
     async () => {
       const u = await suite.newUser();
