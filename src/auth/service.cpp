@@ -197,7 +197,10 @@ awaitable<result<void>> service::change_password(std::string user_id, std::strin
     co_return errors::password_rejected("new_password", problems);
   }
   auto a = co_await store::find_live_by_id(db_, user_id);
-  const bool usable = a && a->password_hash;
+  if (!a) {
+    co_return errors::token_invalid();  // the caller's token names an account that is gone
+  }
+  const bool usable = a->password_hash.has_value();
   std::string phc = usable ? *a->password_hash : dummy_hash_;
   auto verify_job = [phc, password = std::move(current)] {
     return crypto::verify_password(phc, password);
@@ -269,7 +272,10 @@ awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view t
   }
   bool alive = false;
   try {
-    alive = co_await tokens_.alive(sid);
+    // The session must be the subject's own: a token naming one user's session and another
+    // user's `sub` (only our signing key can make one) is refused, not served as `sub`. Since
+    // sessions end when an account is deleted, this also refuses a `sub` that names nobody.
+    alive = co_await tokens_.alive(sid, verified->sub);
   } catch (const redis::unavailable&) {
     if (settings_.redis_failure == redis_failure_mode::closed) {
       throw;

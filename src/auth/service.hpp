@@ -79,7 +79,8 @@ class service {
 
   // Checks `current`, sets `replacement` (policy applies), and ends every session of the user
   // but `keep_session_id`. 401 AUTH_001 (field current_password) for a wrong current password,
-  // 400 VAL_001 (field new_password) for a policy violation.
+  // 400 VAL_001 (field new_password) for a policy violation, 401 AUTH_002 when the account is
+  // gone.
   boost::asio::awaitable<result<void>> change_password(std::string user_id,
                                                        std::string keep_session_id,
                                                        std::string current,
@@ -94,8 +95,8 @@ class service {
                                                              std::string current_session_id);
 
   // Verifies an access token (RS256, kid, iss, aud, exp, nbf with leeway) and that its
-  // session is alive. 401 AUTH_002 otherwise. When Redis is down: redis::unavailable in
-  // closed mode; in open mode the signature alone is trusted.
+  // session is alive and belongs to its subject (`sub`). 401 AUTH_002 otherwise. When Redis is
+  // down: redis::unavailable in closed mode; in open mode the signature alone is trusted.
   boost::asio::awaitable<result<crypto::jwt::claims>> verify_access(std::string_view token);
 
   // The JWKS document of every loaded public key.

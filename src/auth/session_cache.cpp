@@ -6,7 +6,8 @@ namespace ugoki::auth {
 session_cache::session_cache(std::chrono::milliseconds ttl, std::size_t capacity)
     : ttl_(ttl), capacity_(capacity) {}
 
-bool session_cache::known_alive(std::string_view sid, time_point now) const {
+bool session_cache::known_alive(std::string_view sid, time_point now,
+                                std::string_view user_id) const {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     return false;
   }
@@ -14,11 +15,12 @@ bool session_cache::known_alive(std::string_view sid, time_point now) const {
   // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
   // bytes fits the small-string buffer and costs nothing next to the lock.
   auto it = seen_alive_.find(std::string(sid));
-  return it != seen_alive_.end() && now - it->second < ttl_;
+  return it != seen_alive_.end() && now - it->second.at < ttl_ &&
+         (user_id.empty() || it->second.user_id == user_id);
 }
 
-void session_cache::remember_alive(std::string sid, std::uint64_t generation_before,
-                                   time_point now) {
+void session_cache::remember_alive(std::string sid, std::uint64_t generation_before, time_point now,
+                                   std::string user_id) {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     return;
   }
@@ -31,7 +33,7 @@ void session_cache::remember_alive(std::string sid, std::uint64_t generation_bef
   if (seen_alive_.size() >= capacity_) {
     seen_alive_.clear();
   }
-  seen_alive_.insert_or_assign(std::move(sid), now);
+  seen_alive_.insert_or_assign(std::move(sid), seen{now, std::move(user_id)});
 }
 
 void session_cache::forget(std::string_view sid) {

@@ -197,19 +197,23 @@ awaitable<token_store::rotation> token_store::rotate(std::string refresh_token, 
   co_return out;
 }
 
-awaitable<bool> token_store::alive(std::string session_id) {
+awaitable<bool> token_store::alive(std::string session_id, std::string user_id) {
   const auto now = std::chrono::steady_clock::now();
-  if (cache_.known_alive(session_id, now)) {
+  if (cache_.known_alive(session_id, now, user_id)) {
     co_return true;
   }
   const auto generation = cache_.generation();
   std::string key = family_key(session_id);
-  redis::reply r = co_await redis_.command("EXISTS", key);
+  redis::reply r = co_await redis_.command("HGET", key, "user_id");
   r.throw_if_error();
-  const bool is_alive = r.integer() == 1;
-  if (is_alive) {
-    cache_.remember_alive(std::move(session_id), generation, now);
+  if (r.type() != redis::reply_type::string) {
+    co_return false;  // nil: no such family (ended or expired)
   }
+  std::string owner = r.str();
+  const bool is_alive = user_id.empty() || owner == user_id;
+  // Remembered with its real owner even when `user_id` differs: the cache can then refuse the
+  // next such request itself.
+  cache_.remember_alive(std::move(session_id), generation, now, std::move(owner));
   co_return is_alive;
 }
 

@@ -81,7 +81,7 @@ awaitable<result<void>> account::delete_account(std::string user_id, std::string
   pg::params lookup{user_id};
   pg::result found = co_await db_.query(password_hash_sql, lookup);
   if (found.empty()) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   auto phc = found[0].get<std::optional<std::string>>(0);
   if (!phc) {
@@ -107,7 +107,7 @@ awaitable<result<void>> account::delete_account(std::string user_id, std::string
   commands.push_back({&audit_delete_sql, pg::params{user_id, request_id}});
   auto results = co_await db_.pipeline(commands);
   if (results[0].affected_rows() != 1) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   log::info("account deleted", log::fields().add("user_id", user_id).add("sessions_ended", ended));
   co_return result<void>{};

@@ -39,7 +39,7 @@ class account {
   // DELETE /users/me. Checks `password` (Argon2id on the worker pool) and answers 401 AUTH_001
   // (field password) when it is wrong or the account has none (social sign-in only). Then ends
   // every session (so every token dies at once), and soft-deletes: deleted_at = now,
-  // erase_after = now + grace period. 404 USER_001 when the account is already gone.
+  // erase_after = now + grace period. 401 AUTH_002 when the account is already gone.
   // Throws pg::unavailable, redis::unavailable, worker_pool_busy (503 SVC_001).
   boost::asio::awaitable<result<void>> delete_account(std::string user_id, std::string password,
                                                       std::string request_id);

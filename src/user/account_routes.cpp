@@ -45,7 +45,7 @@ awaitable<http::response> delete_me(http::request_context& ctx, account& account
 awaitable<http::response> export_me(http::request_context& ctx, exporter& exports) {
   auto doc = co_await exports.export_json(ctx.user()->user_id);
   if (!doc) {
-    co_return http::refused(errors::user_not_found());
+    co_return http::refused(errors::account_gone());
   }
   auto res = http::raw(200, std::move(*doc), "application/json");
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"ugoki-export.json\"");

@@ -99,7 +99,7 @@ me unseal(const crypto::pii_cipher& pii_, store::stored_me stored, const std::st
 boost::asio::awaitable<result<me>> service::get_me(std::string user_id) {
   auto stored = co_await store::find_me(db_, user_id);
   if (!stored) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   co_return unseal(pii_, std::move(*stored), user_id);
 }
@@ -115,7 +115,7 @@ boost::asio::awaitable<std::optional<std::string>> service::profile_json(std::st
 boost::asio::awaitable<result<me>> service::load(pg::transaction& tx, const std::string& user_id) {
   auto stored = co_await store::find_me(tx, user_id);
   if (!stored) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   co_return unseal(pii_, std::move(*stored), user_id);
 }
@@ -193,7 +193,7 @@ boost::asio::awaitable<result<me>> service::update_profile(std::string user_id,
     sealed_pii sealed = seal_all(pii_, user_id, p);
     auto updated = co_await store::save_profile(tx, user_id, p, sealed, m.version);
     if (!updated) {
-      co_return errors::user_not_found();
+      co_return errors::account_gone();
     }
     co_await tx.commit();
     p.updated_at = std::move(*updated);
@@ -204,7 +204,7 @@ boost::asio::awaitable<result<me>> service::update_profile(std::string user_id,
 boost::asio::awaitable<result<preferences>> service::get_preferences(std::string user_id) {
   auto found = co_await store::find_preferences(db_, std::move(user_id));
   if (!found) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   co_return std::move(*found);
 }
@@ -215,7 +215,7 @@ boost::asio::awaitable<result<preferences>> service::update_preferences(std::str
     auto tx = co_await db_.begin();
     auto found = co_await store::find_preferences(tx, user_id);
     if (!found) {
-      co_return errors::user_not_found();
+      co_return errors::account_gone();
     }
     preferences p = std::move(*found);
     if (patch.units) {
@@ -251,7 +251,7 @@ boost::asio::awaitable<result<preferences>> service::update_preferences(std::str
     }
     auto updated = co_await store::save_preferences(tx, user_id, p);
     if (!updated) {
-      co_return errors::user_not_found();
+      co_return errors::account_gone();
     }
     co_await tx.commit();
     p.updated_at = std::move(*updated);
@@ -292,7 +292,7 @@ boost::asio::awaitable<result<onboarding_result>> service::complete_onboarding(
   sealed_pii sealed = seal_all(pii_, user_id, m.prof);
   auto completed = co_await store::save_onboarding(tx, user_id, sealed, out.protocol_id, m.version);
   if (!completed) {
-    co_return errors::user_not_found();
+    co_return errors::account_gone();
   }
   co_await tx.commit();
   out.completed_at = std::move(*completed);

@@ -36,7 +36,7 @@ class service {
           const clock& clock)
       : db_(db), pii_(pii), fasting_(fasting), clock_(clock) {}
 
-  // The caller's own account and whole profile, PII decrypted. 404 USER_001 when the account
+  // The caller's own account and whole profile, PII decrypted. 401 AUTH_002 when the account
   // is gone. Throws crypto::pii_decrypt_error when a stored ciphertext does not authenticate
   // (tampered, moved from another row, or its key was removed) and pg::unavailable when the
   // database is down.
@@ -47,19 +47,19 @@ class service {
   boost::asio::awaitable<std::optional<std::string>> profile_json(std::string user_id);
 
   // Applies `patch` to the caller's profile and returns the result. 400 VAL_001 for an unknown
-  // time zone or a date of birth in the future or outside ages 13..120; 404 USER_001 when the
+  // time zone or a date of birth in the future or outside ages 13..120; 401 AUTH_002 when the
   // account is gone. Re-seals every PII column under the active key.
   boost::asio::awaitable<result<me>> update_profile(std::string user_id, profile_patch patch);
 
-  // The caller's preferences; 404 USER_001 when the account is gone.
+  // The caller's preferences; 401 AUTH_002 when the account is gone.
   boost::asio::awaitable<result<preferences>> get_preferences(std::string user_id);
   // Applies `patch` (notification toggles merge into the stored ones) and returns the result;
-  // 404 USER_001 when the account is gone.
+  // 401 AUTH_002 when the account is gone.
   boost::asio::awaitable<result<preferences>> update_preferences(std::string user_id,
                                                                  preferences_patch patch);
 
   // Stores `answers` (encrypted, replacing earlier ones), marks onboarding complete and returns
-  // the recommendation of user::recommend with the protocol's id and name. 404 USER_001 when
+  // the recommendation of user::recommend with the protocol's id and name. 401 AUTH_002 when
   // the account is gone. A recommended slug missing from the reference data (not seeded) is
   // answered without an id rather than failing the survey.
   boost::asio::awaitable<result<onboarding_result>> complete_onboarding(std::string user_id,
@@ -72,8 +72,8 @@ class service {
  private:
   using zone_set = std::unordered_set<std::string>;
 
-  // The stored profile with its PII decrypted, its account row locked until `tx` ends; 404
-  // USER_001 when the account is gone.
+  // The stored profile with its PII decrypted, its account row locked until `tx` ends; 401
+  // AUTH_002 when the account is gone.
   boost::asio::awaitable<result<me>> load(pg::transaction& tx, const std::string& user_id);
 
   pg::database& db_;
