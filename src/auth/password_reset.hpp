@@ -59,6 +59,9 @@ class password_reset {
   // thread only.
   boost::asio::awaitable<void> send_link(const jobs::job& j);
 
+  // The policy a new password must pass (for dto::parse_reset_confirmation).
+  const crypto::password_policy& password_rules() const { return policy_; }
+
  private:
   pg::database& db_;
   worker_pool& workers_;

@@ -100,7 +100,7 @@ response signed_in(const request_context& ctx, const service& svc, result<sign_i
 }
 
 awaitable<response> register_account(request_context& ctx, service& svc) {
-  auto in = dto::parse_register(ctx.body());
+  auto in = dto::parse_register(ctx.body(), svc.password_rules());
   if (!in) {
     co_return http::refused(std::move(in.error()));
   }
@@ -165,7 +165,7 @@ awaitable<response> logout_all(request_context& ctx, service& svc) {
 }
 
 awaitable<response> change_password(request_context& ctx, service& svc) {
-  auto in = dto::parse_password_change(ctx.body());
+  auto in = dto::parse_password_change(ctx.body(), svc.password_rules());
   if (!in) {
     co_return http::refused(std::move(in.error()));
   }
@@ -201,7 +201,7 @@ awaitable<response> request_password_reset(request_context& ctx, password_reset&
 }
 
 awaitable<response> confirm_password_reset(request_context& ctx, password_reset& resets) {
-  auto in = dto::parse_reset_confirmation(ctx.body());
+  auto in = dto::parse_reset_confirmation(ctx.body(), resets.password_rules());
   if (!in) {
     co_return http::refused(std::move(in.error()));
   }

@@ -99,6 +99,10 @@ class service {
   // down: redis::unavailable in closed mode; in open mode the signature alone is trusted.
   boost::asio::awaitable<result<crypto::jwt::claims>> verify_access(std::string_view token);
 
+  // The password policy new passwords must pass (for the parsers, which name its verdict
+  // with every other bad field).
+  const crypto::password_policy& password_rules() const { return policy_; }
+
   // The JWKS document of every loaded public key.
   std::string jwks() const;
   const settings& config() const { return settings_; }

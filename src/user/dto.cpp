@@ -135,7 +135,7 @@ std::string render_me(const me& m) {
   return json::serialize(o);
 }
 
-result<profile_patch> parse_profile_patch(std::string_view body) {
+result<profile_patch> parse_profile_patch(std::string_view body, const profile_rules& rules) {
   auto parsed = json::parse_object(body);
   if (!parsed) {
     return std::move(parsed.error());
@@ -203,6 +203,13 @@ result<profile_patch> parse_profile_patch(std::string_view body) {
   });
   p.allergies = detail::patch<std::vector<std::string>>(
       r, "allergies", [&] { return detail::string_list(r, obj, "allergies", 20, 100); });
+  // The fields that parsed are checked against the zone list and today's date here too, so
+  // they are named in the same answer as the others.
+  std::vector<field_error> problems;
+  rules.check(p, problems);
+  for (auto& e : problems) {
+    r.add_error(std::move(e.field), std::move(e.message));
+  }
   return r.finish(std::move(p));
 }
 

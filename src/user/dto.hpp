@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "user/profile_rules.hpp"
 #include "user/types.hpp"
 
 namespace ugoki::user::dto {
@@ -17,11 +18,11 @@ std::string render_me(const me& m);
 // The `profile` object of render_me alone (for the data export).
 std::string render_profile(const profile& p);
 
-// Parses a PATCH /users/me body; 400 VAL_001 naming every bad field: unknown or
+// Parses a PATCH /users/me body; 400 VAL_001 naming every bad field at once: unknown or
 // read-only fields (role, email_verified, id, user_id, email, timestamps), wrong types, ranges,
 // enums, lengths, a non-https avatar_url, a malformed date_of_birth or locale, null for
-// timezone or locale. Does not check the timezone name or the age (the service does).
-result<profile_patch> parse_profile_patch(std::string_view body);
+// timezone or locale, and what breaks `rules` (time zone name, age; service::rules()).
+result<profile_patch> parse_profile_patch(std::string_view body, const profile_rules& rules);
 
 // A string list as the JSON array text that is encrypted at rest, and back. decode throws
 // std::invalid_argument when `json` is not an array of strings.

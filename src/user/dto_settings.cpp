@@ -133,21 +133,23 @@ result<preferences_patch> parse_preferences_patch(std::string_view body) {
   p.daily_kcal_goal = goal("daily_kcal_goal", 800, 10000);
   p.push_enabled = r.boolean("push_enabled");
   p.email_enabled = r.boolean("email_enabled");
+  // Each time given is checked on its own, then the pair, so a bad time is named even when its
+  // partner is missing.
   const bool has_start = r.has("quiet_hours_start");
   const bool has_end = r.has("quiet_hours_end");
+  const bool start_null = r.is_null("quiet_hours_start");
+  const bool end_null = r.is_null("quiet_hours_end");
+  p.quiet_hours_start = hh_mm(r, "quiet_hours_start");
+  p.quiet_hours_end = hh_mm(r, "quiet_hours_end");
   if (has_start != has_end) {
     r.add_error(has_start ? "quiet_hours_end" : "quiet_hours_start",
                 "quiet_hours_start and quiet_hours_end are set together");
   } else if (has_start) {
-    const bool start_null = r.is_null("quiet_hours_start");
-    if (start_null != r.is_null("quiet_hours_end")) {
+    if (start_null != end_null) {
       r.add_error("quiet_hours_end", "quiet_hours_start and quiet_hours_end are cleared together");
-    } else if (!start_null) {
-      p.quiet_hours_start = hh_mm(r, "quiet_hours_start");
-      p.quiet_hours_end = hh_mm(r, "quiet_hours_end");
-      if (p.quiet_hours_start && p.quiet_hours_end && *p.quiet_hours_start == *p.quiet_hours_end) {
-        r.add_error("quiet_hours_end", "must differ from quiet_hours_start");
-      }
+    } else if (p.quiet_hours_start && p.quiet_hours_end &&
+               *p.quiet_hours_start == *p.quiet_hours_end) {
+      r.add_error("quiet_hours_end", "must differ from quiet_hours_start");
     }
     p.quiet_hours_set = true;
   }

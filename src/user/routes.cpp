@@ -24,7 +24,7 @@ awaitable<response> get_me(request_context& ctx, service& svc) {
 }
 
 awaitable<response> patch_me(request_context& ctx, service& svc) {
-  auto patch = dto::parse_profile_patch(ctx.body());
+  auto patch = dto::parse_profile_patch(ctx.body(), co_await svc.rules());
   if (!patch) {
     co_return http::refused(std::move(patch.error()));
   }

@@ -12,6 +12,7 @@
 #include "user/dto.hpp"
 #include "user/errors.hpp"
 #include "user/onboarding.hpp"
+#include "user/profile_rules.hpp"
 #include "user/store.hpp"
 
 namespace ugoki::user {
@@ -65,16 +66,6 @@ void apply_patch(std::optional<T>& target, const patch_field<T>& change) {
   }
 }
 
-// Whole years between `birth` and `today`.
-int age_on(std::chrono::year_month_day birth, std::chrono::year_month_day today) {
-  int years = int(today.year()) - int(birth.year());
-  if (today.month() < birth.month() ||
-      (today.month() == birth.month() && today.day() < birth.day())) {
-    --years;
-  }
-  return years;
-}
-
 std::chrono::year_month_day today(const clock& c) {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(c.now()));
 }
@@ -120,8 +111,8 @@ boost::asio::awaitable<result<me>> service::load(pg::transaction& tx, const std:
   co_return unseal(pii_, std::move(*stored), user_id);
 }
 
-boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
-  std::shared_ptr<const zone_set> zones;
+boost::asio::awaitable<std::shared_ptr<const profile_rules::zone_set>> service::zones() {
+  std::shared_ptr<const profile_rules::zone_set> zones;
   {
     std::lock_guard lock(zones_mutex_);
     zones = zones_;
@@ -129,31 +120,29 @@ boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
   if (!zones) {
     // Two threads may both load on a cold start; the lists are equal, either one wins.
     auto names = co_await store::timezone_names(db_);
-    zones = std::make_shared<const zone_set>(names.begin(), names.end());
+    zones = std::make_shared<const profile_rules::zone_set>(names.begin(), names.end());
     std::lock_guard lock(zones_mutex_);
     zones_ = zones;
   }
-  co_return zones->contains(name);
+  co_return zones;
+}
+
+boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
+  auto known = co_await zones();
+  co_return known->contains(name);
+}
+
+boost::asio::awaitable<profile_rules> service::rules() {
+  auto known = co_await zones();
+  co_return profile_rules(std::move(known), today(clock_));
 }
 
 boost::asio::awaitable<result<me>> service::update_profile(std::string user_id,
                                                            profile_patch patch) {
+  // The parser applied the same rules (to name every bad field at once); checked again here
+  // because nothing else stands between a patch and the row (no CHECK knows the zone names).
   std::vector<field_error> problems;
-  if (patch.timezone) {
-    bool known = co_await is_timezone(*patch.timezone);
-    if (!known) {
-      problems.push_back({"timezone", "must be an IANA time zone name such as Europe/Berlin"});
-    }
-  }
-  if (patch.date_of_birth && *patch.date_of_birth) {
-    auto birth = time::parse_date(**patch.date_of_birth);
-    auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now()));
-    if (!birth || std::chrono::sys_days(*birth) > std::chrono::sys_days(today)) {
-      problems.push_back({"date_of_birth", "must not be in the future"});
-    } else if (int age = age_on(*birth, today); age < 13 || age > 120) {
-      problems.push_back({"date_of_birth", "age must be between 13 and 120"});
-    }
-  }
+  (co_await rules()).check(patch, problems);
   if (!problems.empty()) {
     co_return validation(std::move(problems));
   }

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 #include "core/error.hpp"
+#include "user/profile_rules.hpp"
 #include "user/types.hpp"
 
 namespace ugoki {
@@ -46,9 +46,13 @@ class service {
   // profile_source; nullopt when the account is gone. Errors as get_me.
   boost::asio::awaitable<std::optional<std::string>> profile_json(std::string user_id);
 
-  // Applies `patch` to the caller's profile and returns the result. 400 VAL_001 for an unknown
-  // time zone or a date of birth in the future or outside ages 13..120; 401 AUTH_002 when the
-  // account is gone. Re-seals every PII column under the active key.
+  // The rules a profile patch must meet beyond its JSON shape (zone names, age), for
+  // dto::parse_profile_patch. Loads the zone list on first use (see is_timezone).
+  boost::asio::awaitable<profile_rules> rules();
+
+  // Applies `patch` to the caller's profile and returns the result. 400 VAL_001 when it breaks
+  // rules() (an unknown time zone, a date of birth in the future or outside ages 13..120); 401
+  // AUTH_002 when the account is gone. Re-seals every PII column under the active key.
   boost::asio::awaitable<result<me>> update_profile(std::string user_id, profile_patch patch);
 
   // The caller's preferences; 401 AUTH_002 when the account is gone.
@@ -70,7 +74,8 @@ class service {
   boost::asio::awaitable<bool> is_timezone(const std::string& name);
 
  private:
-  using zone_set = std::unordered_set<std::string>;
+  // Every zone name PostgreSQL knows, loaded once (throws pg::unavailable while loading).
+  boost::asio::awaitable<std::shared_ptr<const profile_rules::zone_set>> zones();
 
   // The stored profile with its PII decrypted, its account row locked until `tx` ends; 401
   // AUTH_002 when the account is gone.
@@ -82,7 +87,7 @@ class service {
   const clock& clock_;
   // Shared by the I/O threads: written once under the mutex, then only read.
   std::mutex zones_mutex_;
-  std::shared_ptr<const zone_set> zones_;
+  std::shared_ptr<const profile_rules::zone_set> zones_;
 };
 
 }  // namespace ugoki::user

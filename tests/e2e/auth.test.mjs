@@ -77,6 +77,16 @@ describe('register', () => {
     });
     assertError(notJson, 415, 'REQ_002');
   });
+
+  test('a bad email and a password the policy refuses are named in one answer', async () => {
+    const res = await request(suite.base, 'POST', '/api/v1/auth/register', {
+      body: { email: 'not-an-email', password: 'short', display_name: '' },
+    });
+    assertError(res, 400, 'VAL_001');
+    assertMatchesContract('POST', '/api/v1/auth/register', res);
+    const fields = [...new Set(res.json.error.details.map((d) => d.field))].sort();
+    assert.deepEqual(fields, ['display_name', 'email', 'password']);
+  });
 });
 
 describe('login', () => {
@@ -303,6 +313,13 @@ describe('password change and sessions', () => {
     });
     assertError(weak, 400, 'VAL_001');
     assert.equal(weak.json.error.details[0].field, 'new_password');
+    // Every bad field at once: the policy's verdict with the missing current password.
+    const both = await request(suite.base, 'POST', '/api/v1/auth/password', {
+      headers: bearer(u.access), body: { new_password: 'qwerty' },
+    });
+    assertError(both, 400, 'VAL_001');
+    assert.deepEqual([...new Set(both.json.error.details.map((d) => d.field))].sort(),
+      ['current_password', 'new_password']);
     const ok = await request(suite.base, 'POST', '/api/v1/auth/password', {
       headers: bearer(u.access), body: { current_password: u.password, new_password: next },
     });

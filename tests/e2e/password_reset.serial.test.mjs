@@ -362,6 +362,9 @@ describe('malformed bodies', () => {
     const good = strongPassword();
     assert.deepEqual(badFields(await confirm({}), CONFIRM), ['new_password', 'token']);
     assert.deepEqual(badFields(await confirm({ token }), CONFIRM), ['new_password']);
+    // The password policy's verdict comes with the other bad fields, not after them.
+    assert.deepEqual(badFields(await confirm({ new_password: 'short' }), CONFIRM),
+      ['new_password', 'token']);
     assert.deepEqual(badFields(await confirm({ new_password: good }), CONFIRM), ['token']);
     assert.deepEqual(badFields(await confirm({ token: 7, new_password: good }), CONFIRM),
       ['token']);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/dto.hpp"
+#include "core/crypto/password.hpp"
 #include "core/crypto/random.hpp"
 #include "support/validation.hpp"
 
@@ -40,12 +41,21 @@ TEST(password_reset, bodies_are_validated_field_by_field) {
   EXPECT_EQ(
       testing::bad_fields([] { return dto::parse_reset_request(R"({"email":"nope","extra":1})"); }),
       (fields{"email", "extra"}));
-  auto c = dto::parse_reset_confirmation(R"({"token":"t","new_password":"p"})").value();
+  static const crypto::common_passwords none;
+  static const crypto::password_policy policy(none);
+  auto c = dto::parse_reset_confirmation(R"({"token":"t","new_password":"twelve chars"})", policy)
+               .value();
   EXPECT_EQ(c.token, "t");
-  EXPECT_EQ(c.new_password, "p");
-  EXPECT_EQ(
-      testing::bad_fields([] { return dto::parse_reset_confirmation(R"({"new_password":"p"})"); }),
-      (fields{"token"}));
+  EXPECT_EQ(c.new_password, "twelve chars");
+  EXPECT_EQ(testing::bad_fields([] {
+              return dto::parse_reset_confirmation(R"({"new_password":"twelve chars"})", policy);
+            }),
+            (fields{"token"}));
+  // The policy's verdict is named with the missing token, not after it.
+  EXPECT_EQ(testing::bad_fields([] {
+              return dto::parse_reset_confirmation(R"({"new_password":"short"})", policy);
+            }),
+            (fields{"new_password", "token"}));
 }
 
 }  // namespace
