@@ -120,7 +120,11 @@ struct modules {
         fasting_plans(db, clock,
                       [this](const std::string& name) { return users.is_timezone(name); }),
         // Keys, password list and the Argon2id pool load here, so a bad key fails the start.
-        auth(auth_settings(cfg), db, redis, clock, *mailer),
+        // Registration creates the user module's rows in the pipeline of the users row.
+        auth(auth_settings(cfg), db, redis, clock, *mailer,
+             [this](const std::string& id, const std::optional<std::string>& display_name) {
+               return users.new_account_rows(id, display_name);
+             }),
         accounts(db, auth.workers(), session_ender_of(auth.svc())),
         exports(db, sessions_source_of(auth.svc()),
                 [this](std::string id) { return users.profile_json(std::move(id)); }),

@@ -40,9 +40,9 @@ class runtime {
   // Loads the keys and the password list, starts the worker pool and computes the dummy
   // hash. Throws std::runtime_error / std::invalid_argument with a message naming the bad
   // key or file, so start-up fails with one clear line.
-  // `mailer` (reset links) must outlive the runtime.
+  // `mailer` (reset links) must outlive the runtime; `rows` is service.hpp's account_rows.
   runtime(const runtime_settings& s, pg::database& db, redis::client& redis, const clock& clock,
-          mail::mailer& mailer);
+          mail::mailer& mailer, account_rows rows = {});
   runtime(const runtime&) = delete;
   runtime& operator=(const runtime&) = delete;
 

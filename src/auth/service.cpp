@@ -13,6 +13,7 @@
 #include "core/crypto/password.hpp"
 #include "core/crypto/random.hpp"
 #include "core/log.hpp"
+#include "core/pg/database.hpp"
 #include "core/redis/errors.hpp"
 #include "core/worker_pool.hpp"
 
@@ -57,7 +58,7 @@ crypto::argon2_params argon2_of(const settings& s) {
 service::service(pg::database& db, redis::client& redis, session_cache& sessions,
                  worker_pool& workers, const crypto::jwt::key_set& keys,
                  const crypto::password_policy& policy, const clock& clock, settings s,
-                 std::string dummy_hash)
+                 std::string dummy_hash, account_rows rows)
     : db_(db),
       workers_(workers),
       keys_(keys),
@@ -65,6 +66,7 @@ service::service(pg::database& db, redis::client& redis, session_cache& sessions
       clock_(clock),
       settings_(std::move(s)),
       dummy_hash_(std::move(dummy_hash)),
+      account_rows_(std::move(rows)),
       tokens_(redis, settings_.redis_prefix, settings_.refresh_ttl, sessions),
       throttle_(redis, settings_.redis_prefix, settings_.throttle) {}
 
@@ -77,8 +79,14 @@ awaitable<result<sign_in_result>> service::register_account(register_input in, c
     return crypto::hash_password(password, params);
   };
   std::string hash = co_await workers_.submit(std::move(hash_job));
-  auto created = co_await store::create_account(db_, std::move(in.email), std::move(hash),
-                                                std::move(in.display_name));
+  // The id is picked here, so the other modules' rows can name it in the same pipeline.
+  const std::string id = crypto::random_uuid();
+  std::vector<pg::command> rows;
+  if (account_rows_) {
+    rows = account_rows_(id, in.display_name);
+  }
+  auto created =
+      co_await store::create_account(db_, id, std::move(in.email), std::move(hash), rows);
   if (!created) {
     co_return errors::email_taken();
   }

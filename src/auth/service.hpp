@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,8 @@ class clock;
 class worker_pool;
 namespace pg {
 class database;
-}
+struct command;
+}  // namespace pg
 namespace crypto {
 class password_policy;
 }
@@ -39,20 +41,29 @@ struct login_input {
   std::string password;
 };
 
+// The rows other modules keep for every account (the user module's profile and preferences),
+// as statements to run in the pipeline that inserts the users row: one implicit transaction, so
+// no account ever exists without them, while each module's SQL stays in its own store. Given
+// the new account's id and the registration's display name; the composition root passes
+// user::service::new_account_rows. Empty: no other rows.
+using account_rows = std::function<std::vector<pg::command>(
+    const std::string& user_id, const std::optional<std::string>& display_name)>;
+
 class service {
  public:
   // Keeps references: every argument must outlive the service. `dummy_hash` is
   // crypto::make_dummy_hash() computed once at start.
   service(pg::database& db, redis::client& redis, session_cache& sessions, worker_pool& workers,
           const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
-          const clock& clock, settings s, std::string dummy_hash);
+          const clock& clock, settings s, std::string dummy_hash, account_rows rows = {});
 
   // Failures common to every call below: pg::unavailable, redis::unavailable and
   // worker_pool_busy propagate (the dispatcher answers 503 SVC_001).
 
-  // New account + profile + preferences, signed in. 400 VAL_001 (field password) when the
-  // password breaks the policy; 409 USER_002 when the email is taken (also by a deleted
-  // account inside its grace period: the address is free only once it is erased).
+  // New account with the other modules' rows (account_rows), in one transaction, signed in. 400
+  // VAL_001 (field password) when the password breaks the policy; 409 USER_002 when the email is
+  // taken (also by a deleted account inside its grace period: the address is free only once it is
+  // erased).
   boost::asio::awaitable<result<sign_in_result>> register_account(register_input in,
                                                                   client_info client);
 
@@ -120,6 +131,7 @@ class service {
   const clock& clock_;
   settings settings_;
   std::string dummy_hash_;
+  account_rows account_rows_;
   token_store tokens_;
   login_throttle throttle_;
 };

@@ -25,15 +25,10 @@ constexpr pg::statement find_live_by_id_sql{
     "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
     "FROM users WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active'"};
 
-// Data-modifying CTEs run as one statement, hence one transaction: either all three rows exist
-// or none does.
 constexpr pg::statement create_account_sql{
     "auth.create_account",
-    "WITH u AS (INSERT INTO users (email, password_hash, password_changed_at) "
-    "VALUES ($1, $2, now()) RETURNING *), "
-    "p AS (INSERT INTO user_profiles (user_id, display_name) SELECT id, $3 FROM u), "
-    "s AS (INSERT INTO user_preferences (user_id) SELECT id FROM u) "
-    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS "FROM u"};
+    "INSERT INTO users (id, email, password_hash, password_changed_at) "
+    "VALUES ($1::uuid, $2, $3, now()) RETURNING " UGOKI_AUTH_ACCOUNT_COLUMNS};
 
 constexpr pg::statement record_login_sql{
     "auth.record_login",
@@ -82,13 +77,15 @@ awaitable<std::optional<account>> find_live_by_id(pg::database& db, std::string 
   co_return read_account(rows[0]);
 }
 
-awaitable<std::optional<account>> create_account(pg::database& db, std::string email,
-                                                 std::string password_hash,
-                                                 std::optional<std::string> display_name) {
-  pg::params args{email, password_hash, display_name};
+awaitable<std::optional<account>> create_account(pg::database& db, std::string id,
+                                                 std::string email, std::string password_hash,
+                                                 std::span<const pg::command> with) {
+  std::vector<pg::command> commands;
+  commands.push_back({&create_account_sql, pg::params{id, email, password_hash}});
+  commands.insert(commands.end(), with.begin(), with.end());
   try {
-    auto rows = co_await db.query(create_account_sql, args);
-    co_return read_account(rows[0]);
+    auto results = co_await db.pipeline(commands);
+    co_return read_account(results[0][0]);
   } catch (const pg::error& e) {
     if (!e.is_unique_violation()) {
       throw;

@@ -1,16 +1,18 @@
-// SQL for the auth module's view of the users table. Every function is one round trip.
+// SQL for the auth module's users table. Every function is one round trip.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "auth/types.hpp"
 
 namespace ugoki::pg {
 class database;
-}
+struct command;
+}  // namespace ugoki::pg
 
 namespace ugoki::auth::store {
 
@@ -25,12 +27,14 @@ boost::asio::awaitable<std::optional<account>> find_by_email(pg::database& db, s
 // The live (not deleted) account `id`; nullopt when it does not exist or was deleted.
 boost::asio::awaitable<std::optional<account>> find_live_by_id(pg::database& db, std::string id);
 
-// Inserts the users, user_profiles and user_preferences rows in one statement (so one
-// transaction). nullopt when an account, live or deleted but not yet erased, already has this
-// email (unique violation).
-boost::asio::awaitable<std::optional<account>> create_account(
-    pg::database& db, std::string email, std::string password_hash,
-    std::optional<std::string> display_name);
+// Inserts the users row `id` and runs `with` (the other modules' rows of the new account, see
+// service.hpp account_rows) in the same pipeline, so in one implicit transaction: all or none.
+// nullopt when an account, live or deleted but not yet erased, already has this email (unique
+// violation).
+boost::asio::awaitable<std::optional<account>> create_account(pg::database& db, std::string id,
+                                                              std::string email,
+                                                              std::string password_hash,
+                                                              std::span<const pg::command> with);
 
 // After a successful login: stamps last_login_at, clears the failure counter, restores a
 // soft-deleted account, and stores `new_hash` when the old one needed a rehash. False when the

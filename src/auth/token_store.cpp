@@ -110,21 +110,7 @@ std::int64_t to_int(const std::string& s) {
 }  // namespace
 
 std::string new_session_id() {
-  std::string b = crypto::random_bytes(16);
-  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);  // version 4
-  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (std::size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) {
-      out += '-';
-    }
-    auto byte = static_cast<unsigned char>(b[i]);
-    out += hex[byte >> 4];
-    out += hex[byte & 0x0F];
-  }
-  return out;
+  return crypto::random_uuid();
 }
 
 token_store::token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl,

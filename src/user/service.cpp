@@ -87,6 +87,11 @@ me unseal(const crypto::pii_cipher& pii_, store::stored_me stored, const std::st
 
 }  // namespace
 
+std::vector<pg::command> service::new_account_rows(
+    const std::string& user_id, const std::optional<std::string>& display_name) const {
+  return store::new_account_rows(user_id, display_name);
+}
+
 boost::asio::awaitable<result<me>> service::get_me(std::string user_id) {
   auto stored = co_await store::find_me(db_, user_id);
   if (!stored) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "user/profile_rules.hpp"
@@ -18,6 +19,7 @@ class clock;
 namespace pg {
 class database;
 class transaction;
+struct command;
 }  // namespace pg
 namespace crypto {
 class pii_cipher;
@@ -35,6 +37,12 @@ class service {
   service(pg::database& db, const crypto::pii_cipher& pii, fasting::service& fasting,
           const clock& clock)
       : db_(db), pii_(pii), fasting_(fasting), clock_(clock) {}
+
+  // The user module's rows of a new account `user_id` (profile with `display_name`, default
+  // preferences), as statements for the account's creator (auth) to run in the pipeline that
+  // inserts the users row, so registration stays one transaction. No I/O here.
+  std::vector<pg::command> new_account_rows(const std::string& user_id,
+                                            const std::optional<std::string>& display_name) const;
 
   // The caller's own account and whole profile, PII decrypted. 401 AUTH_002 when the account
   // is gone. Throws crypto::pii_decrypt_error when a stored ciphertext does not authenticate

@@ -110,6 +110,13 @@ constexpr pg::statement save_preferences_sql{
     "notification_types = EXCLUDED.notification_types WHERE p.xmin::text = $18 "
     "RETURNING " UGOKI_UTC("p.updated_at")};
 
+constexpr pg::statement new_profile_sql{
+    "user.new_profile",
+    R"(INSERT INTO user_profiles (user_id, display_name) VALUES ($1::uuid, $2))"};
+
+constexpr pg::statement new_preferences_sql{
+    "user.new_preferences", R"(INSERT INTO user_preferences (user_id) VALUES ($1::uuid))"};
+
 // posix/ and right/ are alternative copies of the same zones, not names a client should send.
 constexpr pg::statement timezone_names_sql{
     "user.timezone_names",
@@ -233,6 +240,14 @@ boost::asio::awaitable<std::optional<preferences>> find_preferences_on(Db& db,
                                                                        std::string user_id);
 
 }  // namespace
+
+std::vector<pg::command> new_account_rows(const std::string& user_id,
+                                          const std::optional<std::string>& display_name) {
+  std::vector<pg::command> rows;
+  rows.push_back({&new_profile_sql, pg::params{user_id, display_name}});
+  rows.push_back({&new_preferences_sql, pg::params{user_id}});
+  return rows;
+}
 
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::database& db, std::string user_id) {
   co_return co_await find_me_on(db, find_me_sql, std::move(user_id));

@@ -1,5 +1,6 @@
-// SQL for the user module's tables (users, user_profiles, user_preferences). Every function is
-// one round trip, filtered by the caller's user_id; encrypted columns travel as opaque blobs.
+// SQL for the user module's tables (user_profiles, user_preferences; users is auth's and only
+// joined, see find_me). Every function is one round trip, filtered by the caller's user_id;
+// encrypted columns travel as opaque blobs.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -13,9 +14,17 @@
 namespace ugoki::pg {
 class database;
 class transaction;
+struct command;
 }  // namespace ugoki::pg
 
 namespace ugoki::user::store {
+
+// The statements that create a new account's user_profiles row (with `display_name`) and its
+// user_preferences row (defaults), for auth to run in the pipeline that inserts the users row
+// `user_id`: one implicit transaction, so no account exists without them. They fail (and with
+// them the whole pipeline) only if the users row is missing.
+std::vector<pg::command> new_account_rows(const std::string& user_id,
+                                          const std::optional<std::string>& display_name);
 
 // The account with its profile's plain columns in `m` (the PII fields of m.prof left empty)
 // and the encrypted columns in `pii`, still sealed.
