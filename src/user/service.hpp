@@ -85,7 +85,7 @@ class service {
   // Every zone name PostgreSQL knows, loaded once (throws pg::unavailable while loading).
   boost::asio::awaitable<std::shared_ptr<const profile_rules::zone_set>> zones();
 
-  // The stored profile with its PII decrypted, its account row locked until `tx` ends; 401
+  // The stored profile with its PII decrypted, its row locked until `tx` ends; 401
   // AUTH_002 when the account is gone.
   boost::asio::awaitable<result<me>> load(pg::transaction& tx, const std::string& user_id);
 

@@ -11,30 +11,33 @@ namespace {
 
 #define UGOKI_UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-// LEFT JOIN: an account always gets a profile at sign-up, but a missing row must not hide the
-// account itself.
+// The account's part comes from auth's live_accounts view (0020), never from users. LEFT JOIN: an
+// account always gets a profile at sign-up, but a missing row must not hide the account itself.
 //
 // Plain columns, no casts or functions: every expression in the select list costs PostgreSQL
 // executor set-up and evaluation on each run, on the hottest read of the API, so the defaults of a
 // missing profile row, numeric -> double and bytea's "\\x" prefix are handled here instead.
 #define UGOKI_FIND_ME_SQL                                                                     \
-  "SELECT u.id, u.email, u.email_verified, u.role, u.created_at, p.display_name, "            \
+  "SELECT u.user_id, u.email, u.email_verified, u.role, u.created_at, p.display_name, "       \
   "p.avatar_url, p.gender, p.height_cm, p.weight_kg, p.body_fat_percentage, "                 \
   "p.fitness_level, p.timezone, p.locale, p.dietary_preferences, "                            \
   "p.onboarding_completed_at, p.recommended_protocol_id, p.updated_at, p.date_of_birth_enc, " \
   "p.health_conditions_enc, p.allergies_enc, p.onboarding_answers_enc, p.pii_key_id, "        \
   "p.xmin "                                                                                   \
-  "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "                               \
-  "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
+  "FROM live_accounts u LEFT JOIN user_profiles p ON p.user_id = u.user_id "                  \
+  "WHERE u.user_id = $1::uuid"
 
 constexpr pg::statement find_me_sql{"user.find_me", UGOKI_FIND_ME_SQL};
 // Taken alone before the read, not as FOR UPDATE on the read itself: under READ COMMITTED a
-// locking SELECT that waited keeps its old snapshot of the joined profile row (only the locked
-// row is re-read), so the next statement must read after the lock is held. NO KEY UPDATE
-// serialises our read-modify-writes without blocking inserts that reference users (KEY SHARE).
-constexpr pg::statement lock_account_sql{
-    "user.lock_account",
-    "SELECT 1 FROM users WHERE id = $1::uuid AND deleted_at IS NULL FOR NO KEY UPDATE"};
+// locking SELECT that waited keeps its old snapshot of the joined account row (only the locked
+// row is re-read), so the next statement must read after the lock is held. The row locked is the
+// module's own (created with the account), so concurrent read-modify-writes of one user's
+// profile, or of their preferences, run one after the other.
+constexpr pg::statement lock_profile_sql{
+    "user.lock_profile", "SELECT 1 FROM user_profiles WHERE user_id = $1::uuid FOR NO KEY UPDATE"};
+constexpr pg::statement lock_preferences_sql{
+    "user.lock_preferences",
+    "SELECT 1 FROM user_preferences WHERE user_id = $1::uuid FOR NO KEY UPDATE"};
 
 // Upsert guarded by the live account, so a deleted account's profile is never rewritten.
 constexpr pg::statement save_profile_sql{
@@ -43,9 +46,9 @@ constexpr pg::statement save_profile_sql{
     "weight_kg, body_fat_percentage, fitness_level, timezone, locale, dietary_preferences, "
     "date_of_birth_enc, health_conditions_enc, allergies_enc, onboarding_answers_enc, "
     "pii_key_id) "
-    "SELECT u.id, $2, $3, $4, $5::numeric, $6::numeric, $7::numeric, $8, $9, $10, $11::jsonb, "
+    "SELECT u.user_id, $2, $3, $4, $5::numeric, $6::numeric, $7::numeric, $8, $9, $10, $11::jsonb, "
     "decode($12, 'hex'), decode($13, 'hex'), decode($14, 'hex'), decode($15, 'hex'), $16 "
-    "FROM users u WHERE u.id = $1::uuid AND u.deleted_at IS NULL "
+    "FROM live_accounts u WHERE u.user_id = $1::uuid "
     "ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, "
     "avatar_url = EXCLUDED.avatar_url, gender = EXCLUDED.gender, "
     "height_cm = EXCLUDED.height_cm, weight_kg = EXCLUDED.weight_kg, "
@@ -65,7 +68,7 @@ constexpr pg::statement save_onboarding_sql{
     "health_conditions_enc = decode($3, 'hex'), allergies_enc = decode($4, 'hex'), "
     "onboarding_answers_enc = decode($5, 'hex'), pii_key_id = $6, "
     "recommended_protocol_id = $7::uuid, onboarding_completed_at = now() "
-    "FROM users u WHERE p.user_id = $1::uuid AND u.id = p.user_id AND u.deleted_at IS NULL "
+    "FROM live_accounts u WHERE p.user_id = $1::uuid AND u.user_id = p.user_id "
     "AND p.xmin::text = $8 "
     "RETURNING " UGOKI_UTC("p.onboarding_completed_at")};
 
@@ -80,8 +83,8 @@ constexpr pg::statement save_onboarding_sql{
     "to_char(p.quiet_hours_start, 'HH24:MI'), to_char(p.quiet_hours_end, 'HH24:MI'), " \
     "coalesce((SELECT string_agg(key || '=' || value::text, ',') " \
     "FROM jsonb_each(p.notification_types)), ''), " UGOKI_UTC("p.updated_at") ", p.xmin::text " \
-    "FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id " \
-    "WHERE u.id = $1::uuid AND u.deleted_at IS NULL"
+    "FROM live_accounts u LEFT JOIN user_preferences p ON p.user_id = u.user_id " \
+    "WHERE u.user_id = $1::uuid"
 
 constexpr pg::statement find_preferences_sql{"user.find_preferences", UGOKI_FIND_PREFERENCES_SQL};
 
@@ -91,11 +94,11 @@ constexpr pg::statement save_preferences_sql{
     "fasting_goal_hours, fasting_goal_sessions_per_week, workout_goal_sessions_per_week, "
     "workout_goal_minutes_per_week, daily_water_goal_ml, daily_step_goal, daily_kcal_goal, "
     "push_enabled, email_enabled, quiet_hours_start, quiet_hours_end, notification_types) "
-    "SELECT u.id, $2, $3, $4::smallint, $5::smallint, $6::smallint, $7::smallint, "
+    "SELECT u.user_id, $2, $3, $4::smallint, $5::smallint, $6::smallint, $7::smallint, "
     "$8::smallint, $9::int, $10::int, $11::int, $12::boolean, $13::boolean, $14::time, "
     "$15::time, (SELECT coalesce(jsonb_object_agg(k, v), '{}') "
     "FROM unnest($16::text[], $17::boolean[]) AS t(k, v)) "
-    "FROM users u WHERE u.id = $1::uuid AND u.deleted_at IS NULL "
+    "FROM live_accounts u WHERE u.user_id = $1::uuid "
     "ON CONFLICT (user_id) DO UPDATE SET units = EXCLUDED.units, "
     "language = EXCLUDED.language, week_starts_on = EXCLUDED.week_starts_on, "
     "fasting_goal_hours = EXCLUDED.fasting_goal_hours, "
@@ -229,9 +232,10 @@ boost::asio::awaitable<std::optional<stored_me>> find_me_on(Db& db, const pg::st
   co_return s;
 }
 
-boost::asio::awaitable<void> lock_account(pg::transaction& tx, const std::string& user_id) {
+boost::asio::awaitable<void> lock_row(pg::transaction& tx, const pg::statement& stmt,
+                                      const std::string& user_id) {
   pg::params args{user_id};
-  co_await tx.query(lock_account_sql, args);
+  co_await tx.query(stmt, args);
 }
 
 template <class Db>
@@ -254,7 +258,7 @@ boost::asio::awaitable<std::optional<stored_me>> find_me(pg::database& db, std::
 }
 
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::transaction& tx, std::string user_id) {
-  co_await lock_account(tx, user_id);
+  co_await lock_row(tx, lock_profile_sql, user_id);
   co_return co_await find_me_on(tx, find_me_sql, std::move(user_id));
 }
 
@@ -310,7 +314,7 @@ boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database
 
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::transaction& tx,
                                                                     std::string user_id) {
-  co_await lock_account(tx, user_id);
+  co_await lock_row(tx, lock_preferences_sql, user_id);
   co_return co_await find_preferences_on(tx, find_preferences_sql, std::move(user_id));
 }
 

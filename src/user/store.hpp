@@ -1,6 +1,6 @@
-// SQL for the user module's tables (user_profiles, user_preferences; users is auth's and only
-// joined, see find_me). Every function is one round trip, filtered by the caller's user_id;
-// encrypted columns travel as opaque blobs.
+// SQL for the user module's tables (user_profiles, user_preferences); the account's own fields
+// come from auth's read-only view live_accounts (0020). Every function is one round trip,
+// filtered by the caller's user_id; encrypted columns travel as opaque blobs.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -33,11 +33,12 @@ struct stored_me {
   sealed_pii pii;
 };
 
-// The live account `user_id`; nullopt when it does not exist or is deleted. Throws
+// The live account `user_id` (auth's live_accounts view) with its profile; nullopt when it does
+// not exist or is deleted. Throws
 // pg::unavailable when the database cannot be reached.
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::database& db, std::string user_id);
-// As above inside `tx`, locking the account row until `tx` ends, so concurrent
-// read-modify-writes of one user's profile or preferences run one after the other.
+// As above inside `tx`, locking the profile row until `tx` ends, so concurrent
+// read-modify-writes of one user's profile run one after the other.
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::transaction& tx, std::string user_id);
 
 // Inside `tx` (after the locking find_me): overwrites every plain profile column of the live
@@ -63,7 +64,8 @@ boost::asio::awaitable<std::optional<std::string>> save_onboarding(
 // pg::unavailable when the database is down.
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database& db,
                                                                     std::string user_id);
-// As above inside `tx`, locking the account row as find_me(tx, ...) does.
+// As above inside `tx`, locking the preferences row until `tx` ends, as find_me(tx, ...) does
+// the profile's.
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::transaction& tx,
                                                                     std::string user_id);
 
