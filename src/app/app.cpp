@@ -125,7 +125,6 @@ struct modules {
              [this](const std::string& id, const std::optional<std::string>& display_name) {
                return users.new_account_rows(id, display_name);
              }),
-        accounts(db, auth.workers(), session_ender_of(auth.svc())),
         exports(db, sessions_source_of(auth.svc()),
                 [this](std::string id) { return users.profile_json(std::move(id)); }),
         // The dashboard's workout part answers null until that module exists.
@@ -141,7 +140,6 @@ struct modules {
   user::service users;
   fasting::plan_service fasting_plans;
   auth::runtime auth;
-  user::account accounts;
   user::exporter exports;
   analytics::service analytics;
   analytics::import_service imports;
@@ -168,7 +166,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   auth::add_password_reset_routes(router, m.auth.resets());
   user::add_user_routes(router, m.users);
   fasting::add_fasting_plan_routes(router, m.fasting_plans);
-  user::add_account_routes(router, m.accounts, m.exports);
+  user::add_account_routes(router, account_deleter_of(m.auth.deletions()), m.exports);
   analytics::add_analytics_routes(router, m.analytics);
   analytics::add_import_routes(router, m.imports);
   if (cfg.env == "test") {
@@ -178,7 +176,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
 
 // Every job kind and its handler: the same jobs run under `serve` and `jobs run-once`.
 jobs::registry job_kinds(pg::database& db, modules& m) {
-  jobs::registry kinds = make_job_kinds(db, m.accounts);
+  jobs::registry kinds = make_job_kinds(db);
+  auth::add_erasure_job_kinds(kinds, m.auth.deletions());
   analytics::add_import_job_kinds(kinds, m.imports);
   auth::add_password_reset_job_kinds(kinds, m.auth.resets());
   return kinds;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analytics/import_service.hpp"
+#include "auth/deletion.hpp"
 #include "auth/dto.hpp"
 #include "auth/service.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
@@ -30,10 +31,6 @@ awaitable<std::string> sessions_json(auth::service& svc, std::string user_id) {
   co_return auth::dto::render_sessions(list);
 }
 
-awaitable<void> erase_due(user::account& accounts) {
-  co_await accounts.erase_due();
-}
-
 awaitable<void> ensure_partitions(pg::database& db) {
   co_await jobs::ensure_progress_partitions(db);
 }
@@ -48,17 +45,12 @@ awaitable<void> purge_idempotency_keys(pg::database& db) {
 
 }  // namespace
 
-user::session_ender session_ender_of(auth::service& svc) {
-  return [&svc](std::string user_id) { return svc.end_all_sessions(std::move(user_id)); };
-}
-
 user::sessions_source sessions_source_of(auth::service& svc) {
   return [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); };
 }
 
-jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
+jobs::registry make_job_kinds(pg::database& db) {
   jobs::registry kinds;
-  kinds.add("user.erase_due", [&accounts](const jobs::job&) { return erase_due(accounts); });
   kinds.add("progress.ensure_partitions",
             [&db](const jobs::job&) { return ensure_partitions(db); });
   kinds.add("jobs.purge_finished", [&db](const jobs::job&) { return purge_finished(db); });
@@ -70,7 +62,7 @@ jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
 std::vector<jobs::schedule> periodic_jobs() {
   using std::chrono::hours;
   return {
-      {"user.erase_due", hours(1)},
+      {std::string(auth::erase_job_kind), hours(1)},
       {"progress.ensure_partitions", hours(24)},
       {"jobs.purge_finished", hours(24)},
       {"idempotency.purge_expired", hours(1)},

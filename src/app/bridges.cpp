@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "auth/deletion.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
@@ -38,6 +39,12 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
     return fasting::streak_json(plans, std::move(user_id));
   };
   return s;
+}
+
+user::account_deleter account_deleter_of(auth::deletion& accounts) {
+  return [&accounts](std::string user_id, std::string password, std::string request_id) {
+    return accounts.delete_account(std::move(user_id), std::move(password), std::move(request_id));
+  };
 }
 
 }  // namespace ugoki::app

@@ -47,6 +47,7 @@ runtime::runtime(const runtime_settings& s, pg::database& db, redis::client& red
           crypto::make_dummy_hash({s.service.argon2_iterations, s.service.argon2_memory_bytes}),
           std::move(rows)),
       resets_(db, workers_, policy_, service_, mailer, s.reset),
+      deletion_(db, workers_, service_, s.deletion),
       authenticator_(service_) {
   log::info("auth ready", log::fields()
                               .add("signing_kid", keys_.signing_kid())

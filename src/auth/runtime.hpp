@@ -1,5 +1,6 @@
 // Everything the auth module needs at run time, built once at start: JWT keys, the password
-// policy with its common-password list, the Argon2id worker pool, the service, the authenticator.
+// policy with its common-password list, the Argon2id worker pool, the service, password reset,
+// account deletion, the authenticator.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "auth/authenticator.hpp"
+#include "auth/deletion.hpp"
 #include "auth/password_reset.hpp"
 #include "auth/service.hpp"
 #include "auth/types.hpp"
@@ -33,6 +35,7 @@ struct runtime_settings {
   int worker_nice = 10;
   settings service;
   reset_settings reset;
+  deletion_settings deletion;
 };
 
 class runtime {
@@ -48,6 +51,7 @@ class runtime {
 
   service& svc() { return service_; }
   password_reset& resets() { return resets_; }
+  deletion& deletions() { return deletion_; }
   http::authenticator& access_authenticator() { return authenticator_; }
   worker_pool& workers() { return workers_; }
   // Feed it from a redis::subscriber on svc().revocation_channel() (see session_cache.hpp).
@@ -61,6 +65,7 @@ class runtime {
   session_cache sessions_;
   service service_;
   password_reset resets_;
+  deletion deletion_;
   auth::authenticator authenticator_;
 };
 

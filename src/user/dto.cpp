@@ -213,6 +213,19 @@ result<profile_patch> parse_profile_patch(std::string_view body, const profile_r
   return r.finish(std::move(p));
 }
 
+result<std::string> parse_delete_account(std::string_view body) {
+  // Same bound as login: old passwords may predate today's policy, but nobody makes us hash MiBs.
+  constexpr std::size_t max_password_chars = 1024;
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  json::field_reader r(*parsed);
+  r.reject_unknown({"password"});
+  auto password = r.string("password", 1, max_password_chars, true);
+  return r.finish(password.value_or(""));
+}
+
 std::string encode_list(const std::vector<std::string>& items) {
   return json::serialize(to_array(items));
 }

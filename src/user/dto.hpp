@@ -24,6 +24,9 @@ std::string render_profile(const profile& p);
 // timezone or locale, and what breaks `rules` (time zone name, age; service::rules()).
 result<profile_patch> parse_profile_patch(std::string_view body, const profile_rules& rules);
 
+// Parses a DELETE /users/me body, {password}; 400 VAL_001 naming every bad or unknown field.
+result<std::string> parse_delete_account(std::string_view body);
+
 // A string list as the JSON array text that is encrypted at rest, and back. decode throws
 // std::invalid_argument when `json` is not an array of strings.
 std::string encode_list(const std::vector<std::string>& items);
