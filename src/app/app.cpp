@@ -7,8 +7,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "analytics/import_routes.hpp"
 #include "analytics/import_service.hpp"
@@ -16,6 +19,7 @@
 #include "analytics/service.hpp"
 #include "app/background_jobs.hpp"
 #include "app/bridges.hpp"
+#include "app/interim_export_store.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
 #include "core/clock.hpp"
@@ -38,6 +42,7 @@
 #include "fasting/service.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
+#include "user/export.hpp"
 #include "user/routes.hpp"
 #include "user/service.hpp"
 
@@ -107,6 +112,23 @@ std::unique_ptr<mail::mailer> make_mailer(const config& cfg) {
   return mail::make_smtp_mailer(std::move(s));
 }
 
+// progress_metrics can hold millions of points: the export carries the newest this many and says
+// so (progress.metrics_truncated, metrics_total); the daily rollups always go whole.
+constexpr int max_export_metric_points = 50'000;
+
+using text_fetch = std::function<boost::asio::awaitable<std::string>(std::string user_id)>;
+
+boost::asio::awaitable<std::optional<std::string>> present(text_fetch fetch, std::string user_id) {
+  co_return co_await fetch(std::move(user_id));
+}
+
+// An export part that is never absent (an empty list or null at worst).
+user::export_part always_present(std::string name, text_fetch fetch) {
+  return {std::move(name), [fetch = std::move(fetch)](std::string user_id) {
+            return present(fetch, std::move(user_id));
+          }};
+}
+
 // Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
 // in declaration order, each from the ones above it, and destroyed in reverse.
 struct modules {
@@ -125,14 +147,42 @@ struct modules {
              [this](const std::string& id, const std::optional<std::string>& display_name) {
                return users.new_account_rows(id, display_name);
              }),
-        exports(db, sessions_source_of(auth.svc()),
-                [this](std::string id) { return users.profile_json(std::move(id)); }),
+        exports(export_parts(db), clock),
         // The dashboard's workout part answers null until that module exists.
         analytics(db, clock, dashboard_sources_of(fasting, fasting_plans)),
         // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
         imports(db, clock, {cfg.upload_dir}) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
+
+  // The data export's parts in document order (UserExport in api/openapi.yaml): each module's
+  // own, and the interim ones until their modules export themselves (interim_export_store.hpp).
+  // The functions reach users and auth only when a request comes, after construction.
+  std::vector<user::export_part> export_parts(pg::database& db) {
+    std::vector<user::export_part> parts;
+    parts.push_back(
+        {"account", [this](std::string id) { return auth.svc().export_account(std::move(id)); }});
+    parts.push_back(
+        {"profile", [this](std::string id) { return users.profile_json(std::move(id)); }});
+    parts.push_back(always_present(
+        "preferences", [this](std::string id) { return users.preferences_json(std::move(id)); }));
+    parts.push_back(sessions_part_of(auth.svc()));
+    parts.push_back(always_present("oauth_identities", [this](std::string id) {
+      return auth.svc().export_oauth_identities(std::move(id));
+    }));
+    parts.push_back(always_present(
+        "mfa", [this](std::string id) { return auth.svc().export_mfa(std::move(id)); }));
+    parts.push_back(interim::fasting_part(db));
+    parts.push_back(interim::unowned_part(db, "workouts"));
+    parts.push_back(interim::unowned_part(db, "nutrition"));
+    parts.push_back(interim::progress_part(db, max_export_metric_points));
+    parts.push_back(interim::unowned_part(db, "notifications"));
+    parts.push_back(interim::unowned_part(db, "billing"));
+    parts.push_back(always_present("security_events", [this](std::string id) {
+      return auth.svc().export_security_events(std::move(id));
+    }));
+    return parts;
+  }
 
   std::unique_ptr<mail::mailer> mailer;
   crypto::pii_cipher pii;

@@ -9,8 +9,6 @@
 
 #include "analytics/import_service.hpp"
 #include "auth/deletion.hpp"
-#include "auth/dto.hpp"
-#include "auth/service.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
 #include "core/jobs/scheduler.hpp"
 #include "core/log.hpp"
@@ -26,11 +24,6 @@ using boost::asio::awaitable;
 // How long finished jobs stay for inspection (last_error of failures) before the purge.
 constexpr std::chrono::hours finished_job_retention{24 * 14};
 
-awaitable<std::string> sessions_json(auth::service& svc, std::string user_id) {
-  auto list = co_await svc.sessions(std::move(user_id), "");
-  co_return auth::dto::render_sessions(list);
-}
-
 awaitable<void> ensure_partitions(pg::database& db) {
   co_await jobs::ensure_progress_partitions(db);
 }
@@ -44,10 +37,6 @@ awaitable<void> purge_idempotency_keys(pg::database& db) {
 }
 
 }  // namespace
-
-user::sessions_source sessions_source_of(auth::service& svc) {
-  return [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); };
-}
 
 jobs::registry make_job_kinds(pg::database& db) {
   jobs::registry kinds;

@@ -12,12 +12,8 @@
 
 #include "core/jobs/runner.hpp"
 #include "core/jobs/scheduler.hpp"
-#include "user/export.hpp"
 
 namespace ugoki {
-namespace auth {
-class service;
-}
 namespace pg {
 class database;
 }
@@ -27,9 +23,6 @@ class client;
 }  // namespace ugoki
 
 namespace ugoki::app {
-
-// The user's sessions (auth::service::sessions) rendered as JSON, for the export.
-user::sessions_source sessions_source_of(auth::service& svc);
 
 // The platform's job kinds and their handlers: progress.ensure_partitions, jobs.purge_finished,
 // idempotency.purge_expired (modules add theirs: erasure, password reset, imports). `db` must

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "auth/deletion.hpp"
+#include "auth/dto.hpp"
+#include "auth/service.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
@@ -16,6 +18,11 @@ namespace ugoki::app {
 namespace {
 
 using boost::asio::awaitable;
+
+awaitable<std::optional<std::string>> sessions_json(auth::service& svc, std::string user_id) {
+  auto list = co_await svc.sessions(std::move(user_id), "");
+  co_return auth::dto::render_sessions(list);
+}
 
 awaitable<std::optional<std::string>> active_fast_json(fasting::service& svc, std::string user_id) {
   auto view = co_await svc.current(std::move(user_id));
@@ -39,6 +46,11 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
     return fasting::streak_json(plans, std::move(user_id));
   };
   return s;
+}
+
+user::export_part sessions_part_of(auth::service& svc) {
+  return {"sessions",
+          [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); }};
 }
 
 user::account_deleter account_deleter_of(auth::deletion& accounts) {

@@ -5,6 +5,7 @@
 
 #include "analytics/service.hpp"
 #include "user/account_routes.hpp"
+#include "user/export.hpp"
 
 namespace ugoki::fasting {
 class service;
@@ -12,7 +13,8 @@ class plan_service;
 }  // namespace ugoki::fasting
 namespace ugoki::auth {
 class deletion;
-}
+class service;
+}  // namespace ugoki::auth
 
 namespace ugoki::app {
 
@@ -21,6 +23,10 @@ namespace ugoki::app {
 // returned providers. The workout part stays empty until that module exists.
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans);
+
+// The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
+// Redis) as GET /auth/sessions renders them. `svc` must outlive the part.
+user::export_part sessions_part_of(auth::service& svc);
 
 // DELETE /users/me (a user-module route) deleting the account through auth, which owns the
 // password, the sessions and the account row. `accounts` must outlive the returned function.

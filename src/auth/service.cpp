@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "auth/errors.hpp"
+#include "auth/export_store.hpp"
 #include "auth/store.hpp"
 #include "core/clock.hpp"
 #include "core/crypto/jwt.hpp"
@@ -295,6 +296,22 @@ awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view t
     co_return errors::session_revoked();
   }
   co_return std::move(*verified);
+}
+
+awaitable<std::optional<std::string>> service::export_account(std::string user_id) {
+  co_return co_await export_store::account(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_oauth_identities(std::string user_id) {
+  co_return co_await export_store::oauth_identities(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_mfa(std::string user_id) {
+  co_return co_await export_store::mfa(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_security_events(std::string user_id) {
+  co_return co_await export_store::security_events(db_, std::move(user_id));
 }
 
 std::string service::jwks() const {

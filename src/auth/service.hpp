@@ -110,6 +110,14 @@ class service {
   // down: redis::unavailable in closed mode; in open mode the signature alone is trusted.
   boost::asio::awaitable<result<crypto::jwt::claims>> verify_access(std::string_view token);
 
+  // The data export's parts of this module (user::export_part), as JSON text: the account
+  // (nullopt when it does not exist or is deleted), linked social identities, MFA status (null
+  // when none) and security events. Secrets are never included (auth/export_store.hpp).
+  boost::asio::awaitable<std::optional<std::string>> export_account(std::string user_id);
+  boost::asio::awaitable<std::string> export_oauth_identities(std::string user_id);
+  boost::asio::awaitable<std::string> export_mfa(std::string user_id);
+  boost::asio::awaitable<std::string> export_security_events(std::string user_id);
+
   // The password policy new passwords must pass (for the parsers, which name its verdict
   // with every other bad field).
   const crypto::password_policy& password_rules() const { return policy_; }

@@ -108,6 +108,10 @@ boost::asio::awaitable<std::optional<std::string>> service::profile_json(std::st
   co_return dto::render_profile(found->prof);
 }
 
+boost::asio::awaitable<std::string> service::preferences_json(std::string user_id) {
+  co_return co_await store::preferences_export(db_, std::move(user_id));
+}
+
 boost::asio::awaitable<result<me>> service::load(pg::transaction& tx, const std::string& user_id) {
   auto stored = co_await store::find_me(tx, user_id);
   if (!stored) {

@@ -50,9 +50,11 @@ class service {
   // database is down.
   boost::asio::awaitable<result<me>> get_me(std::string user_id);
 
-  // The profile object of GET /users/me (PII decrypted) as JSON text, for the data export's
-  // profile_source; nullopt when the account is gone. Errors as get_me.
+  // The data export's parts of this module (user::export_part), as JSON text: the profile
+  // object of GET /users/me with its PII decrypted (nullopt when the account is gone; errors as
+  // get_me), and the preferences row ("null" when there is none).
   boost::asio::awaitable<std::optional<std::string>> profile_json(std::string user_id);
+  boost::asio::awaitable<std::string> preferences_json(std::string user_id);
 
   // The rules a profile patch must meet beyond its JSON shape (zone names, age), for
   // dto::parse_profile_patch. Loads the zone list on first use (see is_timezone).

@@ -120,6 +120,10 @@ constexpr pg::statement new_profile_sql{
 constexpr pg::statement new_preferences_sql{
     "user.new_preferences", R"(INSERT INTO user_preferences (user_id) VALUES ($1::uuid))"};
 
+constexpr pg::statement preferences_export_sql{"user.preferences_export", R"(
+SELECT coalesce((SELECT to_jsonb(p) - 'user_id' FROM user_preferences p
+                  WHERE p.user_id = $1::uuid), 'null'::jsonb)::text)"};
+
 // posix/ and right/ are alternative copies of the same zones, not names a client should send.
 constexpr pg::statement timezone_names_sql{
     "user.timezone_names",
@@ -396,6 +400,12 @@ boost::asio::awaitable<std::optional<std::string>> save_preferences(pg::transact
   if (rows.empty()) {
     co_return std::nullopt;
   }
+  co_return rows[0].get<std::string>(0);
+}
+
+boost::asio::awaitable<std::string> preferences_export(pg::database& db, std::string user_id) {
+  pg::params args{user_id};
+  auto rows = co_await db.query(preferences_export_sql, args);
   co_return rows[0].get<std::string>(0);
 }
 

@@ -75,6 +75,10 @@ boost::asio::awaitable<std::optional<std::string>> save_preferences(pg::transact
                                                                     std::string user_id,
                                                                     const preferences& p);
 
+// The preferences row of `user_id` as JSON text (every column but user_id), for the data
+// export; "null" when there is none. Throws pg::unavailable when the database is down.
+boost::asio::awaitable<std::string> preferences_export(pg::database& db, std::string user_id);
+
 // Every time zone name PostgreSQL knows (pg_timezone_names), so the names we accept are the
 // ones the database can compute local days with. Throws pg::unavailable when it is down.
 boost::asio::awaitable<std::vector<std::string>> timezone_names(pg::database& db);

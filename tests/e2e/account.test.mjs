@@ -92,6 +92,16 @@ describe('GET /users/me/export', () => {
     assert.match(res.headers.get('content-disposition'), /^attachment/);
     assert.match(res.headers.get('cache-control'), /no-store/);
     const doc = res.json;
+    // The document's shape is the contract's (UserExport): these members, in this order, each
+    // module providing its own.
+    assert.deepEqual(Object.keys(doc), ['format', 'user_id', 'exported_at', 'account', 'profile',
+      'preferences', 'sessions', 'oauth_identities', 'mfa', 'fasting', 'workouts', 'nutrition',
+      'progress', 'notifications', 'billing', 'security_events']);
+    assert.equal(doc.format, 'ugoki.export.v1');
+    assert.match(doc.exported_at, /Z$/);
+    assert.equal(doc.mfa, null);
+    assert.deepEqual(doc.oauth_identities, []);
+    assert.equal(doc.progress.metrics_total, 1);
     assert.equal(doc.user_id, a.user.id);
     assert.equal(doc.account.email, a.email);
     assert.equal(doc.profile.display_name, 'Export Alice');
