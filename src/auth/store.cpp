@@ -9,41 +9,41 @@ namespace {
 
 using boost::asio::awaitable;
 
-#define UGOKI_AUTH_ACCOUNT_COLUMNS                                                            \
-  "id::text, email::text, role, email_verified, "                                             \
-  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), password_hash, " \
-  "deleted_at IS NOT NULL "
+// Every statement that reads an account returns the same columns, in read_account's order.
 
 // An address belongs to one account until that account is erased (0019), deleted or not.
-constexpr pg::statement find_by_email_sql{"auth.find_by_email",
-                                          "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
-                                          "FROM users WHERE email = $1 AND status = 'active' "
-                                          "AND (deleted_at IS NULL OR erase_after > now())"};
+constexpr pg::statement find_by_email_sql{"auth.find_by_email", R"(
+SELECT id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL
+  FROM users
+ WHERE email = $1 AND status = 'active' AND (deleted_at IS NULL OR erase_after > now()))"};
 
-constexpr pg::statement find_live_by_id_sql{
-    "auth.find_live_by_id",
-    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
-    "FROM users WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active'"};
+constexpr pg::statement find_live_by_id_sql{"auth.find_live_by_id", R"(
+SELECT id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL
+  FROM users
+ WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active')"};
 
-constexpr pg::statement create_account_sql{
-    "auth.create_account",
-    "INSERT INTO users (id, email, password_hash, password_changed_at) "
-    "VALUES ($1::uuid, $2, $3, now()) RETURNING " UGOKI_AUTH_ACCOUNT_COLUMNS};
+constexpr pg::statement create_account_sql{"auth.create_account", R"(
+INSERT INTO users (id, email, password_hash, password_changed_at)
+VALUES ($1::uuid, $2, $3, now())
+RETURNING id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL)"};
 
-constexpr pg::statement record_login_sql{
-    "auth.record_login",
-    "UPDATE users SET last_login_at = now(), failed_login_count = 0, locked_until = NULL, "
-    "deleted_at = CASE WHEN $2 THEN NULL ELSE deleted_at END, "
-    "erase_after = CASE WHEN $2 THEN NULL ELSE erase_after END, "
-    "password_hash = COALESCE($3, password_hash) "
-    "WHERE id = $1::uuid"};
+constexpr pg::statement record_login_sql{"auth.record_login", R"(
+UPDATE users
+   SET last_login_at = now(), failed_login_count = 0, locked_until = NULL,
+       deleted_at = CASE WHEN $2 THEN NULL ELSE deleted_at END,
+       erase_after = CASE WHEN $2 THEN NULL ELSE erase_after END,
+       password_hash = COALESCE($3, password_hash)
+ WHERE id = $1::uuid)"};
 
-constexpr pg::statement set_password_sql{
-    "auth.set_password",
-    "UPDATE users SET password_hash = $2, password_changed_at = now() "
-    "WHERE id = $1::uuid AND deleted_at IS NULL"};
-
-#undef UGOKI_AUTH_ACCOUNT_COLUMNS
+constexpr pg::statement set_password_sql{"auth.set_password", R"(
+UPDATE users SET password_hash = $2, password_changed_at = now()
+ WHERE id = $1::uuid AND deleted_at IS NULL)"};
 
 account read_account(const pg::row& row) {
   account a;
