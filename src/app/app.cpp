@@ -7,8 +7,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "analytics/import_routes.hpp"
 #include "analytics/import_service.hpp"
@@ -16,6 +19,7 @@
 #include "analytics/service.hpp"
 #include "app/background_jobs.hpp"
 #include "app/bridges.hpp"
+#include "app/interim_export_store.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
 #include "core/clock.hpp"
@@ -38,6 +42,7 @@
 #include "fasting/service.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
+#include "user/export.hpp"
 #include "user/routes.hpp"
 #include "user/service.hpp"
 
@@ -107,6 +112,127 @@ std::unique_ptr<mail::mailer> make_mailer(const config& cfg) {
   return mail::make_smtp_mailer(std::move(s));
 }
 
+// progress_metrics can hold millions of points: the export carries the newest this many and says
+// so (progress.metrics_truncated, metrics_total); the daily rollups always go whole.
+constexpr int max_export_metric_points = 50'000;
+
+using text_fetch = std::function<boost::asio::awaitable<std::string>(std::string user_id)>;
+
+boost::asio::awaitable<std::optional<std::string>> present(text_fetch fetch, std::string user_id) {
+  co_return co_await fetch(std::move(user_id));
+}
+
+// An export part that is never absent (an empty list or null at worst).
+user::export_part always_present(std::string name, text_fetch fetch) {
+  return {std::move(name), [fetch = std::move(fetch)](std::string user_id) {
+            return present(fetch, std::move(user_id));
+          }};
+}
+
+// Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
+// in declaration order, each from the ones above it, and destroyed in reverse.
+struct modules {
+  modules(const config& cfg, pg::database& db, redis::client& redis, const clock& clock)
+      : mailer(make_mailer(cfg)),
+        // The keys were validated by load_config; from_config cannot fail here.
+        pii(crypto::pii_cipher::from_config(cfg.pii_keys)),
+        fasting(db, clock, cfg.reference_cache_ttl),
+        users(db, pii, fasting, clock),
+        // Plans check zone names with the user module's cached IANA list.
+        fasting_plans(db, clock,
+                      [this](const std::string& name) { return users.is_timezone(name); }),
+        // Keys, password list and the Argon2id pool load here, so a bad key fails the start.
+        // Registration creates the user module's rows in the pipeline of the users row.
+        auth(auth_settings(cfg), db, redis, clock, *mailer,
+             [this](const std::string& id, const std::optional<std::string>& display_name) {
+               return users.new_account_rows(id, display_name);
+             }),
+        exports(export_parts(db), clock),
+        // The dashboard's workout part answers null until that module exists.
+        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans)),
+        // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
+        imports(db, clock, {cfg.upload_dir}) {}
+  modules(const modules&) = delete;
+  modules& operator=(const modules&) = delete;
+
+  // The data export's parts in document order (UserExport in api/openapi.yaml): each module's
+  // own, and the interim ones until their modules export themselves (interim_export_store.hpp).
+  // The functions reach users and auth only when a request comes, after construction.
+  std::vector<user::export_part> export_parts(pg::database& db) {
+    std::vector<user::export_part> parts;
+    parts.push_back(
+        {"account", [this](std::string id) { return auth.svc().export_account(std::move(id)); }});
+    parts.push_back(
+        {"profile", [this](std::string id) { return users.profile_json(std::move(id)); }});
+    parts.push_back(always_present(
+        "preferences", [this](std::string id) { return users.preferences_json(std::move(id)); }));
+    parts.push_back(sessions_part_of(auth.svc()));
+    parts.push_back(always_present("oauth_identities", [this](std::string id) {
+      return auth.svc().export_oauth_identities(std::move(id));
+    }));
+    parts.push_back(always_present(
+        "mfa", [this](std::string id) { return auth.svc().export_mfa(std::move(id)); }));
+    parts.push_back(interim::fasting_part(db));
+    parts.push_back(interim::unowned_part(db, "workouts"));
+    parts.push_back(interim::unowned_part(db, "nutrition"));
+    parts.push_back(interim::progress_part(db, max_export_metric_points));
+    parts.push_back(interim::unowned_part(db, "notifications"));
+    parts.push_back(interim::unowned_part(db, "billing"));
+    parts.push_back(always_present("security_events", [this](std::string id) {
+      return auth.svc().export_security_events(std::move(id));
+    }));
+    return parts;
+  }
+
+  std::unique_ptr<mail::mailer> mailer;
+  crypto::pii_cipher pii;
+  fasting::service fasting;
+  user::service users;
+  fasting::plan_service fasting_plans;
+  auth::runtime auth;
+  user::exporter exports;
+  analytics::service analytics;
+  analytics::import_service imports;
+};
+
+// The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
+// checked everything else): an unreadable or invalid JWT key or common-password list.
+std::unique_ptr<modules> build_modules(const config& cfg, pg::database& db, redis::client& redis,
+                                       const clock& clock) {
+  try {
+    return std::make_unique<modules>(cfg, db, redis, clock);
+  } catch (const std::exception& e) {
+    log::error("cannot start auth", log::fields().add("detail", e.what()));
+    return nullptr;
+  }
+}
+
+// Every module's routes, in one table.
+void add_routes(http::router& router, modules& m, const config& cfg, pg::database& db,
+                redis::client& redis, const metrics::registry& metrics) {
+  ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
+  fasting::add_fasting_routes(router, m.fasting, {cfg.reference_cache_ttl, cfg.cursor_secret});
+  auth::add_auth_routes(router, m.auth.svc());
+  auth::add_password_reset_routes(router, m.auth.resets());
+  user::add_user_routes(router, m.users);
+  fasting::add_fasting_plan_routes(router, m.fasting_plans);
+  user::add_account_routes(router, account_deleter_of(m.auth.deletions()), m.exports);
+  analytics::add_analytics_routes(router, m.analytics);
+  analytics::add_import_routes(router, m.imports);
+  if (cfg.env == "test") {
+    ops::add_test_routes(router);
+  }
+}
+
+// Every job kind and its handler: the same jobs run under `serve` and `jobs run-once`.
+jobs::registry job_kinds(pg::database& db, modules& m) {
+  jobs::registry kinds = make_job_kinds(db);
+  auth::add_erasure_job_kinds(kinds, m.auth.deletions());
+  analytics::add_import_job_kinds(kinds, m.imports);
+  auth::add_password_reset_job_kinds(kinds, m.auth.resets());
+  return kinds;
+}
+
 }  // namespace
 
 int serve(const config& cfg) {
@@ -124,50 +250,7 @@ int serve(const config& cfg) {
   redis::client& redis = *redis_storage;
   system_clock clock;
 
-  fasting::service fasting(db, clock, cfg.reference_cache_ttl);
-
-  metrics::registry metrics(threads);
-  http::router router;
-  ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
-  fasting::add_fasting_routes(router, fasting, {cfg.reference_cache_ttl, cfg.cursor_secret});
-  // Auth: keys, password list and the Argon2id pool load here, so a bad key fails the start.
-  const auto mailer = make_mailer(cfg);
-  std::unique_ptr<auth::runtime> auth_rt;
-  try {
-    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock, *mailer);
-  } catch (const std::exception& e) {
-    log::error("cannot start auth", log::fields().add("detail", e.what()));
-    log::shutdown();
-    return 2;
-  }
-  auth::add_auth_routes(router, auth_rt->svc());
-  auth::add_password_reset_routes(router, auth_rt->resets());
-  metrics.add_gauge("ugoki_auth_workers_busy", "Argon2id jobs running on the worker pool.",
-                    [&pool = auth_rt->workers()] { return double(pool.stats().busy); });
-  metrics.add_gauge("ugoki_auth_workers_queued", "Argon2id jobs waiting for a worker.",
-                    [&pool = auth_rt->workers()] { return double(pool.stats().queued); });
-  metrics.add_counter("ugoki_auth_session_cache_hits_total",
-                      "Session checks answered by this instance's session cache.",
-                      [&cache = auth_rt->sessions()] { return double(cache.hits()); });
-  metrics.add_counter("ugoki_auth_session_cache_misses_total",
-                      "Session checks that asked Redis (not cached, expired, or cache off).",
-                      [&cache = auth_rt->sessions()] { return double(cache.misses()); });
-  // The keys were validated by load_config; from_config cannot fail here.
-  const auto pii = crypto::pii_cipher::from_config(cfg.pii_keys);
-  user::service users(db, pii, fasting, clock);
-  user::add_user_routes(router, users);
-  // After users: plans check zone names with the user module's cached IANA list.
-  fasting::plan_service fasting_plans(
-      db, clock, [&users](const std::string& name) { return users.is_timezone(name); });
-  fasting::add_fasting_plan_routes(router, fasting_plans);
-  user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
-  user::exporter exports(db, sessions_source_of(auth_rt->svc()),
-                         [&users](std::string id) { return users.profile_json(std::move(id)); });
-  user::add_account_routes(router, accounts, exports);
-  // Analytics; the dashboard's workout part answers null until that module exists.
-  analytics::service analytics_svc(db, clock, dashboard_sources_of(fasting, fasting_plans));
-  analytics::add_analytics_routes(router, analytics_svc);
-  // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
+  // Apple Health uploads spool here.
   std::error_code upload_dir_error;
   std::filesystem::create_directories(cfg.upload_dir, upload_dir_error);
   if (upload_dir_error) {
@@ -178,11 +261,24 @@ int serve(const config& cfg) {
     log::shutdown();
     return 2;
   }
-  analytics::import_service imports(db, clock, {cfg.upload_dir});
-  analytics::add_import_routes(router, imports);
-  if (cfg.env == "test") {
-    ops::add_test_routes(router);
+  const auto m = build_modules(cfg, db, redis, clock);
+  if (!m) {
+    log::shutdown();
+    return 2;
   }
+  metrics::registry metrics(threads);
+  http::router router;
+  add_routes(router, *m, cfg, db, redis, metrics);
+  metrics.add_gauge("ugoki_auth_workers_busy", "Argon2id jobs running on the worker pool.",
+                    [&pool = m->auth.workers()] { return double(pool.stats().busy); });
+  metrics.add_gauge("ugoki_auth_workers_queued", "Argon2id jobs waiting for a worker.",
+                    [&pool = m->auth.workers()] { return double(pool.stats().queued); });
+  metrics.add_counter("ugoki_auth_session_cache_hits_total",
+                      "Session checks answered by this instance's session cache.",
+                      [&cache = m->auth.sessions()] { return double(cache.hits()); });
+  metrics.add_counter("ugoki_auth_session_cache_misses_total",
+                      "Session checks that asked Redis (not cached, expired, or cache off).",
+                      [&cache = m->auth.sessions()] { return double(cache.misses()); });
 
   std::vector<std::string> labels;
   for (std::size_t i = 0; i < router.size(); ++i) {
@@ -193,7 +289,7 @@ int serve(const config& cfg) {
   add_gauges(metrics, db, redis);
 
   http::server server(cfg.http, router, metrics);
-  server.set_authenticator(&auth_rt->access_authenticator());
+  server.set_authenticator(&m->auth.access_authenticator());
   std::optional<ratelimit::redis_rate_limiter> limiter;
   if (cfg.rate_limit.enabled) {
     limiter.emplace(redis, cfg.rate_limit.limits);
@@ -208,13 +304,13 @@ int serve(const config& cfg) {
   server.on_thread_start([&](std::size_t index, boost::asio::any_io_executor ex) {
     db.attach_thread(index, ex);
     redis.attach_thread(index, ex);
-    if (index == 0 && auth_rt->sessions().enabled()) {
+    if (index == 0 && m->auth.sessions().enabled()) {
       revocations.emplace(redis::settings{cfg.redis_url}, ex);
-      auto& sessions = auth_rt->sessions();
+      auto& sessions = m->auth.sessions();
       revocations->on_message(
           [&sessions](std::string_view, std::string_view sid) { sessions.forget(sid); });
       revocations->on_state([&sessions](bool up) { sessions.set_feed_up(up); });
-      revocations->subscribe(auth_rt->svc().revocation_channel());
+      revocations->subscribe(m->auth.svc().revocation_channel());
       revocations->start();
     }
   });
@@ -239,11 +335,9 @@ int serve(const config& cfg) {
                              .add("startup_ms", startup_ms.count()));
   {
     // Background jobs on their own thread; after the HTTP drain, the job in progress finishes.
-    jobs::registry job_kinds = make_job_kinds(db, accounts);
-    analytics::add_import_job_kinds(job_kinds, imports);
-    auth::add_password_reset_job_kinds(job_kinds, auth_rt->resets());
+    const jobs::registry kinds = job_kinds(db, *m);
     jobs::scheduler job_schedule(db, periodic_jobs());
-    jobs_thread background(db, redis, threads, job_kinds, job_schedule);
+    jobs_thread background(db, redis, threads, kinds, job_schedule);
     server.run();
     background.stop();
     // The clients hold connections registered with every I/O context, the job thread's too:
@@ -265,19 +359,11 @@ int run_jobs_once(const config& cfg) {
   pg::database& db = *db_storage;
   redis::client& redis = *redis_storage;
   system_clock clock;
-  const auto mailer = make_mailer(cfg);
-  std::unique_ptr<auth::runtime> auth_rt;
-  try {
-    auth_rt = std::make_unique<auth::runtime>(auth_settings(cfg), db, redis, clock, *mailer);
-  } catch (const std::exception& e) {
-    log::error("cannot start auth", log::fields().add("detail", e.what()));
+  const auto m = build_modules(cfg, db, redis, clock);
+  if (!m) {
     return 2;
   }
-  user::account accounts(db, auth_rt->workers(), session_ender_of(auth_rt->svc()));
-  jobs::registry kinds = make_job_kinds(db, accounts);
-  analytics::import_service imports(db, clock, {cfg.upload_dir});
-  analytics::add_import_job_kinds(kinds, imports);
-  auth::add_password_reset_job_kinds(kinds, auth_rt->resets());
+  const jobs::registry kinds = job_kinds(db, *m);
   jobs::scheduler sched(db, periodic_jobs());
   jobs::runner runner(db, kinds, {});
   boost::asio::io_context ioc(1);

@@ -9,8 +9,7 @@
 
 #include "analytics/import_service.hpp"
 #include "analytics/service.hpp"
-#include "auth/dto.hpp"
-#include "auth/service.hpp"
+#include "auth/deletion.hpp"
 #include "core/idempotency/pg_idempotency_store.hpp"
 #include "core/jobs/scheduler.hpp"
 #include "core/log.hpp"
@@ -26,15 +25,6 @@ using boost::asio::awaitable;
 // How long finished jobs stay for inspection (last_error of failures) before the purge.
 constexpr std::chrono::hours finished_job_retention{24 * 14};
 
-awaitable<std::string> sessions_json(auth::service& svc, std::string user_id) {
-  auto list = co_await svc.sessions(std::move(user_id), "");
-  co_return auth::dto::render_sessions(list);
-}
-
-awaitable<void> erase_due(user::account& accounts) {
-  co_await accounts.erase_due();
-}
-
 awaitable<void> purge_finished(pg::database& db) {
   co_await jobs::purge_finished(db, finished_job_retention);
 }
@@ -45,17 +35,8 @@ awaitable<void> purge_idempotency_keys(pg::database& db) {
 
 }  // namespace
 
-user::session_ender session_ender_of(auth::service& svc) {
-  return [&svc](std::string user_id) { return svc.end_all_sessions(std::move(user_id)); };
-}
-
-user::sessions_source sessions_source_of(auth::service& svc) {
-  return [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); };
-}
-
-jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
+jobs::registry make_job_kinds(pg::database& db) {
   jobs::registry kinds;
-  kinds.add("user.erase_due", [&accounts](const jobs::job&) { return erase_due(accounts); });
   analytics::add_partition_job_kind(kinds, db);
   kinds.add("jobs.purge_finished", [&db](const jobs::job&) { return purge_finished(db); });
   kinds.add("idempotency.purge_expired",
@@ -66,7 +47,7 @@ jobs::registry make_job_kinds(pg::database& db, user::account& accounts) {
 std::vector<jobs::schedule> periodic_jobs() {
   using std::chrono::hours;
   return {
-      {"user.erase_due", hours(1)},
+      {std::string(auth::erase_job_kind), hours(1)},
       {std::string(analytics::partitions_job_kind), hours(24)},
       {"jobs.purge_finished", hours(24)},
       {"idempotency.purge_expired", hours(1)},

@@ -12,13 +12,8 @@
 
 #include "core/jobs/runner.hpp"
 #include "core/jobs/scheduler.hpp"
-#include "user/account.hpp"
-#include "user/export.hpp"
 
 namespace ugoki {
-namespace auth {
-class service;
-}
 namespace pg {
 class database;
 }
@@ -29,14 +24,10 @@ class client;
 
 namespace ugoki::app {
 
-// auth::service::end_all_sessions as the user module's session_ender. `svc` must outlive it.
-user::session_ender session_ender_of(auth::service& svc);
-// The user's sessions (auth::service::sessions) rendered as JSON, for the export.
-user::sessions_source sessions_source_of(auth::service& svc);
-
-// Every job kind and its handler: user.erase_due, progress.ensure_partitions,
-// jobs.purge_finished, idempotency.purge_expired. The references must outlive the registry.
-jobs::registry make_job_kinds(pg::database& db, user::account& accounts);
+// The platform's job kinds and their handlers: progress.ensure_partitions, jobs.purge_finished,
+// idempotency.purge_expired (modules add theirs: erasure, password reset, imports). `db` must
+// outlive the registry.
+jobs::registry make_job_kinds(pg::database& db);
 // Erasure sweep and purge of expired idempotency keys hourly, partition upkeep and purge of
 // finished jobs daily.
 std::vector<jobs::schedule> periodic_jobs();

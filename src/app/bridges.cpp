@@ -7,6 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "auth/deletion.hpp"
+#include "auth/dto.hpp"
+#include "auth/service.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
 
@@ -15,6 +18,13 @@ namespace ugoki::app {
 namespace {
 
 using boost::asio::awaitable;
+
+// The export part is the module's own rendering: the export document is JSON, and each module
+// renders its part of it (GET /auth/sessions's items here).
+awaitable<std::optional<std::string>> sessions_json(auth::service& svc, std::string user_id) {
+  auto list = co_await svc.sessions(std::move(user_id), "");
+  co_return auth::dto::render_sessions(list);
+}
 
 awaitable<std::optional<analytics::running_fast>> running_fast_of(fasting::service& svc,
                                                                   std::string user_id) {
@@ -62,6 +72,17 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
     return fast_streak_of(plans, std::move(user_id));
   };
   return s;
+}
+
+user::export_part sessions_part_of(auth::service& svc) {
+  return {"sessions",
+          [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); }};
+}
+
+user::account_deleter account_deleter_of(auth::deletion& accounts) {
+  return [&accounts](std::string user_id, std::string password, std::string request_id) {
+    return accounts.delete_account(std::move(user_id), std::move(password), std::move(request_id));
+  };
 }
 
 }  // namespace ugoki::app

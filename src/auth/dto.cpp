@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "core/crypto/password.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
 
@@ -18,6 +19,18 @@ namespace bj = boost::json;
 // Generous for login (old passwords predate today's policy) but bounded, so nobody makes the
 // server hash megabytes; the policy's own 128 code-point maximum applies to new passwords.
 constexpr std::size_t max_password_chars = 1024;
+
+// A new password: present, bounded, and passing `policy` (one error per broken rule).
+std::string read_new_password(json::field_reader& r, std::string_view field,
+                              const crypto::password_policy& policy) {
+  auto password = r.string(field, 1, max_password_chars, true);
+  if (password) {
+    for (auto& problem : policy.check(*password)) {
+      r.add_error(std::string(field), std::move(problem));
+    }
+  }
+  return password.value_or("");
+}
 
 std::string read_email(json::field_reader& r) {
   auto email = r.string("email", 3, 254, true);
@@ -74,72 +87,87 @@ bool is_plausible_email(std::string_view email) {
   return dot != std::string_view::npos && dot != 0 && domain.back() != '.';
 }
 
-register_input parse_register(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<register_input> parse_register(std::string_view body,
+                                      const crypto::password_policy& policy) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"email", "password", "display_name"});
   register_input in;
   in.email = read_email(r);
-  in.password = r.string("password", 1, max_password_chars, true).value_or("");
+  in.password = read_new_password(r, "password", policy);
   in.display_name = r.string("display_name", 1, 100);
-  r.finish_or_raise();
-  return in;
+  return r.finish(std::move(in));
 }
 
-login_input parse_login(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<login_input> parse_login(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"email", "password"});
   login_input in;
   in.email = read_email(r);
   in.password = r.string("password", 1, max_password_chars, true).value_or("");
-  r.finish_or_raise();
-  return in;
+  return r.finish(std::move(in));
 }
 
-std::string parse_refresh(std::string_view body, bool optional) {
+result<std::string> parse_refresh(std::string_view body, bool optional) {
   if (optional && body.empty()) {
-    return {};
+    return std::string();
   }
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"refresh_token"});
   auto token = r.string("refresh_token", 1, 256, !optional);
-  r.finish_or_raise();
-  return token.value_or("");
+  return r.finish(std::string(token.value_or("")));
 }
 
-password_change parse_password_change(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<password_change> parse_password_change(std::string_view body,
+                                              const crypto::password_policy& policy) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"current_password", "new_password"});
   password_change out;
   out.current_password = r.string("current_password", 1, max_password_chars, true).value_or("");
-  out.new_password = r.string("new_password", 1, max_password_chars, true).value_or("");
-  r.finish_or_raise();
-  return out;
+  out.new_password = read_new_password(r, "new_password", policy);
+  return r.finish(std::move(out));
 }
 
-std::string parse_reset_request(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<std::string> parse_reset_request(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"email"});
   std::string email = read_email(r);
-  r.finish_or_raise();
-  return email;
+  return r.finish(std::move(email));
 }
 
-reset_confirmation parse_reset_confirmation(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<reset_confirmation> parse_reset_confirmation(std::string_view body,
+                                                    const crypto::password_policy& policy) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"token", "new_password"});
   reset_confirmation out;
   // A real token is 43 characters; any other string (a link mangled by a mail client) is the
   // service's 400 AUTH_006, not a validation error, so the app shows "ask for a new link".
   out.token = r.string("token", 1, 16 * 1024, true).value_or("");
-  out.new_password = r.string("new_password", 1, max_password_chars, true).value_or("");
-  r.finish_or_raise();
-  return out;
+  out.new_password = read_new_password(r, "new_password", policy);
+  return r.finish(std::move(out));
 }
 
 std::string render_account(const account& a) {

@@ -7,36 +7,40 @@
 
 #include "auth/service.hpp"
 #include "auth/types.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
+#include "core/error.hpp"
 
 namespace ugoki::auth::dto {
 
-// Each parser raises 400 VAL_001 naming every bad or unknown field (http::raise).
+// Each parser returns its value, or 400 VAL_001 naming every bad or unknown field at once.
+// Parsers of a new password apply `policy` (the service's, service::password_rules()) to it,
+// so its verdict is named with the other fields rather than after them (issue 10).
 
-// {email, password, display_name?}. The password policy is the service's, not checked here.
-register_input parse_register(std::string_view body);
+// {email, password, display_name?}; `password` must pass `policy`.
+result<register_input> parse_register(std::string_view body, const crypto::password_policy& policy);
 // {email, password}.
-login_input parse_login(std::string_view body);
+result<login_input> parse_login(std::string_view body);
 // {refresh_token}; an empty body gives an empty token when `optional` (web clients send the
 // token in a cookie instead).
-std::string parse_refresh(std::string_view body, bool optional);
+result<std::string> parse_refresh(std::string_view body, bool optional);
 
 struct password_change {
   std::string current_password;
   std::string new_password;
 };
-// {current_password, new_password}.
-password_change parse_password_change(std::string_view body);
+// {current_password, new_password}; `new_password` must pass `policy`.
+result<password_change> parse_password_change(std::string_view body,
+                                              const crypto::password_policy& policy);
 
 // {email}: the account to send a reset link to (POST /auth/password-reset).
-std::string parse_reset_request(std::string_view body);
+result<std::string> parse_reset_request(std::string_view body);
 
 struct reset_confirmation {
   std::string token;
   std::string new_password;
 };
-// {token, new_password} (POST /auth/password-reset/confirm).
-reset_confirmation parse_reset_confirmation(std::string_view body);
+// {token, new_password} (POST /auth/password-reset/confirm); `new_password` must pass `policy`.
+result<reset_confirmation> parse_reset_confirmation(std::string_view body,
+                                                    const crypto::password_policy& policy);
 
 // True for a plausible address: 3-254 characters, one '@' with text on both sides, a dot in
 // the domain, no spaces or control characters. Deliverability is the verification mail's job.

@@ -41,6 +41,10 @@ bool is_reset_token_shape(std::string_view token) {
   return true;
 }
 
+std::string reset_link(std::string_view app_url, std::string_view token) {
+  return std::string(app_url) + "/reset-password#token=" + std::string(token);
+}
+
 std::string reset_mail_text(std::string_view email, std::string_view link,
                             std::chrono::seconds ttl) {
   std::string t;
@@ -140,7 +144,7 @@ awaitable<void> password_reset::send_link(const jobs::job& j) {
   auto insert =
       reset_store::insert_token(db_, account->id, std::move(hash_hex), settings_.token_ttl);
   const std::string row = co_await std::move(insert);
-  const std::string link = settings_.app_url + "/reset-password?token=" + token;
+  const std::string link = reset_link(settings_.app_url, token);
   mail::message m{account->email, "Reset your Ugoki password",
                   reset_mail_text(account->email, link, settings_.token_ttl)};
   std::string failure;

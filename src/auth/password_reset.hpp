@@ -30,7 +30,7 @@ struct reset_settings {
   std::chrono::seconds token_ttl{30 * 60};
   // Mails per account per 24 hours; requests beyond it are answered alike and send nothing.
   int max_per_day = 5;
-  // The app page that takes the token: <app_url>/reset-password?token=...
+  // The app page that takes the token: <app_url>/reset-password#token=...
   std::string app_url = "http://localhost:3000";
 };
 
@@ -59,6 +59,9 @@ class password_reset {
   // thread only.
   boost::asio::awaitable<void> send_link(const jobs::job& j);
 
+  // The policy a new password must pass (for dto::parse_reset_confirmation).
+  const crypto::password_policy& password_rules() const { return policy_; }
+
  private:
   pg::database& db_;
   worker_pool& workers_;
@@ -73,6 +76,10 @@ void add_password_reset_job_kinds(jobs::registry& kinds, password_reset& r);
 
 // Pure, unit-tested: whether `token` has the shape of ours (43 base64url characters).
 bool is_reset_token_shape(std::string_view token);
+// The link mailed for `token`: <app_url>/reset-password#token=<token>. The secret is in the
+// fragment, which browsers never send to a server, so it stays out of web server and proxy logs
+// and Referer headers; the app's page reads it from location.hash.
+std::string reset_link(std::string_view app_url, std::string_view token);
 // The mail's text for `email` with `link`, valid for `ttl`.
 std::string reset_mail_text(std::string_view email, std::string_view link,
                             std::chrono::seconds ttl);

@@ -9,41 +9,39 @@ namespace {
 
 using boost::asio::awaitable;
 
-constexpr pg::statement tokens_last_day_sql{
-    "auth.reset_tokens_last_day",
-    "SELECT count(*) FROM password_reset_tokens "
-    "WHERE user_id = $1::uuid AND created_at > now() - interval '24 hours'"};
+constexpr pg::statement tokens_last_day_sql{"auth.reset_tokens_last_day", R"(
+SELECT count(*) FROM password_reset_tokens
+ WHERE user_id = $1::uuid AND created_at > now() - interval '24 hours')"};
 
-constexpr pg::statement insert_token_sql{
-    "auth.reset_insert_token",
-    "INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) "
-    "VALUES ($1::uuid, decode($2, 'hex'), now() + $3::int * interval '1 second') "
-    "RETURNING id::text"};
+constexpr pg::statement insert_token_sql{"auth.reset_insert_token", R"(
+INSERT INTO password_reset_tokens (user_id, token_hash, expires_at)
+VALUES ($1::uuid, decode($2, 'hex'), now() + $3::int * interval '1 second')
+RETURNING id::text)"};
 
-constexpr pg::statement delete_token_sql{"auth.reset_delete_token",
-                                         "DELETE FROM password_reset_tokens WHERE id = $1::uuid"};
+constexpr pg::statement delete_token_sql{"auth.reset_delete_token", R"(
+DELETE FROM password_reset_tokens WHERE id = $1::uuid)"};
 
-constexpr pg::statement usable_for_sql{
-    "auth.reset_usable_for",
-    "SELECT u.id::text FROM password_reset_tokens t JOIN users u ON u.id = t.user_id "
-    "WHERE t.token_hash = decode($1, 'hex') AND t.used_at IS NULL AND t.expires_at > now() "
-    "AND u.deleted_at IS NULL AND u.status = 'active'"};
+constexpr pg::statement usable_for_sql{"auth.reset_usable_for", R"(
+SELECT u.id::text
+  FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+ WHERE t.token_hash = decode($1, 'hex') AND t.used_at IS NULL AND t.expires_at > now()
+   AND u.deleted_at IS NULL AND u.status = 'active')"};
 
 // Data-modifying CTEs run to completion whether or not the outer query reads them; each row is
 // changed by one of them only (the others exclude the redeemed token).
-constexpr pg::statement redeem_sql{
-    "auth.reset_redeem",
-    "WITH t AS (UPDATE password_reset_tokens SET used_at = now() "
-    "           WHERE token_hash = decode($1, 'hex') AND used_at IS NULL AND expires_at > now() "
-    "           RETURNING user_id), "
-    "u AS (UPDATE users SET password_hash = $2, password_changed_at = now(), "
-    "             failed_login_count = 0, locked_until = NULL "
-    "      WHERE id = (SELECT user_id FROM t) AND deleted_at IS NULL AND status = 'active' "
-    "      RETURNING id, email), "
-    "o AS (UPDATE password_reset_tokens SET used_at = now() "
-    "      WHERE user_id = (SELECT id FROM u) AND used_at IS NULL "
-    "        AND token_hash <> decode($1, 'hex') RETURNING 1) "
-    "SELECT id::text, email::text FROM u"};
+constexpr pg::statement redeem_sql{"auth.reset_redeem", R"(
+WITH t AS (UPDATE password_reset_tokens SET used_at = now()
+            WHERE token_hash = decode($1, 'hex') AND used_at IS NULL AND expires_at > now()
+           RETURNING user_id),
+     u AS (UPDATE users SET password_hash = $2, password_changed_at = now(),
+                  failed_login_count = 0, locked_until = NULL
+            WHERE id = (SELECT user_id FROM t) AND deleted_at IS NULL AND status = 'active'
+           RETURNING id, email),
+     o AS (UPDATE password_reset_tokens SET used_at = now()
+            WHERE user_id = (SELECT id FROM u) AND used_at IS NULL
+              AND token_hash <> decode($1, 'hex')
+           RETURNING 1)
+SELECT id::text, email::text FROM u)"};
 
 }  // namespace
 

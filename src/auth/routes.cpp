@@ -7,9 +7,7 @@
 #include "auth/errors.hpp"
 #include "auth/password_reset.hpp"
 #include "auth/service.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
-#include "core/json.hpp"
 
 namespace ugoki::auth {
 
@@ -23,22 +21,10 @@ using http::verb;
 
 // Auth bodies are a few short strings; a small limit keeps junk away from the JSON parser.
 constexpr std::size_t auth_body_limit = 16 * 1024;
-constexpr std::string_view refresh_cookie = "ugoki_refresh";
-
-// The value of a service result, or its api_error raised for the dispatcher to render.
-template <class T>
-T take(result<T> r) {
-  if (!r) {
-    http::raise(r.error());
-  }
-  return std::move(*r);
-}
-
-void take(result<void> r) {
-  if (!r) {
-    http::raise(r.error());
-  }
-}
+// The __Host- prefix makes browsers refuse the cookie unless it is Secure, has Path=/ and no
+// Domain, so a sibling subdomain can neither plant one nor shadow ours (OWASP session management
+// cheat sheet). Path=/ is the prefix's rule; only the routes marked cookie_credentials read it.
+constexpr std::string_view refresh_cookie = "__Host-ugoki_refresh";
 
 // Web clients (X-Client-Type: web) keep the refresh token in an HttpOnly cookie that page
 // scripts cannot read, instead of in the body.
@@ -46,11 +32,15 @@ bool is_web(const request_context& ctx) {
   return ctx.header("X-Client-Type") == "web";
 }
 
-// Path limits the cookie to the auth routes; SameSite=Strict keeps other sites from sending it.
+client_info client_of(const request_context& ctx) {
+  return {std::string(ctx.header("User-Agent")), ctx.client_ip()};
+}
+
+// SameSite=Strict keeps browsers from sending it on other sites' requests; the dispatcher also
+// refuses a cookie-carrying request to a cookie_credentials route from another origin.
 std::string set_refresh_cookie(std::string_view token, std::int64_t max_age) {
   return std::string(refresh_cookie) + "=" + std::string(token) +
-         "; HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth; Max-Age=" +
-         std::to_string(max_age);
+         "; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age);
 }
 
 // Web clients get the refresh token as the cookie instead of in the body (rendered without it).
@@ -80,70 +70,86 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
+// The refresh token of a request: the body's, or a web client's cookie when the body has none.
+// The body may be empty for web clients and, when `optional`, for everyone.
+result<std::string> refresh_token_of(const request_context& ctx, bool optional) {
+  const bool web = is_web(ctx);
+  auto token = dto::parse_refresh(ctx.body(), optional || web);
+  if (token && token->empty() && web) {
+    return cookie_value(ctx.header("Cookie"), refresh_cookie);
+  }
+  return token;
+}
+
 std::string session_of(const request_context& ctx) {
   return std::string(session_id_of(ctx.user()->token_id));
 }
 
-awaitable<response> register_account(request_context& ctx, service& svc) {
-  auto in = dto::parse_register(ctx.body());
-  client_info client{std::string(ctx.header("User-Agent")), ctx.client_ip()};
-  auto done = co_await svc.register_account(std::move(in), std::move(client));
-  auto out = take(std::move(done));
+// The answer to a sign-in (201 when it created the account): user and tokens, the refresh token
+// as the cookie for web clients.
+response signed_in(const request_context& ctx, const service& svc, result<sign_in_result> r,
+                   bool created) {
+  if (!r) {
+    return http::refused(std::move(r.error()));
+  }
   const bool web = is_web(ctx);
-  co_return with_refresh_cookie(http::created_json(dto::render_sign_in(out, !web, false)), web,
-                                out.tokens.refresh_token, svc);
+  std::string body = dto::render_sign_in(*r, !web, !created);
+  return with_refresh_cookie(
+      created ? http::created_json(std::move(body)) : http::ok_json(std::move(body)), web,
+      r->tokens.refresh_token, svc);
+}
+
+awaitable<response> register_account(request_context& ctx, service& svc) {
+  auto in = dto::parse_register(ctx.body(), svc.password_rules());
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  auto done = co_await svc.register_account(std::move(*in), client_of(ctx));
+  co_return signed_in(ctx, svc, std::move(done), true);
 }
 
 awaitable<response> login(request_context& ctx, service& svc) {
   auto in = dto::parse_login(ctx.body());
-  client_info client{std::string(ctx.header("User-Agent")), ctx.client_ip()};
-  auto done = co_await svc.login(std::move(in), std::move(client));
-  auto out = take(std::move(done));
-  const bool web = is_web(ctx);
-  co_return with_refresh_cookie(http::ok_json(dto::render_sign_in(out, !web, true)), web,
-                                out.tokens.refresh_token, svc);
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  auto done = co_await svc.login(std::move(*in), client_of(ctx));
+  co_return signed_in(ctx, svc, std::move(done), false);
 }
 
 awaitable<response> refresh(request_context& ctx, service& svc) {
-  const bool web = is_web(ctx);
-  std::string token = dto::parse_refresh(ctx.body(), web);
-  if (token.empty() && web) {
-    token = cookie_value(ctx.header("Cookie"), refresh_cookie);
+  auto token = refresh_token_of(ctx, false);
+  if (!token) {
+    co_return http::refused(std::move(token.error()));
   }
-  auto done = co_await svc.refresh(std::move(token));
-  auto pair = take(std::move(done));
-  co_return with_refresh_cookie(http::ok_json(dto::render_tokens(pair, !web)), web,
-                                pair.refresh_token, svc);
+  auto pair = co_await svc.refresh(std::move(*token));
+  if (!pair) {
+    co_return http::refused(std::move(pair.error()));
+  }
+  const bool web = is_web(ctx);
+  co_return with_refresh_cookie(http::ok_json(dto::render_tokens(*pair, !web)), web,
+                                pair->refresh_token, svc);
 }
 
 // Public route on purpose: a client whose access token has expired can still sign out with
 // its refresh token (body, or the web cookie). With a Bearer token, that token's session ends.
 awaitable<response> logout(request_context& ctx, service& svc) {
-  const bool web = is_web(ctx);
-  if (!ctx.header("Authorization").empty()) {
-    auto token = bearer_token(ctx.header("Authorization"));
+  result<void> done;
+  if (auto authorization = ctx.header("Authorization"); !authorization.empty()) {
+    auto token = bearer_token(authorization);
     if (!token) {
-      http::raise(errors::token_invalid());
+      co_return http::refused(errors::token_invalid());
     }
-    auto verified = co_await svc.verify_access(*token);
-    auto claims = take(std::move(verified));
-    std::string sid(session_id_of(claims.jti));
-    co_await svc.end_session(std::move(claims.sub), std::move(sid));
+    done = co_await svc.end_session_of(*token);
   } else {
-    std::string token = dto::parse_refresh(ctx.body(), true);
-    if (token.empty() && web) {
-      token = cookie_value(ctx.header("Cookie"), refresh_cookie);
+    auto token = refresh_token_of(ctx, true);
+    if (!token) {
+      co_return http::refused(std::move(token.error()));
     }
-    if (token.empty()) {
-      http::raise(errors::invalid_token("Authentication required"));
-    }
-    bool ended = co_await svc.end_session_by_refresh_token(std::move(token));
-    if (!ended) {
-      http::raise(errors::refresh_invalid());
-    }
+    done = co_await svc.end_session_by_refresh_token(std::move(*token));
   }
-  auto res = http::no_content();
-  if (web) {
+  auto res = http::no_content(std::move(done));
+  if (res.status == 204 && is_web(ctx)) {
     res.headers.emplace_back("Set-Cookie", set_refresh_cookie("", 0));
   }
   co_return res;
@@ -159,40 +165,35 @@ awaitable<response> logout_all(request_context& ctx, service& svc) {
 }
 
 awaitable<response> change_password(request_context& ctx, service& svc) {
-  auto in = dto::parse_password_change(ctx.body());
-  std::string sid = session_of(ctx);
-  auto done =
-      co_await svc.change_password(ctx.user()->user_id, std::move(sid),
-                                   std::move(in.current_password), std::move(in.new_password));
-  take(std::move(done));
-  co_return http::no_content();
+  auto in = dto::parse_password_change(ctx.body(), svc.password_rules());
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  co_return http::no_content(co_await svc.change_password(ctx.user()->user_id, session_of(ctx),
+                                                          std::move(in->current_password),
+                                                          std::move(in->new_password)));
 }
 
 awaitable<response> list_sessions(request_context& ctx, service& svc) {
-  std::string sid = session_of(ctx);
-  auto list = co_await svc.sessions(ctx.user()->user_id, std::move(sid));
+  auto list = co_await svc.sessions(ctx.user()->user_id, session_of(ctx));
   co_return http::ok_json(dto::render_sessions(list));
 }
 
 awaitable<response> delete_session(request_context& ctx, service& svc) {
-  std::string id(ctx.path_param("id"));
-  if (!json::is_uuid(id)) {
-    http::raise(http::validation({{"id", "must be a UUID"}}));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
   }
-  for (auto& c : id) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  bool ended = co_await svc.end_session(ctx.user()->user_id, std::move(id));
-  if (!ended) {
-    http::raise(errors::session_not_found());
-  }
-  co_return http::no_content();
+  co_return http::no_content(co_await svc.end_session(ctx.user()->user_id, std::move(*id)));
 }
 
 // 202 whether or not an account uses the address: the answer must not tell (no enumeration).
 awaitable<response> request_password_reset(request_context& ctx, password_reset& resets) {
-  std::string email = dto::parse_reset_request(ctx.body());
-  co_await resets.request(std::move(email));
+  auto email = dto::parse_reset_request(ctx.body());
+  if (!email) {
+    co_return http::refused(std::move(email.error()));
+  }
+  co_await resets.request(std::move(*email));
   co_return http::ok_json(
       R"({"message":"If an account uses this address, a link to reset its password is )"
       R"(on its way"})",
@@ -200,9 +201,14 @@ awaitable<response> request_password_reset(request_context& ctx, password_reset&
 }
 
 awaitable<response> confirm_password_reset(request_context& ctx, password_reset& resets) {
-  auto in = dto::parse_reset_confirmation(ctx.body());
-  auto done = co_await resets.confirm(std::move(in.token), std::move(in.new_password));
-  take(std::move(done));
+  auto in = dto::parse_reset_confirmation(ctx.body(), resets.password_rules());
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  auto done = co_await resets.confirm(std::move(in->token), std::move(in->new_password));
+  if (!done) {
+    co_return http::refused(std::move(done.error()));
+  }
   co_return http::ok_json(R"({"message":"Your password was changed; sign in with the new one"})");
 }
 
@@ -213,40 +219,64 @@ awaitable<response> jwks(request_context&, service& svc) {
   co_return res;
 }
 
-http::route auth_route(verb method, std::string pattern,
-                       awaitable<response> (*fn)(request_context&, service&), service& svc,
-                       access level) {
-  return {method, std::move(pattern), [fn, &svc](request_context& ctx) { return fn(ctx, svc); },
-          level, auth_body_limit};
-}
-
-http::route reset_route(std::string pattern,
-                        awaitable<response> (*fn)(request_context&, password_reset&),
-                        password_reset& resets) {
-  return {verb::post, std::move(pattern),
-          [fn, &resets](request_context& ctx) { return fn(ctx, resets); }, access::anyone,
-          auth_body_limit};
-}
-
 }  // namespace
 
 void add_password_reset_routes(http::router& router, password_reset& resets) {
-  router.add(reset_route("/api/v1/auth/password-reset", request_password_reset, resets));
-  router.add(reset_route("/api/v1/auth/password-reset/confirm", confirm_password_reset, resets));
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/password-reset",
+              .fn = http::bind_handler(request_password_reset, resets),
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/password-reset/confirm",
+              .fn = http::bind_handler(confirm_password_reset, resets),
+              .body_limit = auth_body_limit});
 }
 
 void add_auth_routes(http::router& router, service& svc) {
-  router.add(
-      auth_route(verb::post, "/api/v1/auth/register", register_account, svc, access::anyone));
-  router.add(auth_route(verb::post, "/api/v1/auth/login", login, svc, access::anyone));
-  router.add(auth_route(verb::post, "/api/v1/auth/refresh", refresh, svc, access::anyone));
-  router.add(auth_route(verb::post, "/api/v1/auth/logout", logout, svc, access::anyone));
-  router.add(auth_route(verb::post, "/api/v1/auth/logout-all", logout_all, svc, access::user));
-  router.add(auth_route(verb::post, "/api/v1/auth/password", change_password, svc, access::user));
-  router.add(auth_route(verb::get, "/api/v1/auth/sessions", list_sessions, svc, access::user));
-  router.add(
-      auth_route(verb::delete_, "/api/v1/auth/sessions/:id", delete_session, svc, access::user));
-  router.add(auth_route(verb::get, "/.well-known/jwks.json", jwks, svc, access::anyone));
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/register",
+              .fn = http::bind_handler(register_account, svc),
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/login",
+              .fn = http::bind_handler(login, svc),
+              .body_limit = auth_body_limit});
+  // Both read the web refresh cookie: a request carrying cookies must come from an allowed
+  // origin (403 AUTH_007), so another site cannot make a browser spend it.
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/refresh",
+              .fn = http::bind_handler(refresh, svc),
+              .body_limit = auth_body_limit,
+              .cookie_credentials = true});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/logout",
+              .fn = http::bind_handler(logout, svc),
+              .body_limit = auth_body_limit,
+              .cookie_credentials = true});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/logout-all",
+              .fn = http::bind_handler(logout_all, svc),
+              .level = access::user,
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/auth/password",
+              .fn = http::bind_handler(change_password, svc),
+              .level = access::user,
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/auth/sessions",
+              .fn = http::bind_handler(list_sessions, svc),
+              .level = access::user,
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::delete_,
+              .pattern = "/api/v1/auth/sessions/:id",
+              .fn = http::bind_handler(delete_session, svc),
+              .level = access::user,
+              .body_limit = auth_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/.well-known/jwks.json",
+              .fn = http::bind_handler(jwks, svc),
+              .body_limit = auth_body_limit});
 }
 
 }  // namespace ugoki::auth

@@ -36,7 +36,7 @@ crypto::jwt::key_set load_keys(const runtime_settings& s) {
 }  // namespace
 
 runtime::runtime(const runtime_settings& s, pg::database& db, redis::client& redis,
-                 const clock& clock, mail::mailer& mailer)
+                 const clock& clock, mail::mailer& mailer, account_rows rows)
     : keys_(load_keys(s)),
       common_(crypto::common_passwords::load(s.common_passwords_file)),
       policy_(common_),
@@ -44,8 +44,10 @@ runtime::runtime(const runtime_settings& s, pg::database& db, redis::client& red
       sessions_(s.service.session_cache_ttl),
       service_(
           db, redis, sessions_, workers_, keys_, policy_, clock, s.service,
-          crypto::make_dummy_hash({s.service.argon2_iterations, s.service.argon2_memory_bytes})),
+          crypto::make_dummy_hash({s.service.argon2_iterations, s.service.argon2_memory_bytes}),
+          std::move(rows)),
       resets_(db, workers_, policy_, service_, mailer, s.reset),
+      deletion_(db, workers_, service_, s.deletion),
       authenticator_(service_) {
   log::info("auth ready", log::fields()
                               .add("signing_kid", keys_.signing_kid())

@@ -1,5 +1,6 @@
 // Everything the auth module needs at run time, built once at start: JWT keys, the password
-// policy with its common-password list, the Argon2id worker pool, the service, the authenticator.
+// policy with its common-password list, the Argon2id worker pool, the service, password reset,
+// account deletion, the authenticator.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "auth/authenticator.hpp"
+#include "auth/deletion.hpp"
 #include "auth/password_reset.hpp"
 #include "auth/service.hpp"
 #include "auth/types.hpp"
@@ -33,6 +35,7 @@ struct runtime_settings {
   int worker_nice = 10;
   settings service;
   reset_settings reset;
+  deletion_settings deletion;
 };
 
 class runtime {
@@ -40,14 +43,15 @@ class runtime {
   // Loads the keys and the password list, starts the worker pool and computes the dummy
   // hash. Throws std::runtime_error / std::invalid_argument with a message naming the bad
   // key or file, so start-up fails with one clear line.
-  // `mailer` (reset links) must outlive the runtime.
+  // `mailer` (reset links) must outlive the runtime; `rows` is service.hpp's account_rows.
   runtime(const runtime_settings& s, pg::database& db, redis::client& redis, const clock& clock,
-          mail::mailer& mailer);
+          mail::mailer& mailer, account_rows rows = {});
   runtime(const runtime&) = delete;
   runtime& operator=(const runtime&) = delete;
 
   service& svc() { return service_; }
   password_reset& resets() { return resets_; }
+  deletion& deletions() { return deletion_; }
   http::authenticator& access_authenticator() { return authenticator_; }
   worker_pool& workers() { return workers_; }
   // Feed it from a redis::subscriber on svc().revocation_channel() (see session_cache.hpp).
@@ -61,6 +65,7 @@ class runtime {
   session_cache sessions_;
   service service_;
   password_reset resets_;
+  deletion deletion_;
   auth::authenticator authenticator_;
 };
 

@@ -7,12 +7,14 @@
 #include <unordered_map>
 
 #include "auth/errors.hpp"
+#include "auth/export_store.hpp"
 #include "auth/store.hpp"
 #include "core/clock.hpp"
 #include "core/crypto/jwt.hpp"
 #include "core/crypto/password.hpp"
 #include "core/crypto/random.hpp"
 #include "core/log.hpp"
+#include "core/pg/database.hpp"
 #include "core/redis/errors.hpp"
 #include "core/worker_pool.hpp"
 
@@ -57,7 +59,7 @@ crypto::argon2_params argon2_of(const settings& s) {
 service::service(pg::database& db, redis::client& redis, session_cache& sessions,
                  worker_pool& workers, const crypto::jwt::key_set& keys,
                  const crypto::password_policy& policy, const clock& clock, settings s,
-                 std::string dummy_hash)
+                 std::string dummy_hash, account_rows rows)
     : db_(db),
       workers_(workers),
       keys_(keys),
@@ -65,6 +67,7 @@ service::service(pg::database& db, redis::client& redis, session_cache& sessions
       clock_(clock),
       settings_(std::move(s)),
       dummy_hash_(std::move(dummy_hash)),
+      account_rows_(std::move(rows)),
       tokens_(redis, settings_.redis_prefix, settings_.refresh_ttl, sessions),
       throttle_(redis, settings_.redis_prefix, settings_.throttle) {}
 
@@ -77,8 +80,14 @@ awaitable<result<sign_in_result>> service::register_account(register_input in, c
     return crypto::hash_password(password, params);
   };
   std::string hash = co_await workers_.submit(std::move(hash_job));
-  auto created = co_await store::create_account(db_, std::move(in.email), std::move(hash),
-                                                std::move(in.display_name));
+  // The id is picked here, so the other modules' rows can name it in the same pipeline.
+  const std::string id = crypto::random_uuid();
+  std::vector<pg::command> rows;
+  if (account_rows_) {
+    rows = account_rows_(id, in.display_name);
+  }
+  auto created =
+      co_await store::create_account(db_, id, std::move(in.email), std::move(hash), rows);
   if (!created) {
     co_return errors::email_taken();
   }
@@ -121,7 +130,7 @@ awaitable<result<sign_in_result>> service::login(login_input in, client_info cli
   const bool restore = found->deleted;
   bool recorded = co_await store::record_login(db_, found->id, restore, std::move(rehash));
   if (!recorded) {
-    // The email was taken by a new account during the grace period: the old one stays deleted.
+    // Erased between the lookup and now.
     co_return errors::invalid_credentials();
   }
   found->deleted = false;
@@ -154,19 +163,40 @@ awaitable<result<token_pair>> service::refresh(std::string refresh_token) {
                        std::move(rot.refresh_token), rot.session_id};
 }
 
-awaitable<bool> service::end_session(std::string user_id, std::string session_id) {
-  co_return co_await tokens_.revoke(std::move(user_id), std::move(session_id));
+awaitable<result<void>> service::end_session(std::string user_id, std::string session_id) {
+  bool ended = co_await tokens_.revoke(std::move(user_id), std::move(session_id));
+  if (!ended) {
+    co_return errors::session_not_found();
+  }
+  co_return result<void>{};
+}
+
+awaitable<result<void>> service::end_session_of(std::string_view access_token) {
+  auto verified = co_await verify_access(access_token);
+  if (!verified) {
+    co_return std::move(verified.error());
+  }
+  // A concurrent sign-out may have ended it since the check: ended either way.
+  co_await tokens_.revoke(std::move(verified->sub), std::string(session_id_of(verified->jti)));
+  co_return result<void>{};
 }
 
 awaitable<std::int64_t> service::end_all_sessions(std::string user_id) {
   co_return co_await tokens_.revoke_all(std::move(user_id));
 }
 
-awaitable<bool> service::end_session_by_refresh_token(std::string refresh_token) {
-  if (refresh_token.empty() || refresh_token.size() > max_refresh_token) {
-    co_return false;
+awaitable<result<void>> service::end_session_by_refresh_token(std::string refresh_token) {
+  if (refresh_token.empty()) {
+    co_return errors::invalid_token("Authentication required");
   }
-  co_return co_await tokens_.revoke_by_token(std::move(refresh_token));
+  if (refresh_token.size() > max_refresh_token) {
+    co_return errors::refresh_invalid();
+  }
+  bool ended = co_await tokens_.revoke_by_token(std::move(refresh_token));
+  if (!ended) {
+    co_return errors::refresh_invalid();
+  }
+  co_return result<void>{};
 }
 
 awaitable<result<void>> service::change_password(std::string user_id, std::string keep_session_id,
@@ -176,7 +206,10 @@ awaitable<result<void>> service::change_password(std::string user_id, std::strin
     co_return errors::password_rejected("new_password", problems);
   }
   auto a = co_await store::find_live_by_id(db_, user_id);
-  const bool usable = a && a->password_hash;
+  if (!a) {
+    co_return errors::token_invalid();  // the caller's token names an account that is gone
+  }
+  const bool usable = a->password_hash.has_value();
   std::string phc = usable ? *a->password_hash : dummy_hash_;
   auto verify_job = [phc, password = std::move(current)] {
     return crypto::verify_password(phc, password);
@@ -248,7 +281,10 @@ awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view t
   }
   bool alive = false;
   try {
-    alive = co_await tokens_.alive(sid);
+    // The session must be the subject's own: a token naming one user's session and another
+    // user's `sub` (only our signing key can make one) is refused, not served as `sub`. Since
+    // sessions end when an account is deleted, this also refuses a `sub` that names nobody.
+    alive = co_await tokens_.alive(sid, verified->sub);
   } catch (const redis::unavailable&) {
     if (settings_.redis_failure == redis_failure_mode::closed) {
       throw;
@@ -260,6 +296,22 @@ awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view t
     co_return errors::session_revoked();
   }
   co_return std::move(*verified);
+}
+
+awaitable<std::optional<std::string>> service::export_account(std::string user_id) {
+  co_return co_await export_store::account(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_oauth_identities(std::string user_id) {
+  co_return co_await export_store::oauth_identities(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_mfa(std::string user_id) {
+  co_return co_await export_store::mfa(db_, std::move(user_id));
+}
+
+awaitable<std::string> service::export_security_events(std::string user_id) {
+  co_return co_await export_store::security_events(db_, std::move(user_id));
 }
 
 std::string service::jwks() const {

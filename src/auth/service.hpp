@@ -3,8 +3,8 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/system/result.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,23 +14,21 @@
 #include "auth/token_store.hpp"
 #include "auth/types.hpp"
 #include "core/crypto/jwt.hpp"
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki {
 class clock;
 class worker_pool;
 namespace pg {
 class database;
-}
+struct command;
+}  // namespace pg
 namespace crypto {
 class password_policy;
 }
 }  // namespace ugoki
 
 namespace ugoki::auth {
-
-template <class T>
-using result = boost::system::result<T, http::api_error>;
 
 struct register_input {
   std::string email;
@@ -43,19 +41,29 @@ struct login_input {
   std::string password;
 };
 
+// The rows other modules keep for every account (the user module's profile and preferences),
+// as statements to run in the pipeline that inserts the users row: one implicit transaction, so
+// no account ever exists without them, while each module's SQL stays in its own store. Given
+// the new account's id and the registration's display name; the composition root passes
+// user::service::new_account_rows. Empty: no other rows.
+using account_rows = std::function<std::vector<pg::command>(
+    const std::string& user_id, const std::optional<std::string>& display_name)>;
+
 class service {
  public:
   // Keeps references: every argument must outlive the service. `dummy_hash` is
   // crypto::make_dummy_hash() computed once at start.
   service(pg::database& db, redis::client& redis, session_cache& sessions, worker_pool& workers,
           const crypto::jwt::key_set& keys, const crypto::password_policy& policy,
-          const clock& clock, settings s, std::string dummy_hash);
+          const clock& clock, settings s, std::string dummy_hash, account_rows rows = {});
 
   // Failures common to every call below: pg::unavailable, redis::unavailable and
   // worker_pool_busy propagate (the dispatcher answers 503 SVC_001).
 
-  // New account + profile + preferences, signed in. 400 VAL_001 (field password) when the
-  // password breaks the policy; 409 USER_002 when the email is taken.
+  // New account with the other modules' rows (account_rows), in one transaction, signed in. 400
+  // VAL_001 (field password) when the password breaks the policy; 409 USER_002 when the email is
+  // taken (also by a deleted account inside its grace period: the address is free only once it is
+  // erased).
   boost::asio::awaitable<result<sign_in_result>> register_account(register_input in,
                                                                   client_info client);
 
@@ -68,17 +76,22 @@ class service {
   // expired or revoked token; a replayed one also revokes its whole family.
   boost::asio::awaitable<result<token_pair>> refresh(std::string refresh_token);
 
-  // Ends one session of `user_id`; false when it is not one of theirs (or already ended).
-  boost::asio::awaitable<bool> end_session(std::string user_id, std::string session_id);
+  // Ends one session of `user_id`. 404 AUTH_005 when it is not one of theirs (another user's
+  // session id looks exactly like a missing one) or has already ended.
+  boost::asio::awaitable<result<void>> end_session(std::string user_id, std::string session_id);
+  // Ends the session of the access token `access_token` (logout with a Bearer token). 401
+  // AUTH_002 when the token does not verify (verify_access).
+  boost::asio::awaitable<result<void>> end_session_of(std::string_view access_token);
   // Ends every session of `user_id`; returns how many there were.
   boost::asio::awaitable<std::int64_t> end_all_sessions(std::string user_id);
   // Ends the session `refresh_token` belongs to (logout by refresh token, e.g. the web
-  // cookie); false when it is unknown or already ended.
-  boost::asio::awaitable<bool> end_session_by_refresh_token(std::string refresh_token);
+  // cookie). 401 AUTH_002 when it is empty, unknown, or its session has already ended.
+  boost::asio::awaitable<result<void>> end_session_by_refresh_token(std::string refresh_token);
 
   // Checks `current`, sets `replacement` (policy applies), and ends every session of the user
   // but `keep_session_id`. 401 AUTH_001 (field current_password) for a wrong current password,
-  // 400 VAL_001 (field new_password) for a policy violation.
+  // 400 VAL_001 (field new_password) for a policy violation, 401 AUTH_002 when the account is
+  // gone.
   boost::asio::awaitable<result<void>> change_password(std::string user_id,
                                                        std::string keep_session_id,
                                                        std::string current,
@@ -93,9 +106,21 @@ class service {
                                                              std::string current_session_id);
 
   // Verifies an access token (RS256, kid, iss, aud, exp, nbf with leeway) and that its
-  // session is alive. 401 AUTH_002 otherwise. When Redis is down: redis::unavailable in
-  // closed mode; in open mode the signature alone is trusted.
+  // session is alive and belongs to its subject (`sub`). 401 AUTH_002 otherwise. When Redis is
+  // down: redis::unavailable in closed mode; in open mode the signature alone is trusted.
   boost::asio::awaitable<result<crypto::jwt::claims>> verify_access(std::string_view token);
+
+  // The data export's parts of this module (user::export_part), as JSON text: the account
+  // (nullopt when it does not exist or is deleted), linked social identities, MFA status (null
+  // when none) and security events. Secrets are never included (auth/export_store.hpp).
+  boost::asio::awaitable<std::optional<std::string>> export_account(std::string user_id);
+  boost::asio::awaitable<std::string> export_oauth_identities(std::string user_id);
+  boost::asio::awaitable<std::string> export_mfa(std::string user_id);
+  boost::asio::awaitable<std::string> export_security_events(std::string user_id);
+
+  // The password policy new passwords must pass (for the parsers, which name its verdict
+  // with every other bad field).
+  const crypto::password_policy& password_rules() const { return policy_; }
 
   // The JWKS document of every loaded public key.
   std::string jwks() const;
@@ -114,6 +139,7 @@ class service {
   const clock& clock_;
   settings settings_;
   std::string dummy_hash_;
+  account_rows account_rows_;
   token_store tokens_;
   login_throttle throttle_;
 };

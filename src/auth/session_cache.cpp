@@ -33,7 +33,8 @@ std::uint64_t session_cache::misses() const {
   return n;
 }
 
-bool session_cache::known_alive(std::string_view sid, time_point now) const {
+bool session_cache::known_alive(std::string_view sid, time_point now,
+                                std::string_view user_id) const {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     count(false);
     return false;
@@ -44,14 +45,15 @@ bool session_cache::known_alive(std::string_view sid, time_point now) const {
     // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
     // bytes fits the small-string buffer and costs nothing next to the lock.
     auto it = seen_alive_.find(std::string(sid));
-    hit = it != seen_alive_.end() && now - it->second < ttl_;
+    hit = it != seen_alive_.end() && now - it->second.at < ttl_ &&
+          (user_id.empty() || it->second.user_id == user_id);
   }
   count(hit);
   return hit;
 }
 
-void session_cache::remember_alive(std::string sid, std::uint64_t generation_before,
-                                   time_point now) {
+void session_cache::remember_alive(std::string sid, std::uint64_t generation_before, time_point now,
+                                   std::string user_id) {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     return;
   }
@@ -64,7 +66,7 @@ void session_cache::remember_alive(std::string sid, std::uint64_t generation_bef
   if (seen_alive_.size() >= capacity_) {
     seen_alive_.clear();
   }
-  seen_alive_.insert_or_assign(std::move(sid), now);
+  seen_alive_.insert_or_assign(std::move(sid), seen{now, std::move(user_id)});
 }
 
 void session_cache::forget(std::string_view sid) {

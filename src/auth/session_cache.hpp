@@ -31,16 +31,18 @@ class session_cache {
   explicit session_cache(std::chrono::milliseconds ttl, std::size_t capacity = 200'000);
 
   // True when `sid` was seen alive less than ttl ago, nothing revoked it since, and the
-  // revocation feed is up. Any thread.
-  bool known_alive(std::string_view sid, time_point now) const;
+  // revocation feed is up; when `user_id` is given, also that the session is that user's (an
+  // access token's subject must own its session). Any thread.
+  bool known_alive(std::string_view sid, time_point now, std::string_view user_id = {}) const;
 
   // A token for remember_alive(): take it BEFORE asking Redis, so an answer that raced with a
   // revocation is not stored.
   std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
-  // Records that Redis said `sid` is alive, unless anything was revoked (or the feed changed)
-  // since `generation_before` was read. Any thread.
-  void remember_alive(std::string sid, std::uint64_t generation_before, time_point now);
+  // Records that Redis said `sid` is alive and belongs to `user_id`, unless anything was revoked
+  // (or the feed changed) since `generation_before` was read. Any thread.
+  void remember_alive(std::string sid, std::uint64_t generation_before, time_point now,
+                      std::string user_id = {});
 
   // Forgets a session that has ended. Any thread.
   void forget(std::string_view sid);
@@ -70,7 +72,11 @@ class session_cache {
   std::chrono::milliseconds ttl_;
   std::size_t capacity_;
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, time_point> seen_alive_;
+  struct seen {
+    time_point at;
+    std::string user_id;  // the session's owner, as Redis said
+  };
+  std::unordered_map<std::string, seen> seen_alive_;
   std::atomic<std::uint64_t> generation_{0};
   std::atomic<bool> feed_up_{false};
   mutable std::array<slot, slot_count> counts_;

@@ -9,47 +9,41 @@ namespace {
 
 using boost::asio::awaitable;
 
-#define UGOKI_AUTH_ACCOUNT_COLUMNS                                                            \
-  "id::text, email::text, role, email_verified, "                                             \
-  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), password_hash, " \
-  "deleted_at IS NOT NULL "
+// Every statement that reads an account returns the same columns, in read_account's order.
 
-// Live first, then the most recently deleted account still in its grace period.
-constexpr pg::statement find_by_email_sql{
-    "auth.find_by_email", "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
-                          "FROM users WHERE email = $1 AND status = 'active' "
-                          "AND (deleted_at IS NULL OR erase_after > now()) "
-                          "ORDER BY deleted_at IS NOT NULL, deleted_at DESC LIMIT 1"};
+// An address belongs to one account until that account is erased (0019), deleted or not.
+constexpr pg::statement find_by_email_sql{"auth.find_by_email", R"(
+SELECT id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL
+  FROM users
+ WHERE email = $1 AND status = 'active' AND (deleted_at IS NULL OR erase_after > now()))"};
 
-constexpr pg::statement find_live_by_id_sql{
-    "auth.find_live_by_id",
-    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS
-    "FROM users WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active'"};
+constexpr pg::statement find_live_by_id_sql{"auth.find_live_by_id", R"(
+SELECT id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL
+  FROM users
+ WHERE id = $1::uuid AND deleted_at IS NULL AND status = 'active')"};
 
-// Data-modifying CTEs run as one statement, hence one transaction: either all three rows exist
-// or none does.
-constexpr pg::statement create_account_sql{
-    "auth.create_account",
-    "WITH u AS (INSERT INTO users (email, password_hash, password_changed_at) "
-    "VALUES ($1, $2, now()) RETURNING *), "
-    "p AS (INSERT INTO user_profiles (user_id, display_name) SELECT id, $3 FROM u), "
-    "s AS (INSERT INTO user_preferences (user_id) SELECT id FROM u) "
-    "SELECT " UGOKI_AUTH_ACCOUNT_COLUMNS "FROM u"};
+constexpr pg::statement create_account_sql{"auth.create_account", R"(
+INSERT INTO users (id, email, password_hash, password_changed_at)
+VALUES ($1::uuid, $2, $3, now())
+RETURNING id::text, email::text, role, email_verified,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash,
+       deleted_at IS NOT NULL)"};
 
-constexpr pg::statement record_login_sql{
-    "auth.record_login",
-    "UPDATE users SET last_login_at = now(), failed_login_count = 0, locked_until = NULL, "
-    "deleted_at = CASE WHEN $2 THEN NULL ELSE deleted_at END, "
-    "erase_after = CASE WHEN $2 THEN NULL ELSE erase_after END, "
-    "password_hash = COALESCE($3, password_hash) "
-    "WHERE id = $1::uuid"};
+constexpr pg::statement record_login_sql{"auth.record_login", R"(
+UPDATE users
+   SET last_login_at = now(), failed_login_count = 0, locked_until = NULL,
+       deleted_at = CASE WHEN $2 THEN NULL ELSE deleted_at END,
+       erase_after = CASE WHEN $2 THEN NULL ELSE erase_after END,
+       password_hash = COALESCE($3, password_hash)
+ WHERE id = $1::uuid)"};
 
-constexpr pg::statement set_password_sql{
-    "auth.set_password",
-    "UPDATE users SET password_hash = $2, password_changed_at = now() "
-    "WHERE id = $1::uuid AND deleted_at IS NULL"};
-
-#undef UGOKI_AUTH_ACCOUNT_COLUMNS
+constexpr pg::statement set_password_sql{"auth.set_password", R"(
+UPDATE users SET password_hash = $2, password_changed_at = now()
+ WHERE id = $1::uuid AND deleted_at IS NULL)"};
 
 account read_account(const pg::row& row) {
   account a;
@@ -83,13 +77,15 @@ awaitable<std::optional<account>> find_live_by_id(pg::database& db, std::string 
   co_return read_account(rows[0]);
 }
 
-awaitable<std::optional<account>> create_account(pg::database& db, std::string email,
-                                                 std::string password_hash,
-                                                 std::optional<std::string> display_name) {
-  pg::params args{email, password_hash, display_name};
+awaitable<std::optional<account>> create_account(pg::database& db, std::string id,
+                                                 std::string email, std::string password_hash,
+                                                 std::span<const pg::command> with) {
+  std::vector<pg::command> commands;
+  commands.push_back({&create_account_sql, pg::params{id, email, password_hash}});
+  commands.insert(commands.end(), with.begin(), with.end());
   try {
-    auto rows = co_await db.query(create_account_sql, args);
-    co_return read_account(rows[0]);
+    auto results = co_await db.pipeline(commands);
+    co_return read_account(results[0][0]);
   } catch (const pg::error& e) {
     if (!e.is_unique_violation()) {
       throw;
@@ -101,15 +97,8 @@ awaitable<std::optional<account>> create_account(pg::database& db, std::string e
 awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
                              std::optional<std::string> new_hash) {
   pg::params args{id, restore, new_hash};
-  try {
-    auto r = co_await db.query(record_login_sql, args);
-    co_return r.affected_rows() == 1;
-  } catch (const pg::error& e) {
-    if (!e.is_unique_violation()) {
-      throw;
-    }
-  }
-  co_return false;
+  auto r = co_await db.query(record_login_sql, args);
+  co_return r.affected_rows() == 1;
 }
 
 awaitable<bool> set_password(pg::database& db, std::string id, std::string password_hash) {

@@ -1,38 +1,44 @@
-// SQL for the auth module's view of the users table. Every function is one round trip.
+// SQL for the auth module's users table. Every function is one round trip.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include "auth/types.hpp"
 
 namespace ugoki::pg {
 class database;
-}
+struct command;
+}  // namespace ugoki::pg
 
 namespace ugoki::auth::store {
 
 // Every function throws pg::unavailable when the database cannot be reached and pg::error for
 // anything the server rejects that is not listed as an expected outcome.
 
-// The account signed in with `email` (case-insensitive): the live one, else a soft-deleted one
-// still inside its grace period (deleted = true); nullopt when neither exists.
+// The account signed in with `email` (case-insensitive), live or soft-deleted and still inside
+// its grace period (deleted = true); nullopt otherwise. An address belongs to one account until
+// that account is erased, so there is at most one.
 boost::asio::awaitable<std::optional<account>> find_by_email(pg::database& db, std::string email);
 
 // The live (not deleted) account `id`; nullopt when it does not exist or was deleted.
 boost::asio::awaitable<std::optional<account>> find_live_by_id(pg::database& db, std::string id);
 
-// Inserts the users, user_profiles and user_preferences rows in one statement (so one
-// transaction). nullopt when a live account already has this email (unique violation).
-boost::asio::awaitable<std::optional<account>> create_account(
-    pg::database& db, std::string email, std::string password_hash,
-    std::optional<std::string> display_name);
+// Inserts the users row `id` and runs `with` (the other modules' rows of the new account, see
+// service.hpp account_rows) in the same pipeline, so in one implicit transaction: all or none.
+// nullopt when an account, live or deleted but not yet erased, already has this email (unique
+// violation).
+boost::asio::awaitable<std::optional<account>> create_account(pg::database& db, std::string id,
+                                                              std::string email,
+                                                              std::string password_hash,
+                                                              std::span<const pg::command> with);
 
 // After a successful login: stamps last_login_at, clears the failure counter, restores a
 // soft-deleted account, and stores `new_hash` when the old one needed a rehash. False when the
-// restore collides with a live account that took the email meanwhile.
+// account was erased meanwhile.
 boost::asio::awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
                                           std::optional<std::string> new_hash);
 

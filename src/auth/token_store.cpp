@@ -110,21 +110,7 @@ std::int64_t to_int(const std::string& s) {
 }  // namespace
 
 std::string new_session_id() {
-  std::string b = crypto::random_bytes(16);
-  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);  // version 4
-  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (std::size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) {
-      out += '-';
-    }
-    auto byte = static_cast<unsigned char>(b[i]);
-    out += hex[byte >> 4];
-    out += hex[byte & 0x0F];
-  }
-  return out;
+  return crypto::random_uuid();
 }
 
 token_store::token_store(redis::client& redis, std::string prefix, std::chrono::seconds ttl,
@@ -197,19 +183,23 @@ awaitable<token_store::rotation> token_store::rotate(std::string refresh_token, 
   co_return out;
 }
 
-awaitable<bool> token_store::alive(std::string session_id) {
+awaitable<bool> token_store::alive(std::string session_id, std::string user_id) {
   const auto now = std::chrono::steady_clock::now();
-  if (cache_.known_alive(session_id, now)) {
+  if (cache_.known_alive(session_id, now, user_id)) {
     co_return true;
   }
   const auto generation = cache_.generation();
   std::string key = family_key(session_id);
-  redis::reply r = co_await redis_.command("EXISTS", key);
+  redis::reply r = co_await redis_.command("HGET", key, "user_id");
   r.throw_if_error();
-  const bool is_alive = r.integer() == 1;
-  if (is_alive) {
-    cache_.remember_alive(std::move(session_id), generation, now);
+  if (r.type() != redis::reply_type::string) {
+    co_return false;  // nil: no such family (ended or expired)
   }
+  std::string owner = r.str();
+  const bool is_alive = user_id.empty() || owner == user_id;
+  // Remembered with its real owner even when `user_id` differs: the cache can then refuse the
+  // next such request itself.
+  cache_.remember_alive(std::move(session_id), generation, now, std::move(owner));
   co_return is_alive;
 }
 

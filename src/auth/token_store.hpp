@@ -56,9 +56,10 @@ class token_store {
   // is unknown. Same failures as create_family.
   boost::asio::awaitable<rotation> rotate(std::string refresh_token, std::int64_t now);
 
-  // True while the family `session_id` is alive: from the session cache when it knows, else
-  // one EXISTS (remembered when alive). Throws redis::unavailable.
-  boost::asio::awaitable<bool> alive(std::string session_id);
+  // True while the family `session_id` is alive and, when `user_id` is given, is that user's:
+  // from the session cache when it knows, else one HGET of the family's owner (remembered, with
+  // the owner, when alive). Throws redis::unavailable.
+  boost::asio::awaitable<bool> alive(std::string session_id, std::string user_id = {});
 
   // Ends family `session_id` if it belongs to `user_id`. False when there is no such family
   // of that user (so another user's session id looks like a missing one). Same failures.

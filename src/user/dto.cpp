@@ -14,7 +14,6 @@ namespace ugoki::user::dto {
 namespace {
 
 namespace bj = boost::json;
-using detail::opt;
 
 bj::array to_array(const std::vector<std::string>& items) {
   bj::array a;
@@ -97,25 +96,25 @@ std::optional<std::string> dietary_preferences(json::field_reader& r, const bj::
 
 bj::object profile_object(const profile& pr) {
   bj::object p;
-  p["display_name"] = opt(pr.display_name);
-  p["avatar_url"] = opt(pr.avatar_url);
-  p["gender"] = opt(pr.gender);
-  p["height_cm"] = opt(pr.height_cm);
-  p["weight_kg"] = opt(pr.weight_kg);
-  p["body_fat_percentage"] = opt(pr.body_fat_percentage);
-  p["fitness_level"] = opt(pr.fitness_level);
+  p["display_name"] = json::nullable(pr.display_name);
+  p["avatar_url"] = json::nullable(pr.avatar_url);
+  p["gender"] = json::nullable(pr.gender);
+  p["height_cm"] = json::nullable(pr.height_cm);
+  p["weight_kg"] = json::nullable(pr.weight_kg);
+  p["body_fat_percentage"] = json::nullable(pr.body_fat_percentage);
+  p["fitness_level"] = json::nullable(pr.fitness_level);
   p["timezone"] = pr.timezone;
   p["locale"] = pr.locale;
   p["dietary_preferences"] = parse_stored(pr.dietary_preferences_json, bj::object());
-  p["date_of_birth"] = opt(pr.date_of_birth);
+  p["date_of_birth"] = json::nullable(pr.date_of_birth);
   p["health_conditions"] = to_array(pr.health_conditions);
   p["allergies"] = to_array(pr.allergies);
   p["onboarding_answers"] = pr.onboarding_answers_json
                                 ? parse_stored(*pr.onboarding_answers_json, nullptr)
                                 : bj::value(nullptr);
-  p["onboarding_completed_at"] = opt(pr.onboarding_completed_at);
-  p["recommended_protocol_id"] = opt(pr.recommended_protocol_id);
-  p["updated_at"] = opt(pr.updated_at);
+  p["onboarding_completed_at"] = json::nullable(pr.onboarding_completed_at);
+  p["recommended_protocol_id"] = json::nullable(pr.recommended_protocol_id);
+  p["updated_at"] = json::nullable(pr.updated_at);
   return p;
 }
 
@@ -136,8 +135,12 @@ std::string render_me(const me& m) {
   return json::serialize(o);
 }
 
-profile_patch parse_profile_patch(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
+result<profile_patch> parse_profile_patch(std::string_view body, const profile_rules& rules) {
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  const bj::object& obj = *parsed;
   json::field_reader r(obj);
   for (const auto& kv : obj) {
     for (auto ro : read_only_fields) {
@@ -200,8 +203,27 @@ profile_patch parse_profile_patch(std::string_view body) {
   });
   p.allergies = detail::patch<std::vector<std::string>>(
       r, "allergies", [&] { return detail::string_list(r, obj, "allergies", 20, 100); });
-  r.finish_or_raise();
-  return p;
+  // The fields that parsed are checked against the zone list and today's date here too, so
+  // they are named in the same answer as the others.
+  std::vector<field_error> problems;
+  rules.check(p, problems);
+  for (auto& e : problems) {
+    r.add_error(std::move(e.field), std::move(e.message));
+  }
+  return r.finish(std::move(p));
+}
+
+result<std::string> parse_delete_account(std::string_view body) {
+  // Same bound as login: old passwords may predate today's policy, but nobody makes us hash MiBs.
+  constexpr std::size_t max_password_chars = 1024;
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  json::field_reader r(*parsed);
+  r.reject_unknown({"password"});
+  auto password = r.string("password", 1, max_password_chars, true);
+  return r.finish(password.value_or(""));
 }
 
 std::string encode_list(const std::vector<std::string>& items) {

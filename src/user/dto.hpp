@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
+#include "user/profile_rules.hpp"
 #include "user/types.hpp"
 
 namespace ugoki::user::dto {
@@ -16,11 +18,14 @@ std::string render_me(const me& m);
 // The `profile` object of render_me alone (for the data export).
 std::string render_profile(const profile& p);
 
-// Parses a PATCH /users/me body. Raises 400 VAL_001 naming every bad field: unknown or
+// Parses a PATCH /users/me body; 400 VAL_001 naming every bad field at once: unknown or
 // read-only fields (role, email_verified, id, user_id, email, timestamps), wrong types, ranges,
 // enums, lengths, a non-https avatar_url, a malformed date_of_birth or locale, null for
-// timezone or locale. Does not check the timezone name or the age (the service does).
-profile_patch parse_profile_patch(std::string_view body);
+// timezone or locale, and what breaks `rules` (time zone name, age; service::rules()).
+result<profile_patch> parse_profile_patch(std::string_view body, const profile_rules& rules);
+
+// Parses a DELETE /users/me body, {password}; 400 VAL_001 naming every bad or unknown field.
+result<std::string> parse_delete_account(std::string_view body);
 
 // A string list as the JSON array text that is encrypted at rest, and back. decode throws
 // std::invalid_argument when `json` is not an array of strings.
@@ -30,13 +35,13 @@ std::vector<std::string> decode_list(std::string_view json);
 // The preferences object of GET/PATCH /users/me/preferences.
 std::string render_preferences(const preferences& p);
 
-// Parses a PATCH /users/me/preferences body. Raises 400 VAL_001 naming every bad field
+// Parses a PATCH /users/me/preferences body; 400 VAL_001 naming every bad field
 // (unknown keys, ranges, HH:MM times, quiet hours given without their pair, unknown
 // notification types or non-boolean toggles).
-preferences_patch parse_preferences_patch(std::string_view body);
+result<preferences_patch> parse_preferences_patch(std::string_view body);
 
-// Parses a POST /users/me/onboarding body; raises 400 VAL_001 naming every bad field.
-onboarding_answers parse_onboarding(std::string_view body);
+// Parses a POST /users/me/onboarding body; 400 VAL_001 naming every bad field.
+result<onboarding_answers> parse_onboarding(std::string_view body);
 
 // The answers as the JSON document encrypted at rest (same keys as the request body).
 std::string encode_answers(const onboarding_answers& a);

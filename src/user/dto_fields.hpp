@@ -36,12 +36,6 @@ patch_field<T> patch(json::field_reader& r, std::string_view name, Read read) {
   return std::optional<T>{T(std::move(*v))};
 }
 
-// A nullable field for a response: the value, or JSON null when absent.
-template <class T>
-bj::value opt(const std::optional<T>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
-
 // "HH:MM", 00:00..23:59.
 inline bool is_hh_mm(std::string_view s) {
   auto digit = [](char c) { return c >= '0' && c <= '9'; };

@@ -8,7 +8,6 @@ namespace ugoki::user::dto {
 namespace {
 
 namespace bj = boost::json;
-using detail::opt;
 
 // The notification kinds a user can toggle (the notifications.type values).
 constexpr std::string_view notification_kinds[] = {"fasting_reminder",
@@ -64,8 +63,8 @@ std::string render_preferences(const preferences& p) {
   bj::object notif;
   notif["push_enabled"] = p.push_enabled;
   notif["email_enabled"] = p.email_enabled;
-  notif["quiet_hours_start"] = opt(p.quiet_hours_start);
-  notif["quiet_hours_end"] = opt(p.quiet_hours_end);
+  notif["quiet_hours_start"] = json::nullable(p.quiet_hours_start);
+  notif["quiet_hours_end"] = json::nullable(p.quiet_hours_end);
   bj::object types;
   // Every known kind is listed; a kind never toggled is enabled (the table's convention).
   for (auto k : notification_kinds) {
@@ -76,24 +75,28 @@ std::string render_preferences(const preferences& p) {
   o["units"] = p.units;
   o["language"] = p.language;
   o["week_starts_on"] = p.week_starts_on;
-  o["fasting_goal_hours"] = opt(p.fasting_goal_hours);
-  o["fasting_goal_sessions_per_week"] = opt(p.fasting_goal_sessions_per_week);
-  o["workout_goal_sessions_per_week"] = opt(p.workout_goal_sessions_per_week);
-  o["workout_goal_minutes_per_week"] = opt(p.workout_goal_minutes_per_week);
-  o["daily_water_goal_ml"] = opt(p.daily_water_goal_ml);
-  o["daily_step_goal"] = opt(p.daily_step_goal);
-  o["daily_kcal_goal"] = opt(p.daily_kcal_goal);
+  o["fasting_goal_hours"] = json::nullable(p.fasting_goal_hours);
+  o["fasting_goal_sessions_per_week"] = json::nullable(p.fasting_goal_sessions_per_week);
+  o["workout_goal_sessions_per_week"] = json::nullable(p.workout_goal_sessions_per_week);
+  o["workout_goal_minutes_per_week"] = json::nullable(p.workout_goal_minutes_per_week);
+  o["daily_water_goal_ml"] = json::nullable(p.daily_water_goal_ml);
+  o["daily_step_goal"] = json::nullable(p.daily_step_goal);
+  o["daily_kcal_goal"] = json::nullable(p.daily_kcal_goal);
   o["push_enabled"] = p.push_enabled;
   o["email_enabled"] = p.email_enabled;
-  o["quiet_hours_start"] = opt(p.quiet_hours_start);
-  o["quiet_hours_end"] = opt(p.quiet_hours_end);
+  o["quiet_hours_start"] = json::nullable(p.quiet_hours_start);
+  o["quiet_hours_end"] = json::nullable(p.quiet_hours_end);
   o["notification_types"] = std::move(types);
-  o["updated_at"] = opt(p.updated_at);
+  o["updated_at"] = json::nullable(p.updated_at);
   return json::serialize(o);
 }
 
-preferences_patch parse_preferences_patch(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
+result<preferences_patch> parse_preferences_patch(std::string_view body) {
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  const bj::object& obj = *parsed;
   json::field_reader r(obj);
   r.reject_unknown({"units", "language", "week_starts_on", "fasting_goal_hours",
                     "fasting_goal_sessions_per_week", "workout_goal_sessions_per_week",
@@ -130,33 +133,38 @@ preferences_patch parse_preferences_patch(std::string_view body) {
   p.daily_kcal_goal = goal("daily_kcal_goal", 800, 10000);
   p.push_enabled = r.boolean("push_enabled");
   p.email_enabled = r.boolean("email_enabled");
+  // Each time given is checked on its own, then the pair, so a bad time is named even when its
+  // partner is missing.
   const bool has_start = r.has("quiet_hours_start");
   const bool has_end = r.has("quiet_hours_end");
+  const bool start_null = r.is_null("quiet_hours_start");
+  const bool end_null = r.is_null("quiet_hours_end");
+  p.quiet_hours_start = hh_mm(r, "quiet_hours_start");
+  p.quiet_hours_end = hh_mm(r, "quiet_hours_end");
   if (has_start != has_end) {
     r.add_error(has_start ? "quiet_hours_end" : "quiet_hours_start",
                 "quiet_hours_start and quiet_hours_end are set together");
   } else if (has_start) {
-    const bool start_null = r.is_null("quiet_hours_start");
-    if (start_null != r.is_null("quiet_hours_end")) {
+    if (start_null != end_null) {
       r.add_error("quiet_hours_end", "quiet_hours_start and quiet_hours_end are cleared together");
-    } else if (!start_null) {
-      p.quiet_hours_start = hh_mm(r, "quiet_hours_start");
-      p.quiet_hours_end = hh_mm(r, "quiet_hours_end");
-      if (p.quiet_hours_start && p.quiet_hours_end && *p.quiet_hours_start == *p.quiet_hours_end) {
-        r.add_error("quiet_hours_end", "must differ from quiet_hours_start");
-      }
+    } else if (p.quiet_hours_start && p.quiet_hours_end &&
+               *p.quiet_hours_start == *p.quiet_hours_end) {
+      r.add_error("quiet_hours_end", "must differ from quiet_hours_start");
     }
     p.quiet_hours_set = true;
   }
   if (r.has("notification_types") && !r.is_null("notification_types")) {
     p.notification_types = toggles(r, obj);
   }
-  r.finish_or_raise();
-  return p;
+  return r.finish(std::move(p));
 }
 
-onboarding_answers parse_onboarding(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
+result<onboarding_answers> parse_onboarding(std::string_view body) {
+  auto parsed = json::parse_object(body);
+  if (!parsed) {
+    return std::move(parsed.error());
+  }
+  const bj::object& obj = *parsed;
   json::field_reader r(obj);
   r.reject_unknown({"goals", "fasting_experience", "activity_level", "eating_window_start",
                     "wake_time", "sleep_time", "pregnant", "breastfeeding", "diabetes_medication",
@@ -200,8 +208,7 @@ onboarding_answers parse_onboarding(std::string_view body) {
   a.eating_disorder_history = r.boolean("eating_disorder_history").value_or(false);
   a.under_18 = r.boolean("under_18").value_or(false);
   a.underweight = r.boolean("underweight").value_or(false);
-  r.finish_or_raise();
-  return a;
+  return r.finish(std::move(a));
 }
 
 std::string encode_answers(const onboarding_answers& a) {
@@ -213,9 +220,9 @@ std::string encode_answers(const onboarding_answers& a) {
   o["goals"] = std::move(g);
   o["fasting_experience"] = a.fasting_experience;
   o["activity_level"] = a.activity_level;
-  o["eating_window_start"] = opt(a.eating_window_start);
-  o["wake_time"] = opt(a.wake_time);
-  o["sleep_time"] = opt(a.sleep_time);
+  o["eating_window_start"] = json::nullable(a.eating_window_start);
+  o["wake_time"] = json::nullable(a.wake_time);
+  o["sleep_time"] = json::nullable(a.sleep_time);
   o["pregnant"] = a.pregnant;
   o["breastfeeding"] = a.breastfeeding;
   o["diabetes_medication"] = a.diabetes_medication;
@@ -229,9 +236,9 @@ std::string render_onboarding(const onboarding_result& r) {
   bj::object rec;
   if (r.advice.protocol_slug) {
     bj::object proto;
-    proto["id"] = opt(r.protocol_id);
+    proto["id"] = json::nullable(r.protocol_id);
     proto["slug"] = *r.advice.protocol_slug;
-    proto["name"] = opt(r.protocol_name);
+    proto["name"] = json::nullable(r.protocol_name);
     rec["protocol"] = std::move(proto);
   } else {
     rec["protocol"] = nullptr;

@@ -1,5 +1,6 @@
 // GET /users/me/export: everything a user owns as one JSON document (GDPR article 20, data
-// portability). Secrets (password hash, token hashes, push tokens, ciphertexts) are left out.
+// portability), assembled from parts each module provides for its own data. Secrets (password
+// hash, token hashes, push tokens, ciphertexts) are left out by the parts.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -7,46 +8,42 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
-namespace ugoki::pg {
-class database;
+namespace ugoki {
+class clock;
 }
 
 namespace ugoki::user {
 
-// JSON text of the user's signed-in devices (an array); the auth module owns them in Redis, so
-// the composition root passes a function of auth::service in. Throws redis::unavailable.
-using sessions_source = std::function<boost::asio::awaitable<std::string>(std::string user_id)>;
-
-// JSON text of the user's profile with its encrypted PII decrypted (an object), or nullopt to
-// keep the plain profile columns read here. The composition root passes
-// user::service::profile_json; an empty function means plain columns only.
-using profile_source =
-    std::function<boost::asio::awaitable<std::optional<std::string>>(std::string user_id)>;
-
-struct export_settings {
-  // progress_metrics can hold millions of points; the export carries the newest this many, says
-  // so (progress.metrics_truncated, metrics_total), and always carries the daily rollups whole.
-  int max_metric_points = 50'000;
+// One top-level member of the document: its name and a function returning its JSON text (any
+// JSON value; instants as PostgreSQL writes them in a UTC session, or RFC 3339 with Z) for a user
+// id. nullopt means the account does not exist or is deleted: there is then no export. Each
+// module provides its parts through its service; app/app.cpp lists them in document order.
+struct export_part {
+  std::string name;
+  std::function<boost::asio::awaitable<std::optional<std::string>>(std::string user_id)> fetch;
 };
 
 class exporter {
  public:
-  // Keeps a reference to `db`; `profile` may be empty.
-  exporter(pg::database& db, sessions_source sessions, profile_source profile,
-           export_settings s = {});
+  // `parts` in document order (UserExport in api/openapi.yaml: account, profile, preferences,
+  // sessions, oauth_identities, mfa, fasting, workouts, nutrition, progress, notifications,
+  // billing, security_events). Keeps a reference to `clock`.
+  exporter(std::vector<export_part> parts, const clock& clock);
 
-  // The document (see api/openapi.yaml, UserExport): account, profile, preferences, sessions,
-  // fasting, workouts, nutrition, progress, notifications, billing, security_events, with
-  // instants in RFC 3339 UTC. Read in one statement, so it is one consistent snapshot. nullopt
-  // when the account does not exist or is deleted. Throws pg::unavailable / redis::unavailable.
+  // {format: "ugoki.export.v1", user_id, exported_at, then every part by name}, with instants in
+  // RFC 3339 UTC (Z). The parts are fetched one after the other, the first one first (the
+  // account: when it says the account is gone, nothing else is read), so the document is not
+  // one snapshot: a write between two parts shows in the later one only. nullopt when a part
+  // says the account does not exist or is deleted. Throws what a part throws (pg::unavailable,
+  // redis::unavailable).
   boost::asio::awaitable<std::optional<std::string>> export_json(std::string user_id);
 
  private:
-  pg::database& db_;
-  sessions_source sessions_;
-  profile_source profile_;
-  export_settings settings_;
+  std::vector<export_part> parts_;
+  const clock& clock_;
 };
 
 // Pure: "2026-01-31T07:00:00.123+00:00" -> "2026-01-31T07:00:00.123Z" on every string of `json`

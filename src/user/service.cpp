@@ -6,13 +6,13 @@
 
 #include "core/clock.hpp"
 #include "core/crypto/pii_cipher.hpp"
-#include "core/http/api_error.hpp"
 #include "core/pg/database.hpp"
 #include "core/time.hpp"
 #include "fasting/service.hpp"
 #include "user/dto.hpp"
 #include "user/errors.hpp"
 #include "user/onboarding.hpp"
+#include "user/profile_rules.hpp"
 #include "user/store.hpp"
 
 namespace ugoki::user {
@@ -66,16 +66,6 @@ void apply_patch(std::optional<T>& target, const patch_field<T>& change) {
   }
 }
 
-// Whole years between `birth` and `today`.
-int age_on(std::chrono::year_month_day birth, std::chrono::year_month_day today) {
-  int years = int(today.year()) - int(birth.year());
-  if (today.month() < birth.month() ||
-      (today.month() == birth.month() && today.day() < birth.day())) {
-    --years;
-  }
-  return years;
-}
-
 std::chrono::year_month_day today(const clock& c) {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(c.now()));
 }
@@ -97,10 +87,15 @@ me unseal(const crypto::pii_cipher& pii_, store::stored_me stored, const std::st
 
 }  // namespace
 
-boost::asio::awaitable<std::optional<me>> service::get_me(std::string user_id) {
+std::vector<pg::command> service::new_account_rows(
+    const std::string& user_id, const std::optional<std::string>& display_name) const {
+  return store::new_account_rows(user_id, display_name);
+}
+
+boost::asio::awaitable<result<me>> service::get_me(std::string user_id) {
   auto stored = co_await store::find_me(db_, user_id);
   if (!stored) {
-    co_return std::nullopt;
+    co_return errors::account_gone();
   }
   co_return unseal(pii_, std::move(*stored), user_id);
 }
@@ -113,16 +108,20 @@ boost::asio::awaitable<std::optional<std::string>> service::profile_json(std::st
   co_return dto::render_profile(found->prof);
 }
 
-boost::asio::awaitable<me> service::load(pg::transaction& tx, const std::string& user_id) {
+boost::asio::awaitable<std::string> service::preferences_json(std::string user_id) {
+  co_return co_await store::preferences_export(db_, std::move(user_id));
+}
+
+boost::asio::awaitable<result<me>> service::load(pg::transaction& tx, const std::string& user_id) {
   auto stored = co_await store::find_me(tx, user_id);
   if (!stored) {
-    http::raise(errors::user_not_found());
+    co_return errors::account_gone();
   }
   co_return unseal(pii_, std::move(*stored), user_id);
 }
 
-boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
-  std::shared_ptr<const zone_set> zones;
+boost::asio::awaitable<std::shared_ptr<const profile_rules::zone_set>> service::zones() {
+  std::shared_ptr<const profile_rules::zone_set> zones;
   {
     std::lock_guard lock(zones_mutex_);
     zones = zones_;
@@ -130,38 +129,41 @@ boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
   if (!zones) {
     // Two threads may both load on a cold start; the lists are equal, either one wins.
     auto names = co_await store::timezone_names(db_);
-    zones = std::make_shared<const zone_set>(names.begin(), names.end());
+    zones = std::make_shared<const profile_rules::zone_set>(names.begin(), names.end());
     std::lock_guard lock(zones_mutex_);
     zones_ = zones;
   }
-  co_return zones->contains(name);
+  co_return zones;
 }
 
-boost::asio::awaitable<me> service::update_profile(std::string user_id, profile_patch patch) {
-  std::vector<http::field_error> errors;
-  if (patch.timezone) {
-    bool known = co_await is_timezone(*patch.timezone);
-    if (!known) {
-      errors.push_back({"timezone", "must be an IANA time zone name such as Europe/Berlin"});
-    }
-  }
-  if (patch.date_of_birth && *patch.date_of_birth) {
-    auto birth = time::parse_date(**patch.date_of_birth);
-    auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.now()));
-    if (!birth || std::chrono::sys_days(*birth) > std::chrono::sys_days(today)) {
-      errors.push_back({"date_of_birth", "must not be in the future"});
-    } else if (int age = age_on(*birth, today); age < 13 || age > 120) {
-      errors.push_back({"date_of_birth", "age must be between 13 and 120"});
-    }
-  }
-  if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+boost::asio::awaitable<bool> service::is_timezone(const std::string& name) {
+  auto known = co_await zones();
+  co_return known->contains(name);
+}
+
+boost::asio::awaitable<profile_rules> service::rules() {
+  auto known = co_await zones();
+  co_return profile_rules(std::move(known), today(clock_));
+}
+
+boost::asio::awaitable<result<me>> service::update_profile(std::string user_id,
+                                                           profile_patch patch) {
+  // The parser applied the same rules (to name every bad field at once); checked again here
+  // because nothing else stands between a patch and the row (no CHECK knows the zone names).
+  std::vector<field_error> problems;
+  (co_await rules()).check(patch, problems);
+  if (!problems.empty()) {
+    co_return validation(std::move(problems));
   }
   // Read, merge and write under the account's row lock, so concurrent PATCHes of different
   // fields all land (the merge happens here, not in SQL, because the PII is sealed).
   {
     auto tx = co_await db_.begin();
-    me m = co_await load(tx, user_id);
+    auto loaded = co_await load(tx, user_id);
+    if (!loaded) {
+      co_return std::move(loaded.error());
+    }
+    me& m = *loaded;
     profile& p = m.prof;
     apply_patch(p.display_name, patch.display_name);
     apply_patch(p.avatar_url, patch.avatar_url);
@@ -189,29 +191,29 @@ boost::asio::awaitable<me> service::update_profile(std::string user_id, profile_
     sealed_pii sealed = seal_all(pii_, user_id, p);
     auto updated = co_await store::save_profile(tx, user_id, p, sealed, m.version);
     if (!updated) {
-      http::raise(errors::user_not_found());
+      co_return errors::account_gone();
     }
     co_await tx.commit();
     p.updated_at = std::move(*updated);
-    co_return m;
+    co_return std::move(m);
   }
 }
 
-boost::asio::awaitable<preferences> service::get_preferences(std::string user_id) {
+boost::asio::awaitable<result<preferences>> service::get_preferences(std::string user_id) {
   auto found = co_await store::find_preferences(db_, std::move(user_id));
   if (!found) {
-    http::raise(errors::user_not_found());
+    co_return errors::account_gone();
   }
   co_return std::move(*found);
 }
 
-boost::asio::awaitable<preferences> service::update_preferences(std::string user_id,
-                                                                preferences_patch patch) {
+boost::asio::awaitable<result<preferences>> service::update_preferences(std::string user_id,
+                                                                        preferences_patch patch) {
   {
     auto tx = co_await db_.begin();
     auto found = co_await store::find_preferences(tx, user_id);
     if (!found) {
-      http::raise(errors::user_not_found());
+      co_return errors::account_gone();
     }
     preferences p = std::move(*found);
     if (patch.units) {
@@ -247,21 +249,25 @@ boost::asio::awaitable<preferences> service::update_preferences(std::string user
     }
     auto updated = co_await store::save_preferences(tx, user_id, p);
     if (!updated) {
-      http::raise(errors::user_not_found());
+      co_return errors::account_gone();
     }
     co_await tx.commit();
     p.updated_at = std::move(*updated);
-    co_return p;
+    co_return std::move(p);
   }
 }
 
-boost::asio::awaitable<onboarding_result> service::complete_onboarding(std::string user_id,
-                                                                       onboarding_answers answers) {
+boost::asio::awaitable<result<onboarding_result>> service::complete_onboarding(
+    std::string user_id, onboarding_answers answers) {
   // Reference data first, outside the transaction: it must not hold a connection while it
   // waits for another one.
   auto protocols = co_await fasting_.protocols();
   auto tx = co_await db_.begin();
-  me m = co_await load(tx, user_id);
+  auto loaded = co_await load(tx, user_id);
+  if (!loaded) {
+    co_return std::move(loaded.error());
+  }
+  me& m = *loaded;
   // A date of birth already on the profile overrides a missing under_18 answer: the safety
   // rule should not depend on the user ticking the box.
   if (m.prof.date_of_birth) {
@@ -284,11 +290,11 @@ boost::asio::awaitable<onboarding_result> service::complete_onboarding(std::stri
   sealed_pii sealed = seal_all(pii_, user_id, m.prof);
   auto completed = co_await store::save_onboarding(tx, user_id, sealed, out.protocol_id, m.version);
   if (!completed) {
-    http::raise(errors::user_not_found());
+    co_return errors::account_gone();
   }
   co_await tx.commit();
   out.completed_at = std::move(*completed);
-  co_return out;
+  co_return std::move(out);
 }
 
 }  // namespace ugoki::user

@@ -1,5 +1,6 @@
-// SQL for the user module's tables (users, user_profiles, user_preferences). Every function is
-// one round trip, filtered by the caller's user_id; encrypted columns travel as opaque blobs.
+// SQL for the user module's tables (user_profiles, user_preferences); the account's own fields
+// come from auth's read-only view live_accounts (0020). Every function is one round trip,
+// filtered by the caller's user_id; encrypted columns travel as opaque blobs.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -13,9 +14,17 @@
 namespace ugoki::pg {
 class database;
 class transaction;
+struct command;
 }  // namespace ugoki::pg
 
 namespace ugoki::user::store {
+
+// The statements that create a new account's user_profiles row (with `display_name`) and its
+// user_preferences row (defaults), for auth to run in the pipeline that inserts the users row
+// `user_id`: one implicit transaction, so no account exists without them. They fail (and with
+// them the whole pipeline) only if the users row is missing.
+std::vector<pg::command> new_account_rows(const std::string& user_id,
+                                          const std::optional<std::string>& display_name);
 
 // The account with its profile's plain columns in `m` (the PII fields of m.prof left empty)
 // and the encrypted columns in `pii`, still sealed.
@@ -24,11 +33,12 @@ struct stored_me {
   sealed_pii pii;
 };
 
-// The live account `user_id`; nullopt when it does not exist or is deleted. Throws
+// The live account `user_id` (auth's live_accounts view) with its profile; nullopt when it does
+// not exist or is deleted. Throws
 // pg::unavailable when the database cannot be reached.
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::database& db, std::string user_id);
-// As above inside `tx`, locking the account row until `tx` ends, so concurrent
-// read-modify-writes of one user's profile or preferences run one after the other.
+// As above inside `tx`, locking the profile row until `tx` ends, so concurrent
+// read-modify-writes of one user's profile run one after the other.
 boost::asio::awaitable<std::optional<stored_me>> find_me(pg::transaction& tx, std::string user_id);
 
 // Inside `tx` (after the locking find_me): overwrites every plain profile column of the live
@@ -54,7 +64,8 @@ boost::asio::awaitable<std::optional<std::string>> save_onboarding(
 // pg::unavailable when the database is down.
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database& db,
                                                                     std::string user_id);
-// As above inside `tx`, locking the account row as find_me(tx, ...) does.
+// As above inside `tx`, locking the preferences row until `tx` ends, as find_me(tx, ...) does
+// the profile's.
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::transaction& tx,
                                                                     std::string user_id);
 
@@ -63,6 +74,10 @@ boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::transact
 boost::asio::awaitable<std::optional<std::string>> save_preferences(pg::transaction& tx,
                                                                     std::string user_id,
                                                                     const preferences& p);
+
+// The preferences row of `user_id` as JSON text (every column but user_id), for the data
+// export; "null" when there is none. Throws pg::unavailable when the database is down.
+boost::asio::awaitable<std::string> preferences_export(pg::database& db, std::string user_id);
 
 // Every time zone name PostgreSQL knows (pg_timezone_names), so the names we accept are the
 // ones the database can compute local days with. Throws pg::unavailable when it is down.

@@ -92,6 +92,16 @@ describe('GET /users/me/export', () => {
     assert.match(res.headers.get('content-disposition'), /^attachment/);
     assert.match(res.headers.get('cache-control'), /no-store/);
     const doc = res.json;
+    // The document's shape is the contract's (UserExport): these members, in this order, each
+    // module providing its own.
+    assert.deepEqual(Object.keys(doc), ['format', 'user_id', 'exported_at', 'account', 'profile',
+      'preferences', 'sessions', 'oauth_identities', 'mfa', 'fasting', 'workouts', 'nutrition',
+      'progress', 'notifications', 'billing', 'security_events']);
+    assert.equal(doc.format, 'ugoki.export.v1');
+    assert.match(doc.exported_at, /Z$/);
+    assert.equal(doc.mfa, null);
+    assert.deepEqual(doc.oauth_identities, []);
+    assert.equal(doc.progress.metrics_total, 1);
     assert.equal(doc.user_id, a.user.id);
     assert.equal(doc.account.email, a.email);
     assert.equal(doc.profile.display_name, 'Export Alice');
@@ -160,6 +170,34 @@ describe('DELETE /users/me', () => {
     assert.equal(me.status, 200);
     assert.equal(await psql(`SELECT deleted_at IS NULL AND erase_after IS NULL FROM users
                               WHERE id = '${u.user.id}'`), 't');
+  });
+
+  test('the email stays taken during the grace period, so login can still restore', async () => {
+    const u = await suite.newUser();
+    const res = await deleteMe(u.access, { password: u.password });
+    assert.equal(res.status, 204, res.text);
+    for (const email of [u.email, u.email.toUpperCase()]) {
+      const taken = await request(suite.base, 'POST', '/api/v1/auth/register', {
+        body: { email, password: u.password },
+      });
+      assertError(taken, 409, 'USER_002');
+      assertMatchesContract('POST', '/api/v1/auth/register', taken);
+    }
+    assert.equal(await psql(`SELECT count(*) FROM users WHERE email = '${u.email}'`), '1');
+    // Even once erase_after has passed, the address is taken until the erasure job has run.
+    await psql(`UPDATE users SET deleted_at = now() - interval '31 days',
+                                 erase_after = now() - interval '1 day'
+                 WHERE id = '${u.user.id}'`);
+    assertError(await request(suite.base, 'POST', '/api/v1/auth/register', {
+      body: { email: u.email, password: u.password },
+    }), 409, 'USER_002');
+    await psql(`UPDATE users SET deleted_at = now(), erase_after = now() + interval '30 days'
+                 WHERE id = '${u.user.id}'`);
+    const back = await login(suite.base, u.email, u.password);
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.json.data.restored, true);
+    assert.equal(back.json.data.user.id, u.user.id);
+    suite.remember(back.json.data.tokens.access_token, back.json.data.tokens.refresh_token);
   });
 
   test('after the grace period the erasure job removes every row and frees the email',

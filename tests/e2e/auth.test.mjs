@@ -10,8 +10,10 @@ import { assertError, AuthSuite, bearer, login, psql, registerUser, strongPasswo
 import { assertMatchesContract } from './support/contract.mjs';
 import { request, startServer } from './support/server.mjs';
 
+// The web app's origin: cookie-carrying requests from it are accepted, from any other refused.
+const APP_ORIGIN = 'https://app.example.test';
 const suite = new AuthSuite();
-before(() => suite.start());
+before(() => suite.start({ UGOKI_CORS_ORIGINS: APP_ORIGIN }));
 after(() => suite.stop());
 
 describe('register', () => {
@@ -74,6 +76,16 @@ describe('register', () => {
       body: 'email=a', headers: { 'content-type': 'text/plain' },
     });
     assertError(notJson, 415, 'REQ_002');
+  });
+
+  test('a bad email and a password the policy refuses are named in one answer', async () => {
+    const res = await request(suite.base, 'POST', '/api/v1/auth/register', {
+      body: { email: 'not-an-email', password: 'short', display_name: '' },
+    });
+    assertError(res, 400, 'VAL_001');
+    assertMatchesContract('POST', '/api/v1/auth/register', res);
+    const fields = [...new Set(res.json.error.details.map((d) => d.field))].sort();
+    assert.deepEqual(fields, ['display_name', 'email', 'password']);
   });
 });
 
@@ -314,6 +326,13 @@ describe('password change and sessions', () => {
     });
     assertError(weak, 400, 'VAL_001');
     assert.equal(weak.json.error.details[0].field, 'new_password');
+    // Every bad field at once: the policy's verdict with the missing current password.
+    const both = await request(suite.base, 'POST', '/api/v1/auth/password', {
+      headers: bearer(u.access), body: { new_password: 'qwerty' },
+    });
+    assertError(both, 400, 'VAL_001');
+    assert.deepEqual([...new Set(both.json.error.details.map((d) => d.field))].sort(),
+      ['current_password', 'new_password']);
     const ok = await request(suite.base, 'POST', '/api/v1/auth/password', {
       headers: bearer(u.access), body: { current_password: u.password, new_password: next },
     });
@@ -362,37 +381,86 @@ describe('password change and sessions', () => {
 
 describe('web clients', () => {
   const web = { 'x-client-type': 'web' };
+  const COOKIE = '__Host-ugoki_refresh';
   const cookieOf = (res) => {
     const header = res.headers.get('set-cookie') ?? '';
-    const match = /ugoki_refresh=([^;]*)/.exec(header);
+    const match = /^__Host-ugoki_refresh=([^;]*)/.exec(header);
     return { header, value: match ? match[1] : undefined };
   };
-
-  test('the refresh token travels in an HttpOnly Secure SameSite=Strict cookie', async () => {
+  const webLogin = async () => {
     const u = await suite.newUser();
     const res = await login(suite.base, u.email, u.password, web);
-    assert.equal(res.status, 200);
-    assert.equal(res.json.data.tokens.refresh_token, undefined);
+    assert.equal(res.status, 200, res.text);
     const cookie = cookieOf(res);
     suite.remember(cookie.value, res.json.data.tokens.access_token);
-    assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
-    for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/v1/auth']) {
-      assert.ok(cookie.header.includes(attr), `${attr} in ${cookie.header}`);
+    return { u, res, cookie, access: res.json.data.tokens.access_token };
+  };
+  const withCookie = (value, extra = {}) => ({ ...web, cookie: `${COOKIE}=${value}`, ...extra });
+  const sessionsOf = async (access) => (await request(suite.base, 'GET', '/api/v1/auth/sessions',
+    { headers: bearer(access) })).json.data.map((s) => s.id);
+
+  test('the refresh token travels in a __Host- cookie: HttpOnly, Secure, SameSite=Strict, Path=/',
+    async () => {
+      const { res, cookie } = await webLogin();
+      assert.equal(res.json.data.tokens.refresh_token, undefined);
+      assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
+      // The __Host- prefix makes browsers refuse the cookie unless it is Secure, has Path=/ and
+      // no Domain, so a sibling subdomain cannot plant or shadow it.
+      const attrs = cookie.header.split(';').slice(1).map((a) => a.trim());
+      for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/']) {
+        assert.ok(attrs.includes(attr), `${attr} in ${cookie.header}`);
+      }
+      assert.ok(!attrs.some((a) => /^domain=/i.test(a)), `no Domain in ${cookie.header}`);
+      const rotated = await request(suite.base, 'POST', '/api/v1/auth/refresh', {
+        headers: { ...web, cookie: `other=1; ${COOKIE}=${cookie.value}` },
+      });
+      assert.equal(rotated.status, 200, rotated.text);
+      assert.equal(rotated.json.data.refresh_token, undefined);
+      const next = cookieOf(rotated);
+      suite.remember(next.value, rotated.json.data.access_token);
+      assert.notEqual(next.value, cookie.value);
+      const out = await request(suite.base, 'POST', '/api/v1/auth/logout',
+        { headers: withCookie(next.value) });
+      assert.equal(out.status, 204);
+      assert.match(cookieOf(out).header, /Max-Age=0/);
+      assertError(await suite.me(rotated.json.data.access_token), 401, 'AUTH_002');
+    });
+
+  test('another site cannot spend the cookie: 403 AUTH_007, the session untouched', async () => {
+    const { cookie, access } = await webLogin();
+    const before = await sessionsOf(access);
+    const evil = { origin: 'https://evil.example' };
+    for (const path of ['/api/v1/auth/refresh', '/api/v1/auth/logout']) {
+      const res = await request(suite.base, 'POST', path, { headers: withCookie(cookie.value, evil) });
+      assertError(res, 403, 'AUTH_007');
+      assertMatchesContract('POST', path, res);
+      assert.equal(res.headers.get('set-cookie'), null, `${path}: no cookie set or cleared`);
     }
-    const rotated = await request(suite.base, 'POST', '/api/v1/auth/refresh', {
-      headers: { ...web, cookie: `other=1; ugoki_refresh=${cookie.value}` },
-    });
-    assert.equal(rotated.status, 200, rotated.text);
-    assert.equal(rotated.json.data.refresh_token, undefined);
-    const next = cookieOf(rotated);
-    suite.remember(next.value, rotated.json.data.access_token);
-    assert.notEqual(next.value, cookie.value);
+    // No Origin but the browser's own word that the page is of another site.
+    const crossSite = await request(suite.base, 'POST', '/api/v1/auth/refresh',
+      { headers: withCookie(cookie.value, { 'sec-fetch-site': 'cross-site' }) });
+    assertError(crossSite, 403, 'AUTH_007');
+    // Nothing was rotated or ended: the same session, and the same cookie still works from the
+    // app's own origin (a rotated token would have been a replay, revoking the family).
+    assert.deepEqual(await sessionsOf(access), before);
+    assert.equal((await suite.me(access)).status, 200);
+    const own = await request(suite.base, 'POST', '/api/v1/auth/refresh',
+      { headers: withCookie(cookie.value, { origin: APP_ORIGIN }) });
+    assert.equal(own.status, 200, own.text);
+    suite.remember(cookieOf(own).value, own.json.data.access_token);
+    assert.equal(own.headers.get('access-control-allow-origin'), APP_ORIGIN);
+  });
+
+  test('requests without the cookie are unaffected by their origin', async () => {
+    const u = await suite.newUser();
+    const res = await suite.refresh(u.refresh, { origin: 'https://evil.example' });
+    assert.equal(res.status, 200, res.text);
+    suite.remember(res.json.data.access_token, res.json.data.refresh_token);
     const out = await request(suite.base, 'POST', '/api/v1/auth/logout', {
-      headers: { ...web, cookie: `ugoki_refresh=${next.value}` },
+      body: { refresh_token: res.json.data.refresh_token },
+      headers: { origin: 'https://evil.example' },
     });
-    assert.equal(out.status, 204);
-    assert.match(cookieOf(out).header, /Max-Age=0/);
-    assertError(await suite.me(rotated.json.data.access_token), 401, 'AUTH_002');
+    assert.equal(out.status, 204, out.text);
   });
 });
 

@@ -4,14 +4,14 @@
 // rotation and replay (RFC 9700); the Redis failure modes; no token in the log.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
-import { assertError, AuthSuite, b64json, bearer, login, makeKeyFile,
-  psql } from './support/auth.mjs';
+import { assertError, AuthSuite, b64json, bearer, login, makeKeyFile, psql,
+  strongPassword } from './support/auth.mjs';
 import { assertMatchesContract } from './support/contract.mjs';
 import { request, startServer } from './support/server.mjs';
 
@@ -129,6 +129,56 @@ describe('tokens', () => {
     assertError(await suite.refresh('A'.repeat(43)), 401, 'AUTH_002');
     assertError(await request(suite.base, 'POST', '/api/v1/auth/refresh', { body: {} }), 400,
       'VAL_001');
+  });
+
+  test('a validly signed token whose sub names no user is 401 AUTH_002 everywhere', async () => {
+    const u = await suite.newUser();
+    // Our own key, a live session (u's), but a subject that is nobody.
+    const ghost = await suite.sign({ ...decodeJwt(u.access), sub: randomUUID() });
+    for (const [method, path] of [['GET', '/api/v1/users/me'], ['PATCH', '/api/v1/users/me'],
+      ['GET', '/api/v1/users/me/preferences'], ['GET', '/api/v1/users/me/export'],
+      ['GET', '/api/v1/auth/sessions'], ['GET', '/api/v1/fasting/sessions/current'],
+      ['GET', '/api/v1/analytics/dashboard']]) {
+      const res = await request(suite.base, method, path,
+        { headers: bearer(ghost), body: method === 'PATCH' ? {} : undefined });
+      assertError(res, 401, 'AUTH_002');
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer', `${method} ${path}`);
+    }
+    assert.equal((await suite.me(u.access)).status, 200, 'the real token still works');
+  });
+
+  test('an account that is gone while its session lives on is 401 AUTH_002, not 404', async () => {
+    // The row removed behind the sessions' back (erasure ends them too, after its commit): the
+    // token is still validly signed and its session alive, but it names nobody any more.
+    const u = await suite.newUser();
+    await psql(`DELETE FROM users WHERE id = '${u.user.id}'`);
+    const routes = [['GET', '/api/v1/users/me'], ['PATCH', '/api/v1/users/me', { locale: 'de' }],
+      ['GET', '/api/v1/users/me/preferences'],
+      ['PATCH', '/api/v1/users/me/preferences', { units: 'imperial' }],
+      ['POST', '/api/v1/users/me/onboarding',
+        { goals: ['longevity'], fasting_experience: 'none', activity_level: 'light' }],
+      ['GET', '/api/v1/users/me/export'], ['DELETE', '/api/v1/users/me', { password: u.password }],
+      ['POST', '/api/v1/auth/password',
+        { current_password: u.password, new_password: strongPassword() }]];
+    for (const [method, path, body] of routes) {
+      const res = await request(suite.base, method, path, { headers: bearer(u.access), body });
+      assertError(res, 401, 'AUTH_002');
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer', `${method} ${path}`);
+      assertMatchesContract(method, path, res);
+    }
+  });
+
+  test('a token naming another user\'s session is refused, cached or not', async () => {
+    const a = await suite.newUser();
+    const b = await suite.newUser();
+    // b's claims with a's session: served as b before the session was bound to its subject.
+    const forged = await suite.sign({ ...decodeJwt(b.access), jti: decodeJwt(a.access).jti });
+    assertError(await suite.me(forged), 401, 'AUTH_002');
+    // a's session is now cached as alive (a's own request); the forgery must not ride on that.
+    assert.equal((await suite.me(a.access)).status, 200);
+    assertError(await suite.me(forged), 401, 'AUTH_002');
+    assert.equal((await suite.me(b.access)).status, 200, "b's own token still works");
+    assert.equal((await suite.me(a.access)).status, 200, "a's own token still works");
   });
 
   test('a token of a deleted user is refused at once (sessions revoked on deletion)',

@@ -134,6 +134,19 @@ describe('GET and PATCH /users/me', () => {
     }
   });
 
+  test('checks that need the database or the clock are named with the others', async () => {
+    // weight_kg fails the parser, timezone the zone list, date_of_birth today's date: one 400.
+    const u = await suite.newUser();
+    const year = new Date().getUTCFullYear();
+    const res = await call('PATCH', ME, u.access, {
+      weight_kg: 900, timezone: 'Mars/Olympus_Mons', date_of_birth: `${year + 1}-01-01`,
+    });
+    assert.deepEqual(badFields(res, 'PATCH', ME), ['date_of_birth', 'timezone', 'weight_kg']);
+    const p = (await call('GET', ME, u.access)).json.data.profile;
+    assert.equal(p.weight_kg, null, 'nothing changed');
+    assert.equal(p.timezone, 'UTC');
+  });
+
   test('date_of_birth is not in the future and gives an age of 13 to 120', async () => {
     const u = await suite.newUser();
     const year = new Date().getUTCFullYear();
@@ -294,6 +307,17 @@ describe('preferences', () => {
       'week_starts_on']);
     const half = await call('PATCH', PREFS, u.access, { quiet_hours_start: '22:00' });
     assert.deepEqual(badFields(half, 'PATCH', PREFS), ['quiet_hours_end']);
+    // A time given without its pair is still checked on its own.
+    const badHalf = await call('PATCH', PREFS, u.access, { quiet_hours_start: '25:00' });
+    assert.deepEqual(badFields(badHalf, 'PATCH', PREFS), ['quiet_hours_end', 'quiet_hours_start']);
+    const badClear = await call('PATCH', PREFS, u.access,
+      { quiet_hours_start: null, quiet_hours_end: '7pm' });
+    // Two problems of one field: not a time, and cleared without its pair.
+    assert.deepEqual(badFields(badClear, 'PATCH', PREFS), ['quiet_hours_end', 'quiet_hours_end']);
+    const clearedWithBad = await call('PATCH', PREFS, u.access,
+      { quiet_hours_start: '25:00', quiet_hours_end: null });
+    assert.deepEqual(badFields(clearedWithBad, 'PATCH', PREFS),
+      ['quiet_hours_end', 'quiet_hours_start']);
   });
 });
 

@@ -34,6 +34,24 @@ std::string random_token(std::size_t bytes) {
   return base64::encode_url(random_bytes(bytes));
 }
 
+std::string random_uuid() {
+  std::string b = random_bytes(16);
+  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);  // version 4
+  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) {
+      out += '-';
+    }
+    auto byte = static_cast<unsigned char>(b[i]);
+    out += hex[byte >> 4];
+    out += hex[byte & 0x0F];
+  }
+  return out;
+}
+
 std::string sha256(std::string_view bytes) {
   init_sodium();
   std::string out(crypto_hash_sha256_BYTES, '\0');

@@ -20,6 +20,11 @@ std::string random_bytes(std::size_t n);
 // std::invalid_argument when `bytes` is below 16 (128 bits is the least we accept).
 std::string random_token(std::size_t bytes = 32);
 
+// A random UUID (version 4, RFC 4122 variant), lowercase 8-4-4-4-12: ids the application picks
+// before the row exists (a new account's, so other modules' rows can name it in the same
+// pipeline) and session ids.
+std::string random_uuid();
+
 // SHA-256 of `bytes`: the 32 raw bytes. Used to store tokens hashed (a token is already
 // high-entropy, so a fast hash suffices; passwords use Argon2id instead).
 std::string sha256(std::string_view bytes);

@@ -79,6 +79,14 @@ std::optional<std::string> id_of(const pg::result& r) {
   return r[0].get<std::string>(0);
 }
 
+// Pending work for the user is dropped; a job running right now keeps its row (its worker will
+// record the outcome) but loses the user id and payload.
+constexpr pg::statement forget_users_sql{"jobs_forget_users", R"(
+DELETE FROM jobs WHERE user_id = ANY($1::uuid[]) AND status <> 'running')"};
+
+constexpr pg::statement strip_running_sql{"jobs_strip_running", R"(
+UPDATE jobs SET user_id = NULL, payload = '{}' WHERE user_id = ANY($1::uuid[]))"};
+
 }  // namespace
 
 awaitable<std::optional<std::string>> enqueue(pg::database& db, job_spec spec) {
@@ -142,6 +150,14 @@ awaitable<std::int64_t> outstanding(pg::database& db, std::string queue) {
   pg::params args{queue};
   pg::result r = co_await db.query(outstanding_sql, args);
   co_return r[0].get<std::int64_t>(0);
+}
+
+awaitable<void> forget_users(pg::transaction& tx, const std::vector<std::string>& user_ids) {
+  const std::string ids = pg::uuid_array(user_ids);
+  std::vector<pg::command> commands;
+  commands.push_back({&forget_users_sql, pg::params{ids}});
+  commands.push_back({&strip_running_sql, pg::params{ids}});
+  co_await tx.pipeline(commands);
 }
 
 std::chrono::seconds backoff_for(int attempts, std::chrono::seconds base,

@@ -74,6 +74,12 @@ boost::asio::awaitable<std::int64_t> reap_stale(pg::database& db,
 // `ugoki jobs run-once` waits for before it calls the queue empty.
 boost::asio::awaitable<std::int64_t> outstanding(pg::database& db, std::string queue);
 
+// For the erasure of the accounts `user_ids`, inside its transaction: drops their pending jobs
+// and strips the user and payload from any of theirs running right now (jobs.user_id has no FK,
+// see 0012, so nothing else removes them). Throws as enqueue().
+boost::asio::awaitable<void> forget_users(pg::transaction& tx,
+                                          const std::vector<std::string>& user_ids);
+
 // Pure: the delay before retry number `attempts` (1-based count of runs so far): base * 2^(n-1),
 // capped at `cap`. Unit-tested.
 std::chrono::seconds backoff_for(int attempts, std::chrono::seconds base, std::chrono::seconds cap);

@@ -90,4 +90,18 @@ class params {
   std::vector<std::optional<std::string>> values_;
 };
 
+// A PostgreSQL array literal of UUIDs, "{id1,id2}", to bind to a `$n::uuid[]` parameter. The ids
+// must be UUIDs (ids read from the database); nothing is quoted.
+inline std::string uuid_array(const std::vector<std::string>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    out += ids[i];
+  }
+  out += '}';
+  return out;
+}
+
 }  // namespace ugoki::pg

@@ -63,6 +63,15 @@ TEST(SessionCache, TheFeedGoingDownOrComingBackEmptiesIt) {
   EXPECT_FALSE(c.known_alive("s1", t0)) << "messages may have been lost while it was down";
 }
 
+TEST(SessionCache, ASessionIsTrustedOnlyForItsOwner) {
+  session_cache c(10s);
+  c.set_feed_up(true);
+  c.remember_alive("s1", c.generation(), t0, "ann");
+  EXPECT_TRUE(c.known_alive("s1", t0, "ann"));
+  EXPECT_FALSE(c.known_alive("s1", t0, "bob")) << "a token of bob naming ann's session";
+  EXPECT_TRUE(c.known_alive("s1", t0)) << "no owner asked: alive is alive";
+}
+
 TEST(SessionCache, ZeroTtlDisablesIt) {
   session_cache c(0ms);
   EXPECT_FALSE(c.enabled());
