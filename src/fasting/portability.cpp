@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <map>
 
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/time.hpp"
 
 namespace ugoki::fasting {
@@ -124,17 +123,17 @@ csv_document parse_csv(std::string_view text) {
           field += c;
         }
         if (!closed) {
-          doc.error = http::field_error{line_field(opened), "a quoted field is not closed"};
+          doc.error = field_error{line_field(opened), "a quoted field is not closed"};
           return doc;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-          doc.error = http::field_error{line_field(line), "text after a closing quote"};
+          doc.error = field_error{line_field(line), "text after a closing quote"};
           return doc;
         }
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
           if (text[i] == '"') {
-            doc.error = http::field_error{line_field(line), "a quote inside an unquoted field"};
+            doc.error = field_error{line_field(line), "a quote inside an unquoted field"};
             return doc;
           }
           field += text[i++];

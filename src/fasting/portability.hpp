@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::fasting {
 
@@ -51,7 +51,7 @@ struct import_row {
 struct import_parse {
   std::vector<import_row> rows;
   // One entry per problem, field "line N" (or "header" / "body"), message naming the column.
-  std::vector<http::field_error> errors;
+  std::vector<field_error> errors;
   // The document itself is unusable (broken quoting, bad header, empty, too many rows), as
   // opposed to individual rows being wrong.
   bool malformed = false;
@@ -75,7 +75,7 @@ struct csv_record {
 };
 struct csv_document {
   std::vector<csv_record> records;
-  std::optional<http::field_error> error;
+  std::optional<field_error> error;
 };
 csv_document parse_csv(std::string_view text);
 
