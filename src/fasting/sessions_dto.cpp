@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "core/cursor.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "fasting/dto.hpp"
@@ -83,27 +82,32 @@ std::optional<std::string> read_symptoms(json::field_reader& r, const bj::object
 
 }  // namespace
 
-start_request parse_start(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<start_request> parse_start(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"protocol_id", "target_hours", "started_at", "notes"});
   start_request req;
   req.protocol_id = r.uuid("protocol_id");
   req.target_seconds = read_target(r);
   req.started_at = read_instant(r, "started_at");
   req.notes = r.string("notes", 1, max_notes);
-  bool named = (obj.contains("protocol_id") && !r.is_null("protocol_id")) ||
-               (obj.contains("target_hours") && !r.is_null("target_hours"));
+  bool named = (r.has("protocol_id") && !r.is_null("protocol_id")) ||
+               (r.has("target_hours") && !r.is_null("target_hours"));
   if (!named) {
     r.add_error("protocol_id", "protocol_id or target_hours is required");
   }
-  r.finish_or_raise();
-  return req;
+  return r.finish(std::move(req));
 }
 
-session_patch parse_patch(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<session_patch> parse_patch(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"notes", "target_hours", "started_at"});
   session_patch p;
   p.clear_notes = r.is_null("notes");
@@ -115,25 +119,29 @@ session_patch parse_patch(std::string_view body) {
   }
   p.target_seconds = read_target(r);
   p.started_at = read_instant(r, "started_at");
-  r.finish_or_raise();
-  return p;
+  return r.finish(std::move(p));
 }
 
-std::optional<instant> parse_end(std::string_view body) {
+result<std::optional<instant>> parse_end(std::string_view body) {
   if (body.empty()) {
-    return std::nullopt;
+    return std::optional<instant>();
   }
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"ended_at"});
   auto ended = read_instant(r, "ended_at");
-  r.finish_or_raise();
-  return ended;
+  return r.finish(std::move(ended));
 }
 
-new_log parse_log(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<new_log> parse_log(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"logged_at", "mood", "energy", "hunger", "symptoms", "note"});
   new_log l;
   l.logged_at = read_instant(r, "logged_at");
@@ -144,18 +152,17 @@ new_log parse_log(std::string_view body) {
   l.mood = scale("mood");
   l.energy = scale("energy");
   l.hunger = scale("hunger");
-  auto symptoms = read_symptoms(r, obj);
+  auto symptoms = read_symptoms(r, *obj);
   l.note = r.string("note", 1, max_notes);
   if (r.ok() && !l.mood && !l.energy && !l.hunger && !l.note && (!symptoms || *symptoms == "[]")) {
     r.add_error("mood", "at least one of mood, energy, hunger, symptoms and note is required");
   }
-  r.finish_or_raise();
   l.symptoms_json = symptoms.value_or("[]");
-  return l;
+  return r.finish(std::move(l));
 }
 
-history_query parse_history(const history_params& p, const cursor_codec& codec) {
-  std::vector<http::field_error> errors;
+result<history_query> parse_history(const history_params& p, const cursor_codec& codec) {
+  std::vector<field_error> errors;
   history_query q;
   if (p.limit) {
     int n = 0;
@@ -204,7 +211,7 @@ history_query parse_history(const history_params& p, const cursor_codec& codec) 
     }
   }
   if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+    return validation(std::move(errors));
   }
   return q;
 }

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "core/http/api_error.hpp"
 #include "core/pg/migrate.hpp"
 #include "integration/pg/pg_fixture.hpp"
 
@@ -69,22 +68,25 @@ class fasting_service_test : public pg_test {
     co_await db_->query(sql, args);
   }
 
-  fasting::session start(std::optional<instant> at, std::int64_t target_seconds = 16 * 3600) {
+  result<fasting::session> try_start(std::optional<instant> at,
+                                     std::int64_t target_seconds = 16 * 3600) {
     fasting::start_request req;
     req.target_seconds = target_seconds;
     req.started_at = at;
     return run(svc_->start(user_, req));
   }
+  fasting::session start(std::optional<instant> at, std::int64_t target_seconds = 16 * 3600) {
+    return try_start(at, target_seconds).value();
+  }
 
-  // "CODE" or "CODE:field" of the api_error `f` raises; "none" when it returns.
-  template <class F>
-  std::string error_of(F f) {
-    try {
-      f();
-    } catch (const http::api_exception& e) {
-      return e.error.details.empty() ? e.error.code : e.error.code + ":" + e.error.details[0].field;
+  // "CODE" or "CODE:field" of the refusal in `r`; "none" when it holds a value.
+  template <class T>
+  static std::string error_of(const result<T>& r) {
+    if (r) {
+      return "none";
     }
-    return "none";
+    const api_error& e = r.error();
+    return e.details.empty() ? e.code : e.code + ":" + e.details[0].field;
   }
 
   fixed_clock clock_;
@@ -93,7 +95,7 @@ class fasting_service_test : public pg_test {
 };
 
 TEST_F(fasting_service_test, BackdatingIsAllowedUpToExactly48Hours) {
-  EXPECT_EQ(error_of([&] { start(base_now - 48h - 1s); }), "VAL_001:started_at");
+  EXPECT_EQ(error_of(try_start(base_now - 48h - 1s)), "VAL_001:started_at");
   auto s = start(base_now - 48h);
   EXPECT_EQ(s.started_at, base_now - 48h);
   EXPECT_EQ(s.status, "active");
@@ -101,27 +103,27 @@ TEST_F(fasting_service_test, BackdatingIsAllowedUpToExactly48Hours) {
 }
 
 TEST_F(fasting_service_test, SixtySecondsAheadIsNowAndOneMoreIsTheFuture) {
-  EXPECT_EQ(error_of([&] { start(base_now + 61s); }), "VAL_001:started_at");
+  EXPECT_EQ(error_of(try_start(base_now + 61s)), "VAL_001:started_at");
   auto s = start(base_now + 60s);
   EXPECT_EQ(s.started_at, base_now);
 }
 
 TEST_F(fasting_service_test, ReachingTheTargetToTheSecondCompletes) {
   auto early = start(base_now - 20h);
-  auto ended = run(svc_->end(user_, early.id, base_now - 4h - 1s));
+  auto ended = run(svc_->end(user_, early.id, base_now - 4h - 1s)).value();
   EXPECT_EQ(ended.status, "ended_early");
   auto exact = start(base_now - 4h, 4 * 3600);
-  auto done = run(svc_->end(user_, exact.id, std::nullopt));
+  auto done = run(svc_->end(user_, exact.id, std::nullopt)).value();
   EXPECT_EQ(done.status, "completed");
   EXPECT_EQ(done.ended_at, base_now);
-  EXPECT_EQ(error_of([&] { run(svc_->end(user_, exact.id, std::nullopt)); }), "FAST_005");
+  EXPECT_EQ(error_of(run(svc_->end(user_, exact.id, std::nullopt))), "FAST_005");
 }
 
 TEST_F(fasting_service_test, TheEndDateIsTheLocalDateInTheSessionsZone) {
   auto s = start(base_now - 10h);
   // 23:30 UTC on the 28th is 00:30 on the 29th in Berlin (UTC+1 until 01:00 UTC).
   clock_.t = base_now + 90min;
-  auto ended = run(svc_->end(user_, s.id, std::nullopt));
+  auto ended = run(svc_->end(user_, s.id, std::nullopt)).value();
   ASSERT_TRUE(ended.end_local_date);
   EXPECT_EQ(*ended.end_local_date, "2026-03-29");
 }
@@ -149,17 +151,11 @@ TEST_F(fasting_service_test, FiveRacingStartsGiveOneFastAndFourConflicts) {
     // A plain lambda returning the coroutine call: the captures must not be a coroutine's.
     boost::asio::co_spawn(
         ioc_, [this, req] { return svc_->start(user_, req); },
-        [&outcomes](std::exception_ptr e, fasting::session) {
-          if (!e) {
-            outcomes.push_back("ok");
-            return;
-          }
-          try {
-            std::rethrow_exception(e);
-          } catch (const http::api_exception& ex) {
-            outcomes.push_back(ex.error.code);
-          } catch (...) {
-            outcomes.push_back("other");
+        [&outcomes](std::exception_ptr e, result<fasting::session> r) {
+          if (e) {
+            outcomes.push_back("exception");
+          } else {
+            outcomes.push_back(r ? "ok" : r.error().code);
           }
         });
   }
