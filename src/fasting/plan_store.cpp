@@ -386,11 +386,20 @@ boost::asio::awaitable<import_outcome> import_fasts(pg::database& db, const std:
     out.result = {};
     co_return out;  // the transaction rolls back unused
   }
-  if (out.result.imported > 0) {
-    co_await tx.query(import_insert_sql, {user_id, s.str(), e.str(), st.str(), t.str(), slug.str(),
-                                          tz.str(), notes.str()});
+  try {
+    if (out.result.imported > 0) {
+      co_await tx.query(import_insert_sql, {user_id, s.str(), e.str(), st.str(), t.str(),
+                                            slug.str(), tz.str(), notes.str()});
+    }
+    co_await tx.commit();
+  } catch (const pg::error& error) {
+    // The one refusal expected here: a fast stored since the check. Anything else is a bug.
+    if (!error.is_exclusion_violation() || error.constraint() != "fasting_sessions_no_overlap") {
+      throw;
+    }
+    out = {};
+    out.concurrent_overlap = true;
   }
-  co_await tx.commit();
   co_return out;
 }
 

@@ -76,6 +76,8 @@ struct day_stat {
 
 struct daily_stats {
   std::string timezone;
+  std::chrono::sys_days from;  // the range asked for (or its defaults), both days included
+  std::chrono::sys_days to;
   std::vector<day_stat> days;
 };
 
