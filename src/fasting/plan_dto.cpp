@@ -103,7 +103,7 @@ bj::object week_object(const week_totals& w) {
 
 }  // namespace
 
-result<schedule_input> parse_schedule(std::string_view body) {
+result<schedule_draft> parse_schedule(std::string_view body) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -144,7 +144,7 @@ result<schedule_input> parse_schedule(std::string_view body) {
   if (auto m = r.integer("reminder_minutes_before", 0, 1440)) {
     in.reminder_minutes_before = static_cast<int>(*m);
   }
-  return r.finish(std::move(in));
+  return schedule_draft{std::move(in), r.errors()};
 }
 
 result<upcoming_query> parse_upcoming(const std::optional<std::string>& days,

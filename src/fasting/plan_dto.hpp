@@ -17,9 +17,10 @@ namespace ugoki::fasting::plan_dto {
 // Parses a PUT /fasting/schedule body: exactly one of protocol_id (UUID) and fasting_seconds
 // (3600..604800, whole minutes); start_time "HH:MM" (required); weekdays (1..7 distinct ISO
 // weekdays); timezone (1..64 chars; the service checks the name); anchor_date (YYYY-MM-DD);
-// reminder_minutes_before (0..1440 or null). Refuses 400 VAL_001 naming every bad or unknown
-// field.
-result<schedule_input> parse_schedule(std::string_view body);
+// reminder_minutes_before (0..1440 or null). Refuses 400 VAL_001 only for a body that is not a
+// JSON object; bad and unknown fields are listed in the draft's `invalid`, for
+// plan_service::put_schedule to name together with the ones it finds.
+result<schedule_draft> parse_schedule(std::string_view body);
 
 // GET /fasting/schedule/upcoming's query: days 1..60 (default 14), from YYYY-MM-DD.
 struct upcoming_query {

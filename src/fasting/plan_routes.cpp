@@ -29,11 +29,12 @@ awaitable<response> get_schedule(request_context& ctx, plan_service& svc) {
 }
 
 awaitable<response> put_schedule(request_context& ctx, plan_service& svc) {
-  auto in = plan_dto::parse_schedule(ctx.body());
-  if (!in) {
-    co_return http::refused(std::move(in.error()));
+  // The draft carries the fields that did not parse: the service names them with its own.
+  auto draft = plan_dto::parse_schedule(ctx.body());
+  if (!draft) {
+    co_return http::refused(std::move(draft.error()));
   }
-  co_return http::ok(co_await svc.put_schedule(caller(ctx), std::move(*in)),
+  co_return http::ok(co_await svc.put_schedule(caller(ctx), std::move(*draft)),
                      plan_dto::render_schedule);
 }
 

@@ -71,19 +71,32 @@ awaitable<result<schedule>> plan_service::get_schedule(std::string user_id) {
   co_return std::move(*found);
 }
 
-awaitable<result<schedule>> plan_service::put_schedule(std::string user_id, schedule_input in) {
+awaitable<result<schedule>> plan_service::put_schedule(std::string user_id, schedule_draft draft) {
   const auto now = clock_.now();
+  schedule_input& in = draft.input;
+  std::vector<field_error> problems = std::move(draft.invalid);
+  auto named = [&problems](std::string_view field) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [field](const field_error& e) { return e.field == field; });
+  };
+  // The plan's coherence reads these; when one did not parse, check_plan would judge a guess.
+  bool plan_readable = !named("protocol_id") && !named("fasting_seconds") && !named("weekdays") &&
+                       !named("anchor_date");
   plan_shape shape;
   shape.kind = "custom";
   if (in.protocol_id) {
     auto proto = co_await plan_store::find_protocol(db_, *in.protocol_id);
-    if (!proto) {
+    if (!proto && problems.empty()) {
       co_return errors::invalid_protocol();
     }
-    shape.kind = proto->kind;
-    shape.fast_days = proto->fast_days_per_week;
-    shape.non_consecutive = proto->non_consecutive;
-    in.fasting_minutes = proto->fasting_minutes;
+    if (proto) {
+      shape.kind = proto->kind;
+      shape.fast_days = proto->fast_days_per_week;
+      shape.non_consecutive = proto->non_consecutive;
+      in.fasting_minutes = proto->fasting_minutes;
+    } else {
+      plan_readable = false;
+    }
   }
   shape.fasting_minutes = in.fasting_minutes.value_or(0);
   shape.has_anchor = in.anchor_date.has_value();
@@ -94,7 +107,11 @@ awaitable<result<schedule>> plan_service::put_schedule(std::string user_id, sche
     // Daily, extended and custom plans default to every day; 5:2 must choose its days.
     shape.weekdays = {1, 2, 3, 4, 5, 6, 7};
   }
-  std::vector<field_error> problems = check_plan(shape);
+  if (plan_readable) {
+    for (auto& e : check_plan(shape)) {
+      problems.push_back(std::move(e));
+    }
+  }
   if (in.timezone) {
     bool known = co_await is_timezone_(*in.timezone);
     if (!known) {

@@ -46,9 +46,10 @@ class plan_service {
 
   // Creates or replaces the caller's plan. Protocol plans take the protocol's length; a custom
   // plan gives its own. Defaults: every day for daily and custom plans, the profile's zone,
-  // today (in that zone) as an alternate-day anchor. Refuses 422 FAST_002 for an unknown
-  // protocol, 400 VAL_001 for an unknown zone or a plan check_plan rejects.
-  boost::asio::awaitable<result<schedule>> put_schedule(std::string user_id, schedule_input in);
+  // today (in that zone) as an alternate-day anchor. Refuses 400 VAL_001 naming every bad field
+  // at once: the draft's, an unknown zone, and what check_plan rejects (checked only when the
+  // fields it reads parsed); 422 FAST_002 for an unknown protocol in an otherwise valid body.
+  boost::asio::awaitable<result<schedule>> put_schedule(std::string user_id, schedule_draft draft);
 
   // The fasts the plan implies that end after now and start on one of `days` local days from
   // `from` (default today; a fast still running from an earlier day is included then). `from`

@@ -22,11 +22,10 @@ api_error bad_field(const char* field, const char* message) {
 
 // A client instant that may not lie in the future: a little ahead (clock skew) counts as now.
 result<instant> not_after_now(instant t, instant now, const char* field) {
-  if (t > now + time_rules::clock_skew) {
-    return bad_field(field, "must not be in the future");
+  if (const char* problem = future_problem(t, now)) {
+    return bad_field(field, problem);
   }
-  instant whole = std::chrono::floor<std::chrono::seconds>(t);
-  return std::min(whole, now);
+  return clamp_to_now(t, now);
 }
 
 // Every refusal a session write can meet, as the API reports it.
@@ -85,14 +84,10 @@ boost::asio::awaitable<result<session>> service::start(std::string user_id, star
   const instant t = now();
   instant started = t;
   if (req.started_at) {
-    auto checked = not_after_now(*req.started_at, t, "started_at");
-    if (!checked) {
-      co_return std::move(checked.error());
+    if (const char* problem = start_problem(*req.started_at, t)) {
+      co_return bad_field("started_at", problem);
     }
-    started = *checked;
-    if (started < t - time_rules::max_backdate) {
-      co_return bad_field("started_at", "may be at most 48 hours in the past");
-    }
+    started = clamp_to_now(*req.started_at, t);
   }
   auto r = co_await store::insert_session(db_, std::move(user_id), req, started);
   co_return take(std::move(r), "started_at", "is not valid");

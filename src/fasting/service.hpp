@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "fasting/time_rules.hpp"
 #include "fasting/types.hpp"
 
 namespace ugoki {
@@ -26,15 +27,6 @@ class snapshot_cache;
 
 namespace ugoki::fasting {
 
-// Time rules of the timer, one place for the service and its documentation.
-struct time_rules {
-  // A client clock this far ahead of ours is still "now" (the instant is clamped to now);
-  // further ahead is refused as a future time.
-  static constexpr std::chrono::seconds clock_skew{60};
-  // How far back a start may be backdated on POST /fasting/sessions.
-  static constexpr std::chrono::hours max_backdate{48};
-};
-
 class service {
  public:
   // `db` and `clock` must outlive the service. Stages are kept in memory for `stage_ttl`.
@@ -43,6 +35,10 @@ class service {
   ~service();
   service(const service&) = delete;
   service& operator=(const service&) = delete;
+
+  // The clock's now, in whole seconds (every instant the API writes has whole seconds): what
+  // the request parsers check client instants against (time_rules.hpp).
+  instant now() const;
 
   // Every active protocol, in display order. Throws pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<protocol>> protocols();
@@ -97,9 +93,6 @@ class service {
 
  private:
   using stage_cache = http::snapshot_cache<std::vector<stage>>;
-
-  // The clock's now, in whole seconds (every instant the API writes has whole seconds).
-  instant now() const;
 
   pg::database& db_;
   const clock& clock_;

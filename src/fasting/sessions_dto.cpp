@@ -10,6 +10,7 @@
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "fasting/dto.hpp"
+#include "fasting/time_rules.hpp"
 
 namespace ugoki::fasting::dto {
 
@@ -21,8 +22,10 @@ constexpr std::size_t max_notes = 2000;
 constexpr std::size_t max_symptoms = 20;
 constexpr std::size_t max_symptom_length = 50;
 
-// An RFC 3339 instant with any offset, or nullopt (recording the error) when present and bad.
-std::optional<instant> read_instant(json::field_reader& r, std::string_view name) {
+// An RFC 3339 instant with any offset that `rule` (time_rules.hpp) accepts at `now`, or nullopt
+// (recording the error) when present and bad.
+std::optional<instant> read_instant(json::field_reader& r, std::string_view name, instant now,
+                                    const char* (*rule)(instant, instant) = future_problem) {
   auto s = r.string(name, 1, 64);
   if (!s) {
     return std::nullopt;
@@ -30,6 +33,9 @@ std::optional<instant> read_instant(json::field_reader& r, std::string_view name
   auto t = time::parse_rfc3339(*s);
   if (!t) {
     r.add_error(std::string(name), "must be an RFC 3339 date-time such as 2026-01-31T07:00:00Z");
+  } else if (const char* problem = rule(*t, now)) {
+    r.add_error(std::string(name), problem);
+    return std::nullopt;
   }
   return t;
 }
@@ -82,7 +88,7 @@ std::optional<std::string> read_symptoms(json::field_reader& r, const bj::object
 
 }  // namespace
 
-result<start_request> parse_start(std::string_view body) {
+result<start_request> parse_start(std::string_view body, instant now) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -92,7 +98,7 @@ result<start_request> parse_start(std::string_view body) {
   start_request req;
   req.protocol_id = r.uuid("protocol_id");
   req.target_seconds = read_target(r);
-  req.started_at = read_instant(r, "started_at");
+  req.started_at = read_instant(r, "started_at", now, start_problem);
   req.notes = r.string("notes", 1, max_notes);
   bool named = (r.has("protocol_id") && !r.is_null("protocol_id")) ||
                (r.has("target_hours") && !r.is_null("target_hours"));
@@ -102,7 +108,7 @@ result<start_request> parse_start(std::string_view body) {
   return r.finish(std::move(req));
 }
 
-result<session_patch> parse_patch(std::string_view body) {
+result<session_patch> parse_patch(std::string_view body, instant now) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -118,11 +124,11 @@ result<session_patch> parse_patch(std::string_view body) {
     }
   }
   p.target_seconds = read_target(r);
-  p.started_at = read_instant(r, "started_at");
+  p.started_at = read_instant(r, "started_at", now);
   return r.finish(std::move(p));
 }
 
-result<std::optional<instant>> parse_end(std::string_view body) {
+result<std::optional<instant>> parse_end(std::string_view body, instant now) {
   if (body.empty()) {
     return std::optional<instant>();
   }
@@ -132,11 +138,11 @@ result<std::optional<instant>> parse_end(std::string_view body) {
   }
   json::field_reader r(*obj);
   r.reject_unknown({"ended_at"});
-  auto ended = read_instant(r, "ended_at");
+  auto ended = read_instant(r, "ended_at", now);
   return r.finish(std::move(ended));
 }
 
-result<new_log> parse_log(std::string_view body) {
+result<new_log> parse_log(std::string_view body, instant now) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -144,7 +150,7 @@ result<new_log> parse_log(std::string_view body) {
   json::field_reader r(*obj);
   r.reject_unknown({"logged_at", "mood", "energy", "hunger", "symptoms", "note"});
   new_log l;
-  l.logged_at = read_instant(r, "logged_at");
+  l.logged_at = read_instant(r, "logged_at", now);
   auto scale = [&r](std::string_view name) -> std::optional<int> {
     auto v = r.integer(name, 1, 5);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;

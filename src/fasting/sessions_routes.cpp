@@ -19,7 +19,7 @@ const std::string& caller(const request_context& ctx) {
 }  // namespace
 
 awaitable<response> start_session(request_context& ctx, service& svc) {
-  auto req = dto::parse_start(ctx.body());
+  auto req = dto::parse_start(ctx.body(), svc.now());
   if (!req) {
     co_return http::refused(std::move(req.error()));
   }
@@ -62,7 +62,7 @@ awaitable<response> patch_session(request_context& ctx, service& svc) {
   if (!id) {
     co_return http::refused(std::move(id.error()));
   }
-  auto patch = dto::parse_patch(ctx.body());
+  auto patch = dto::parse_patch(ctx.body(), svc.now());
   if (!patch) {
     co_return http::refused(std::move(patch.error()));
   }
@@ -75,7 +75,7 @@ awaitable<response> end_session(request_context& ctx, service& svc) {
   if (!id) {
     co_return http::refused(std::move(id.error()));
   }
-  auto ended_at = dto::parse_end(ctx.body());
+  auto ended_at = dto::parse_end(ctx.body(), svc.now());
   if (!ended_at) {
     co_return http::refused(std::move(ended_at.error()));
   }
@@ -95,7 +95,7 @@ awaitable<response> add_log(request_context& ctx, service& svc) {
   if (!id) {
     co_return http::refused(std::move(id.error()));
   }
-  auto log = dto::parse_log(ctx.body());
+  auto log = dto::parse_log(ctx.body(), svc.now());
   if (!log) {
     co_return http::refused(std::move(log.error()));
   }

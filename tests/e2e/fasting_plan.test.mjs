@@ -119,8 +119,9 @@ describe('GET/PUT /fasting/schedule', () => {
         timezone: 'Mars/Olympus', colour: 'red', reminder_minutes_before: 5000 });
       assertError(both, 400, 'VAL_001');
       assertMatchesContract('PUT', SCHEDULE, both);
+      // The unknown zone is named with the rest (issue 10: every bad field in one answer).
       assert.deepEqual(fields(both), ['colour', 'fasting_seconds', 'reminder_minutes_before',
-        'start_time', 'weekdays']);
+        'start_time', 'timezone', 'weekdays']);
       const zone = await call('PUT', SCHEDULE, u.access, {
         protocol_id: p168.id, start_time: '20:00', timezone: 'Mars/Olympus' });
       assertError(zone, 400, 'VAL_001');
@@ -129,6 +130,13 @@ describe('GET/PUT /fasting/schedule', () => {
         protocol_id: p52.id, start_time: '08:00', weekdays: [1, 3, 5] });
       assertError(threeDays, 400, 'VAL_001');
       assert.match(threeDays.json.error.details[0].message, /exactly 2 days/);
+      // The protocol's rules are checked even when another field is bad.
+      const threeAndMore = await call('PUT', SCHEDULE, u.access, {
+        protocol_id: p52.id, start_time: '8am', weekdays: [1, 3, 5],
+        reminder_minutes_before: -1, timezone: 'Mars/Olympus' });
+      assertError(threeAndMore, 400, 'VAL_001');
+      assert.deepEqual(fields(threeAndMore), ['reminder_minutes_before', 'start_time', 'timezone',
+        'weekdays']);
       const adjacent = await call('PUT', SCHEDULE, u.access, {
         protocol_id: p52.id, start_time: '08:00', weekdays: [7, 1] });
       assertError(adjacent, 400, 'VAL_001');
@@ -237,6 +245,12 @@ describe('GET /fasting/schedule/upcoming', () => {
       assertError(bad, 400, 'VAL_001');
       assertMatchesContract('GET', UPCOMING, bad);
     }
+    assert.deepEqual(fields(await call('GET', `${UPCOMING}?days=0&from=2026-02-30`, u.access)),
+      ['days', 'from']);
+    const stats = await call('GET', `${STATS}?from=2026-13-01&to=today`, u.access);
+    assertError(stats, 400, 'VAL_001');
+    assertMatchesContract('GET', STATS, stats);
+    assert.deepEqual(fields(stats), ['from', 'to']);
   });
 });
 
