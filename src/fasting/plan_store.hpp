@@ -31,7 +31,8 @@ boost::asio::awaitable<std::optional<schedule>> find_schedule(pg::database& db,
 boost::asio::awaitable<std::optional<plan_protocol>> find_protocol(pg::database& db,
                                                                    const std::string& id);
 
-// The user's current zone (the profile's, UTC when unset) and today's local date there.
+// The user's current zone (user_zones, the user module's view; UTC when unset) and today's local
+// date there.
 struct local_now {
   std::string timezone;
   std::chrono::sys_days today;

@@ -48,8 +48,9 @@ boost::asio::awaitable<std::optional<session>> find_session(pg::database& db, st
                                                             std::string id);
 
 // Inserts a running fast starting at `started_at`, snapshotting the protocol's slug and name and
-// the user's profile time zone (read here with a subquery: the zone is part of the same row's
-// meaning, and a second round trip to the user module would race a profile change anyway).
+// the user's time zone (read with a subquery from user_zones, the view the user module publishes:
+// the zone is part of the same row's meaning, and a second round trip to the user module would
+// race a profile change anyway).
 // The target is `target_seconds`, else the protocol's fasting length; one must be given.
 // Refusals: unknown_protocol, active_exists, overlap (decided by the constraints, so two racing
 // starts cannot both succeed). Throws pg::unavailable when the database is down.

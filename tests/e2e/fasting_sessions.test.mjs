@@ -531,8 +531,8 @@ describe('fasting logs', () => {
     assert.deepEqual(badFields(await post({ mood: 6, energy: 0, hunger: 2.5, symptoms: [1],
       note: '', session_id: s.id })),
     ['energy', 'hunger', 'mood', 'note', 'session_id', 'symptoms']);
-    assert.deepEqual(badFields(await post({ mood: 6, note: '', logged_at: iso(Date.now() + HOUR) })),
-      ['logged_at', 'mood', 'note']);
+    assert.deepEqual(badFields(await post({
+      mood: 6, note: '', logged_at: iso(Date.now() + HOUR) })), ['logged_at', 'mood', 'note']);
     assert.equal(await psql(`SELECT count(*) FROM fasting_logs WHERE session_id = '${s.id}'`), '0');
   });
 
