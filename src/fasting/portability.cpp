@@ -59,6 +59,53 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF) without NUL, which
+// PostgreSQL's text cannot hold; the offset of the first bad byte, or npos.
+std::size_t invalid_text_at(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      return i;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // The sequence's length, its smallest code point (shorter forms are overlong) and its
+    // leading bits.
+    std::size_t len = 4;
+    unsigned min = 0x10000;
+    unsigned cp = c & 0x07;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) != 0xF0) {
+      return i;
+    }
+    if (i + len > s.size()) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 std::string hours_text(std::int64_t seconds) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(seconds) / 3600.0);
@@ -204,6 +251,15 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
   import_parse out;
   if (text.starts_with("\xEF\xBB\xBF")) {
     text.remove_prefix(3);
+  }
+  // Text the database cannot store (a NUL, bytes that are not UTF-8) makes the document
+  // unreadable: refused whole, by the line it is on, before anything is stored.
+  if (const std::size_t bad = invalid_text_at(text); bad != std::string_view::npos) {
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    out.errors.push_back({line_field(static_cast<int>(line)), "is not UTF-8 text without NUL"});
+    out.malformed = true;
+    return out;
   }
   csv_document doc = parse_csv(text);
   if (doc.error) {

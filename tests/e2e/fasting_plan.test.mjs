@@ -470,6 +470,21 @@ describe('POST /fasting/sessions/import refusals store nothing', () => {
     assert.equal(await sessionsOf(u.id), 0);
   });
 
+  test('text the database cannot hold (not UTF-8, NUL) is 400 naming its line', async () => {
+    const u = await newUser();
+    const good = row({ start: '2026-01-05T20:00:00Z', end: '2026-01-06T12:00:00Z', notes: 'ok' });
+    for (const bad of [Buffer.from([0x66, 0xff, 0x6f]), Buffer.from([0x61, 0x00, 0x62]),
+      Buffer.from([0xed, 0xa0, 0x80])]) {  // a lone byte, a NUL, an encoded surrogate
+      const body = Buffer.concat([Buffer.from(`${HEADER}\n${good}\n,2026-01-06T20:00:00Z,`
+        + '2026-01-07T12:00:00Z,,16,completed,,,'), bad, Buffer.from('\n')]);
+      const res = await importCsv(u.access, body);
+      assertError(res, 400, 'VAL_001');
+      assertMatchesContract('POST', IMPORT, res);
+      assert.deepEqual(fields(res), ['line 3']);
+    }
+    assert.equal(await sessionsOf(u.id), 0);
+  });
+
   test('broken CSV is 400, a JSON body 415, overlaps with stored fasts 409', async () => {
     const u = await newUser();
     const broken = await importCsv(u.access, `${HEADER}\n,"2026-01-05T20:00:00Z,x\n`);

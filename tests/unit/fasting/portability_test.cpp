@@ -259,5 +259,19 @@ TEST(portability, notes_are_counted_in_characters_like_the_api_counts_them) {
             (std::vector<std::string>{"notes must be at most 2000 characters"}));
 }
 
+// PostgreSQL text holds UTF-8 without NUL: anything else would fail the insert as a 500.
+TEST(portability, text_that_is_not_utf8_or_holds_nul_is_malformed_by_line) {
+  const std::string row = ",2026-03-01T20:00:00Z,2026-03-02T06:00:00Z,,16,ended_early,,,";
+  for (std::string bad :
+       {std::string("\xFF"), std::string("a\0b", 3), std::string("\xC0\xAF"),
+        std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xE2\x82")}) {
+    auto parsed = parse_import_csv(header + row + "ok\r\n" + row + bad + "\r\n", now, 100);
+    EXPECT_TRUE(parsed.malformed);
+    EXPECT_EQ(messages_for(parsed, "line 3").size(), 1u);
+  }
+  auto fine = parse_import_csv(header + row + "\xF0\x9F\x8D\x8E \xE2\x80\x94 ok\r\n", now, 100);
+  EXPECT_TRUE(fine.errors.empty());
+}
+
 }  // namespace
 }  // namespace ugoki::fasting
