@@ -113,11 +113,13 @@ void add_fasting_plan_routes(http::router& router, plan_service& svc) {
               .fn = http::bind_handler(get_stats, svc),
               .level = access::user,
               .body_limit = plan_body_limit});
+  // CSV or JSON by ?format=; an Accept admitting neither is 406 REQ_005 (the dispatcher).
   router.add({.method = verb::get,
               .pattern = "/api/v1/fasting/sessions/export",
               .fn = http::bind_handler(export_sessions, svc),
               .level = access::user,
-              .body_limit = plan_body_limit});
+              .body_limit = plan_body_limit,
+              .produces = "application/json, text/csv"});
   // Idempotency-Key replays a retried upload's answer; without one, duplicates are skipped.
   // Any body type but text/csv gets 415 REQ_002.
   router.add({.method = verb::post,

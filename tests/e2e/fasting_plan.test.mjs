@@ -364,6 +364,16 @@ describe('streaks and stats', () => {
     assert.equal(json.status, 200);
     assertMatchesContract('GET', EXPORT, json);
     assert.equal(json.json.data.count, 9);
+    // Accept: the CSV for a client that asks for it; 406 for one that takes neither type.
+    const asked = await call('GET', EXPORT, u.access, undefined, { accept: 'text/csv' });
+    assert.equal(asked.status, 200, asked.text);
+    assert.equal(asked.text, csv.text);
+    const either = await call('GET', `${EXPORT}?format=json`, u.access, undefined,
+      { accept: 'text/csv;q=0.5, application/json' });
+    assert.equal(either.status, 200, either.text);
+    const xml = await call('GET', EXPORT, u.access, undefined, { accept: 'application/xml' });
+    assertError(xml, 406, 'REQ_005');
+    assertMatchesContract('GET', EXPORT, xml);
 
     const v = await newUser('Asia/Tokyo');
     const imported = await importCsv(v.access, csv.text);
