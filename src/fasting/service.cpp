@@ -187,4 +187,8 @@ boost::asio::awaitable<result<void>> service::delete_log(std::string user_id,
   co_return result<void>{};
 }
 
+boost::asio::awaitable<std::string> service::export_part(std::string user_id) {
+  co_return co_await store::export_part(db_, std::move(user_id));
+}
+
 }  // namespace ugoki::fasting

@@ -91,6 +91,14 @@ class service {
   boost::asio::awaitable<result<void>> delete_log(std::string user_id, std::string session_id,
                                                   std::string log_id);
 
+  // The fasting part of the user's data export (GET /users/me/export, docs/privacy.md), as
+  // JSON text: {"logs": [...], "sessions": [...], "schedules": [...]}, every row of the user's
+  // fasting_logs, fasting_sessions and fasting_schedules (soft-deleted ones too) with every
+  // column but user_id, oldest first by created_at, instants RFC 3339 UTC with Z; empty arrays
+  // for a user without fasts. The shape of the `fasting` key the export has had so far. Throws
+  // pg::unavailable when the database is down.
+  boost::asio::awaitable<std::string> export_part(std::string user_id);
+
  private:
   using stage_cache = http::snapshot_cache<std::vector<stage>>;
 

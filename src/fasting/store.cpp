@@ -6,6 +6,7 @@
 
 #include "core/pg/database.hpp"
 #include "core/time.hpp"
+#include "fasting/portability.hpp"
 
 namespace ugoki::fasting::store {
 
@@ -141,6 +142,22 @@ ORDER BY l.logged_at, l.id)"};
 constexpr pg::statement delete_log_sql{"fasting.delete_log", R"(
 UPDATE fasting_logs SET deleted_at = now()
 WHERE id = $3::uuid AND session_id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
+
+// The data export's statements. Local to the pipeline's implicit transaction: timestamptz then
+// renders as +00:00 whatever the server's TimeZone, which json_instants_with_z turns into Z.
+constexpr pg::statement export_utc_sql{"fasting.export_utc", R"(
+SELECT set_config('TimeZone', 'UTC', true))"};
+
+// to_jsonb: every column, so a column a migration adds is exported without a change here.
+// jsonb_build_object orders the keys logs, sessions, schedules (jsonb sorts them by length).
+constexpr pg::statement export_part_sql{"fasting.export_part", R"(
+SELECT jsonb_build_object(
+  'schedules', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+                FROM fasting_schedules t WHERE t.user_id = $1::uuid),
+  'sessions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+               FROM fasting_sessions t WHERE t.user_id = $1::uuid),
+  'logs', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+           FROM fasting_logs t WHERE t.user_id = $1::uuid))::text)"};
 
 instant from_us(std::int64_t us) {
   return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
@@ -416,6 +433,14 @@ boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
   pg::params args{user_id, session_id, log_id};
   auto rows = co_await db.query(delete_log_sql, args);
   co_return rows.affected_rows() == 1;
+}
+
+boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id) {
+  std::vector<pg::command> commands;
+  commands.push_back({&export_utc_sql, pg::params{}});
+  commands.push_back({&export_part_sql, pg::params{user_id}});
+  auto results = co_await db.pipeline(commands);
+  co_return json_instants_with_z(results[1][0].get<std::string_view>(0));
 }
 
 }  // namespace ugoki::fasting::store

@@ -96,4 +96,11 @@ boost::asio::awaitable<std::optional<std::vector<session_log>>> list_logs(pg::da
 boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
                                         std::string session_id, std::string log_id);
 
+// The fasting part of the user's data export: the JSON object {"logs", "sessions",
+// "schedules"}, each an array of every row of the user's fasting_logs, fasting_sessions and
+// fasting_schedules (soft-deleted rows included, as the export always showed them) with every
+// column but user_id, ordered by created_at; instants are RFC 3339 UTC with Z. One round trip.
+// Throws pg::unavailable when the database is down.
+boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id);
+
 }  // namespace ugoki::fasting::store
