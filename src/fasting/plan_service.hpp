@@ -59,9 +59,10 @@ class plan_service {
                                                           std::optional<std::chrono::sys_days> from,
                                                           int days);
 
-  // Streaks and totals for the analytics dashboard and GET /fasting/streaks: today is the
-  // local day in the caller's current (profile) zone; with a plan, only its planned days count
-  // (compute_streaks). Throws pg::unavailable.
+  // Streaks and totals for GET /fasting/streaks and, as this typed summary, for the analytics
+  // dashboard's bridge (app/bridges.cpp): today is the local day in the caller's current zone
+  // (user_zones); with a plan, only its planned days count (compute_streaks). Throws
+  // pg::unavailable.
   boost::asio::awaitable<streak_summary> streaks(std::string user_id);
 
   // Seconds fasted per local day of [from, to] (at most max_stats_days days, from <= to) in

@@ -57,7 +57,8 @@ class service {
   // The user's running fast with its timer (elapsed, remaining, progress, current and next
   // stage), or nullopt when none runs. One database round trip (the session row); stages come
   // from the in-memory snapshot (loaded on first use, refreshed after stage_ttl). Throws
-  // pg::unavailable when the database is down. The analytics dashboard calls this too.
+  // pg::unavailable when the database is down. This is the typed state the analytics
+  // dashboard's bridge (app/bridges.cpp) maps to its own struct: no JSON crosses modules.
   boost::asio::awaitable<std::optional<active_session_view>> current(std::string user_id);
 
   // One of the user's sessions; refuses 404 FAST_003 when it is not theirs or does not exist.
