@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/cursor.hpp"
+#include "core/json.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::fasting::dto {
@@ -16,17 +17,10 @@ namespace {
 
 namespace bj = boost::json;
 
-bj::value optional_int(const std::optional<int>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
+using json::nullable;
 
-template <class T>
-bj::value opt(const std::optional<T>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
-
-bj::value when(const std::optional<instant>& t) {
-  return t ? bj::value(time::format_rfc3339(*t)) : bj::value(nullptr);
+std::string instant_text(instant t) {
+  return time::format_rfc3339(t);
 }
 
 std::int64_t seconds_between(instant from, instant to) {
@@ -37,18 +31,18 @@ bj::object session_object(const session& s) {
   bj::object o;
   o["id"] = s.id;
   o["status"] = s.status;
-  o["protocol_id"] = opt(s.protocol_id);
-  o["protocol_slug"] = opt(s.protocol_slug);
-  o["protocol_name"] = opt(s.protocol_name);
+  o["protocol_id"] = nullable(s.protocol_id);
+  o["protocol_slug"] = nullable(s.protocol_slug);
+  o["protocol_name"] = nullable(s.protocol_name);
   o["started_at"] = time::format_rfc3339(s.started_at);
   o["target_end_at"] = time::format_rfc3339(s.target_end_at);
   o["target_seconds"] = seconds_between(s.started_at, s.target_end_at);
-  o["ended_at"] = when(s.ended_at);
+  o["ended_at"] = nullable(s.ended_at, instant_text);
   o["duration_seconds"] =
-      s.ended_at ? bj::value(seconds_between(s.started_at, *s.ended_at)) : bj::value(nullptr);
+      nullable(s.ended_at, [&s](instant end) { return seconds_between(s.started_at, end); });
   o["timezone"] = s.timezone;
-  o["end_local_date"] = opt(s.end_local_date);
-  o["notes"] = opt(s.notes);
+  o["end_local_date"] = nullable(s.end_local_date);
+  o["notes"] = nullable(s.notes);
   o["source"] = s.source;
   o["created_at"] = time::format_rfc3339(s.created_at);
   o["updated_at"] = time::format_rfc3339(s.updated_at);
@@ -64,7 +58,7 @@ bj::value stage_mark_value(const std::optional<stage_mark>& m) {
   o["name"] = m->name;
   o["summary"] = m->summary;
   o["starts_at"] = time::format_rfc3339(m->starts_at);
-  o["ends_at"] = when(m->ends_at);
+  o["ends_at"] = nullable(m->ends_at, instant_text);
   return o;
 }
 
@@ -81,11 +75,11 @@ bj::object log_object(const session_log& l) {
   o["id"] = l.id;
   o["session_id"] = l.session_id;
   o["logged_at"] = time::format_rfc3339(l.logged_at);
-  o["mood"] = optional_int(l.mood);
-  o["energy"] = optional_int(l.energy);
-  o["hunger"] = optional_int(l.hunger);
+  o["mood"] = nullable(l.mood);
+  o["energy"] = nullable(l.energy);
+  o["hunger"] = nullable(l.hunger);
   o["symptoms"] = parse_stored(l.symptoms_json);
-  o["note"] = opt(l.note);
+  o["note"] = nullable(l.note);
   o["created_at"] = time::format_rfc3339(l.created_at);
   return o;
 }
@@ -101,8 +95,8 @@ std::string render_protocol(const protocol& p) {
   o["description"] = p.description;
   o["fasting_seconds"] = std::int64_t{p.fasting_minutes} * 60;
   o["eating_window_seconds"] = std::int64_t{p.eating_window_minutes} * 60;
-  o["fast_day_kcal"] = optional_int(p.fast_day_kcal);
-  o["fast_days_per_week"] = optional_int(p.fast_days_per_week);
+  o["fast_day_kcal"] = nullable(p.fast_day_kcal);
+  o["fast_days_per_week"] = nullable(p.fast_days_per_week);
   // JSONB columns arrive as JSON text written by our own seeds; parse to embed them as values.
   o["weekday_rules"] = bj::parse(p.weekday_rules_json);
   o["difficulty"] = p.difficulty;
@@ -131,7 +125,7 @@ std::string render_stages(const std::vector<stage>& stages) {
     o["slug"] = s.slug;
     o["name"] = s.name;
     o["starts_after_seconds"] = s.starts_after_seconds;
-    o["ends_after_seconds"] = opt(s.ends_after_seconds);
+    o["ends_after_seconds"] = nullable(s.ends_after_seconds);
     o["summary"] = s.summary;
     o["description"] = s.description;
     o["source"] = s.source;

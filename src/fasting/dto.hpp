@@ -1,5 +1,5 @@
 // JSON shapes of the fasting module: protocol, stage, session and log renderers, and the
-// request parsers (sessions_dto.cpp), which raise 400 VAL_001 naming every bad field.
+// request parsers (sessions_dto.cpp), which refuse 400 VAL_001 naming every bad field.
 #pragma once
 
 #include <optional>
@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "fasting/types.hpp"
 
 namespace ugoki {
@@ -32,16 +33,19 @@ std::string render_pagination(const history_page& page, const cursor_codec& code
 std::string render_log(const session_log& l);
 std::string render_logs(const std::vector<session_log>& logs);
 
-// POST /sessions: {protocol_id?, target_hours? (1..168), started_at?, notes?}; at least one of
-// protocol_id and target_hours.
-start_request parse_start(std::string_view body);
+// The body parsers check client instants against `now` (service::now()) by time_rules.hpp, so
+// a start in the future is named together with the body's other bad fields; the service checks
+// them again whoever calls it.
+// POST /sessions: {protocol_id?, target_hours? (1..168), started_at? (at most 48 h back),
+// notes?}; at least one of protocol_id and target_hours.
+result<start_request> parse_start(std::string_view body, instant now);
 // PATCH /sessions/:id: {notes? (null clears), target_hours?, started_at?}.
-session_patch parse_patch(std::string_view body);
+result<session_patch> parse_patch(std::string_view body, instant now);
 // POST /sessions/:id/end: an empty body or {ended_at?}.
-std::optional<instant> parse_end(std::string_view body);
+result<std::optional<instant>> parse_end(std::string_view body, instant now);
 // POST /sessions/:id/logs: {logged_at?, mood?, energy?, hunger? (1..5), symptoms? (<= 20
 // distinct strings of 1..50 characters), note? (1..2000)}, with at least one of the last five.
-new_log parse_log(std::string_view body);
+result<new_log> parse_log(std::string_view body, instant now);
 
 // The query string of GET /sessions/history, as received (absent parameters are nullopt).
 struct history_params {
@@ -53,6 +57,6 @@ struct history_params {
 };
 // limit 1..100 (default 20), from/to YYYY-MM-DD with from <= to, status one of the session
 // statuses, cursor as made by render_pagination (a tampered one is refused).
-history_query parse_history(const history_params& p, const cursor_codec& codec);
+result<history_query> parse_history(const history_params& p, const cursor_codec& codec);
 
 }  // namespace ugoki::fasting::dto

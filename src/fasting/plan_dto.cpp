@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <charconv>
 #include <chrono>
 
 #include "core/json.hpp"
@@ -17,17 +18,42 @@ namespace {
 
 namespace bj = boost::json;
 
-template <class T>
-bj::value opt(const std::optional<T>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
+using json::nullable;
+using std::chrono::sys_days;
 
-bj::value opt_date(const std::optional<std::chrono::sys_days>& d) {
-  return d ? bj::value(time::format_date(std::chrono::year_month_day(*d))) : bj::value(nullptr);
-}
-
-std::string date_text(std::chrono::sys_days d) {
+std::string date_text(sys_days d) {
   return time::format_date(std::chrono::year_month_day(d));
+}
+
+// An optional integer query parameter in [min, max], recording an error naming it otherwise.
+std::optional<int> int_param(std::vector<field_error>& errors, std::string_view name,
+                             const std::optional<std::string>& text, int min, int max) {
+  if (!text) {
+    return std::nullopt;
+  }
+  int v = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || v < min ||
+      v > max) {
+    errors.push_back({std::string(name), "must be an integer from " + std::to_string(min) + " to " +
+                                             std::to_string(max)});
+    return std::nullopt;
+  }
+  return v;
+}
+
+// An optional date query parameter YYYY-MM-DD, recording an error naming it otherwise.
+std::optional<sys_days> date_param(std::vector<field_error>& errors, std::string_view name,
+                                   const std::optional<std::string>& text) {
+  if (!text) {
+    return std::nullopt;
+  }
+  auto d = time::parse_date(*text);
+  if (!d) {
+    errors.push_back({std::string(name), "must be a date YYYY-MM-DD"});
+    return std::nullopt;
+  }
+  return sys_days(*d);
 }
 
 // "HH:MM", 00:00..23:59.
@@ -77,9 +103,12 @@ bj::object week_object(const week_totals& w) {
 
 }  // namespace
 
-schedule_input parse_schedule(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<schedule_draft> parse_schedule(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"protocol_id", "fasting_seconds", "weekdays", "start_time", "timezone",
                     "anchor_date", "reminder_minutes_before"});
   schedule_input in;
@@ -96,7 +125,7 @@ schedule_input parse_schedule(std::string_view body) {
     r.add_error(has_protocol ? "fasting_seconds" : "protocol_id",
                 "give exactly one of protocol_id and fasting_seconds");
   }
-  in.weekdays = weekdays(r, obj);
+  in.weekdays = weekdays(r, *obj);
   if (auto t = r.string("start_time", 5, 5, true); t) {
     if (is_hh_mm(*t)) {
       in.start_time = *t;
@@ -115,19 +144,52 @@ schedule_input parse_schedule(std::string_view body) {
   if (auto m = r.integer("reminder_minutes_before", 0, 1440)) {
     in.reminder_minutes_before = static_cast<int>(*m);
   }
-  r.finish_or_raise();
-  return in;
+  return schedule_draft{std::move(in), r.errors()};
+}
+
+result<upcoming_query> parse_upcoming(const std::optional<std::string>& days,
+                                      const std::optional<std::string>& from) {
+  std::vector<field_error> errors;
+  upcoming_query q;
+  q.days = int_param(errors, "days", days, 1, 60).value_or(q.days);
+  q.from = date_param(errors, "from", from);
+  if (!errors.empty()) {
+    return validation(std::move(errors));
+  }
+  return q;
+}
+
+result<stats_query> parse_stats(const std::optional<std::string>& from,
+                                const std::optional<std::string>& to) {
+  std::vector<field_error> errors;
+  stats_query q;
+  q.from = date_param(errors, "from", from);
+  q.to = date_param(errors, "to", to);
+  if (!errors.empty()) {
+    return validation(std::move(errors));
+  }
+  return q;
+}
+
+result<export_format> parse_export_format(const std::optional<std::string>& format) {
+  if (!format || *format == "csv") {
+    return export_format::csv;
+  }
+  if (*format == "json") {
+    return export_format::json;
+  }
+  return validation({{"format", "must be csv or json"}});
 }
 
 std::string render_schedule(const schedule& s) {
   bj::object o;
   o["id"] = s.id;
-  o["protocol_id"] = opt(s.protocol_id);
-  o["protocol_slug"] = opt(s.protocol_slug);
-  o["protocol_name"] = opt(s.protocol_name);
+  o["protocol_id"] = nullable(s.protocol_id);
+  o["protocol_slug"] = nullable(s.protocol_slug);
+  o["protocol_name"] = nullable(s.protocol_name);
   o["kind"] = s.kind;
   o["fasting_seconds"] = std::int64_t{s.fasting_minutes} * 60;
-  o["fast_day_kcal"] = opt(s.fast_day_kcal);
+  o["fast_day_kcal"] = nullable(s.fast_day_kcal);
   bj::array days;
   for (int d : s.weekdays) {
     days.push_back(d);
@@ -135,8 +197,8 @@ std::string render_schedule(const schedule& s) {
   o["weekdays"] = std::move(days);
   o["start_time"] = s.start_time;
   o["timezone"] = s.timezone;
-  o["anchor_date"] = opt(s.anchor_date);
-  o["reminder_minutes_before"] = opt(s.reminder_minutes_before);
+  o["anchor_date"] = nullable(s.anchor_date);
+  o["reminder_minutes_before"] = nullable(s.reminder_minutes_before);
   o["created_at"] = s.created_at;
   o["updated_at"] = s.updated_at;
   return bj::serialize(o);
@@ -157,7 +219,7 @@ std::string render_upcoming(const upcoming_fasts& u, int days) {
     item["start_local"] = f.start_local;
     item["end_local"] = f.end_local;
     item["fasting_seconds"] = std::int64_t{f.fasting_minutes} * 60;
-    item["fast_day_kcal"] = opt(f.fast_day_kcal);
+    item["fast_day_kcal"] = nullable(f.fast_day_kcal);
     fasts.push_back(std::move(item));
   }
   o["fasts"] = std::move(fasts);
@@ -170,27 +232,27 @@ std::string render_streaks(const streak_summary& s) {
   o["timezone"] = s.timezone;
   o["today"] = date_text(s.today);
   o["current_streak"] = s.current_streak;
-  o["current_streak_start"] = opt_date(s.current_streak_start);
-  o["current_streak_end"] = opt_date(s.current_streak_end);
+  o["current_streak_start"] = nullable(s.current_streak_start, date_text);
+  o["current_streak_end"] = nullable(s.current_streak_end, date_text);
   o["longest_streak"] = s.longest_streak;
-  o["last_completed_date"] = opt_date(s.last_completed_date);
+  o["last_completed_date"] = nullable(s.last_completed_date, date_text);
   bj::object totals;
   totals["fasts_completed"] = s.fasts_completed;
   totals["fasts_ended_early"] = s.fasts_ended_early;
   totals["seconds_fasted"] = s.seconds_fasted;
-  totals["average_seconds"] = opt(s.average_seconds);
-  totals["completion_rate"] = opt(s.completion_rate);
+  totals["average_seconds"] = nullable(s.average_seconds);
+  totals["completion_rate"] = nullable(s.completion_rate);
   o["totals"] = std::move(totals);
   o["this_week"] = week_object(s.this_week);
   o["last_week"] = week_object(s.last_week);
   return bj::serialize(o);
 }
 
-std::string render_stats(const daily_stats& s, std::string_view from, std::string_view to) {
+std::string render_stats(const daily_stats& s) {
   bj::object o;
   o["timezone"] = s.timezone;
-  o["from"] = from;
-  o["to"] = to;
+  o["from"] = date_text(s.from);
+  o["to"] = date_text(s.to);
   std::int64_t total = 0;
   bj::array days;
   for (const auto& d : s.days) {
@@ -213,12 +275,10 @@ std::string render_export(const std::vector<portable_fast>& fasts) {
     bj::object o;
     o["date"] = f.local_date;
     o["started_at"] = time::format_rfc3339(f.started_at);
-    o["ended_at"] = f.ended_at ? bj::value(time::format_rfc3339(*f.ended_at)) : nullptr;
-    o["duration_seconds"] =
-        f.ended_at
-            ? bj::value(std::chrono::duration_cast<std::chrono::seconds>(*f.ended_at - f.started_at)
-                            .count())
-            : nullptr;
+    o["ended_at"] = nullable(f.ended_at, [](auto t) { return time::format_rfc3339(t); });
+    o["duration_seconds"] = nullable(f.ended_at, [&f](auto t) {
+      return std::chrono::duration_cast<std::chrono::seconds>(t - f.started_at).count();
+    });
     o["target_seconds"] = f.target_seconds;
     o["status"] = f.status;
     o["protocol"] = f.protocol_slug.empty() ? bj::value(nullptr) : bj::value(f.protocol_slug);

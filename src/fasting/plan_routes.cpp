@@ -2,14 +2,8 @@
 // from the verified token only, so every read and write is the caller's own.
 #include "fasting/plan_routes.hpp"
 
-#include <charconv>
-#include <chrono>
-
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/router.hpp"
-#include "core/time.hpp"
 #include "fasting/plan_dto.hpp"
-#include "fasting/plan_errors.hpp"
 #include "fasting/plan_service.hpp"
 
 namespace ugoki::fasting {
@@ -21,90 +15,60 @@ using http::access;
 using http::request_context;
 using http::response;
 using http::verb;
-using std::chrono::sys_days;
 
 // A year of daily fasts is ~40 KiB of CSV; 2 MiB leaves room for years with notes.
 constexpr std::size_t import_body_limit = 2 * 1024 * 1024;
 constexpr std::size_t plan_body_limit = 16 * 1024;
 
-// An integer query parameter in [min, max], `fallback` when absent; 400 VAL_001 otherwise.
-int int_param(const request_context& ctx, std::string_view name, int min, int max, int fallback) {
-  auto text = ctx.query_param(name);
-  if (!text) {
-    return fallback;
-  }
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || v < min ||
-      v > max) {
-    http::raise(
-        http::validation({{std::string(name), "must be an integer from " + std::to_string(min) +
-                                                  " to " + std::to_string(max)}}));
-  }
-  return v;
-}
-
-std::optional<sys_days> date_param(const request_context& ctx, std::string_view name) {
-  auto text = ctx.query_param(name);
-  if (!text) {
-    return std::nullopt;
-  }
-  auto d = time::parse_date(*text);
-  if (!d) {
-    http::raise(http::validation({{std::string(name), "must be a date YYYY-MM-DD"}}));
-  }
-  return sys_days(*d);
+const std::string& caller(const request_context& ctx) {
+  return ctx.user()->user_id;
 }
 
 awaitable<response> get_schedule(request_context& ctx, plan_service& svc) {
-  auto found = co_await svc.get_schedule(ctx.user()->user_id);
-  if (!found) {
-    http::raise(errors::schedule_not_found());
-  }
-  co_return http::ok_json(plan_dto::render_schedule(*found));
+  co_return http::ok(co_await svc.get_schedule(caller(ctx)), plan_dto::render_schedule);
 }
 
 awaitable<response> put_schedule(request_context& ctx, plan_service& svc) {
-  auto in = plan_dto::parse_schedule(ctx.body());
-  auto saved = co_await svc.put_schedule(ctx.user()->user_id, std::move(in));
-  co_return http::ok_json(plan_dto::render_schedule(saved));
+  // The draft carries the fields that did not parse: the service names them with its own.
+  auto draft = plan_dto::parse_schedule(ctx.body());
+  if (!draft) {
+    co_return http::refused(std::move(draft.error()));
+  }
+  co_return http::ok(co_await svc.put_schedule(caller(ctx), std::move(*draft)),
+                     plan_dto::render_schedule);
 }
 
 awaitable<response> get_upcoming(request_context& ctx, plan_service& svc) {
-  int days = int_param(ctx, "days", 1, 60, 14);
-  auto from = date_param(ctx, "from");
-  auto fasts = co_await svc.upcoming(ctx.user()->user_id, from, days);
-  co_return http::ok_json(plan_dto::render_upcoming(fasts, days));
+  auto q = plan_dto::parse_upcoming(ctx.query_param("days"), ctx.query_param("from"));
+  if (!q) {
+    co_return http::refused(std::move(q.error()));
+  }
+  const int days = q->days;
+  co_return http::ok(
+      co_await svc.upcoming(caller(ctx), q->from, days),
+      [days](const upcoming_fasts& u) { return plan_dto::render_upcoming(u, days); });
 }
 
 awaitable<response> get_streaks(request_context& ctx, plan_service& svc) {
-  auto summary = co_await svc.streaks(ctx.user()->user_id);
+  auto summary = co_await svc.streaks(caller(ctx));
   co_return http::ok_json(plan_dto::render_streaks(summary));
 }
 
 awaitable<response> get_stats(request_context& ctx, plan_service& svc) {
-  auto from = date_param(ctx, "from");
-  auto to = date_param(ctx, "to");
-  if (!to) {
-    auto today = co_await svc.local_today(ctx.user()->user_id);
-    to = today;
+  auto q = plan_dto::parse_stats(ctx.query_param("from"), ctx.query_param("to"));
+  if (!q) {
+    co_return http::refused(std::move(q.error()));
   }
-  if (!from) {
-    from = *to - std::chrono::days(6);
-  }
-  auto stats = co_await svc.stats(ctx.user()->user_id, *from, *to);
-  co_return http::ok_json(
-      plan_dto::render_stats(stats, time::format_date(std::chrono::year_month_day(*from)),
-                             time::format_date(std::chrono::year_month_day(*to))));
+  co_return http::ok(co_await svc.stats(caller(ctx), q->from, q->to), plan_dto::render_stats);
 }
 
 awaitable<response> export_sessions(request_context& ctx, plan_service& svc) {
-  std::string format = ctx.query_param("format").value_or("csv");
-  if (format != "csv" && format != "json") {
-    http::raise(http::validation({{"format", "must be csv or json"}}));
+  auto format = plan_dto::parse_export_format(ctx.query_param("format"));
+  if (!format) {
+    co_return http::refused(std::move(format.error()));
   }
-  auto fasts = co_await svc.export_fasts(ctx.user()->user_id);
-  if (format == "json") {
+  auto fasts = co_await svc.export_fasts(caller(ctx));
+  if (*format == plan_dto::export_format::json) {
     co_return http::ok_json(plan_dto::render_export(fasts));
   }
   response res = http::raw(200, format_csv(fasts), "text/csv; charset=utf-8");
@@ -113,15 +77,7 @@ awaitable<response> export_sessions(request_context& ctx, plan_service& svc) {
 }
 
 awaitable<response> import_sessions(request_context& ctx, plan_service& svc) {
-  auto result = co_await svc.import_csv(ctx.user()->user_id, ctx.body());
-  co_return http::ok_json(plan_dto::render_import(result));
-}
-
-http::route plan_route(verb method, std::string pattern,
-                       awaitable<response> (*fn)(request_context&, plan_service&),
-                       plan_service& svc, std::size_t body_limit = plan_body_limit) {
-  return {method, std::move(pattern), [fn, &svc](request_context& ctx) { return fn(ctx, svc); },
-          access::user, body_limit};
+  co_return http::ok(co_await svc.import_csv(caller(ctx), ctx.body()), plan_dto::render_import);
 }
 
 }  // namespace
@@ -132,18 +88,47 @@ awaitable<std::optional<std::string>> streak_json(plan_service& svc, std::string
 }
 
 void add_fasting_plan_routes(http::router& router, plan_service& svc) {
-  router.add(plan_route(verb::get, "/api/v1/fasting/schedule", get_schedule, svc));
-  router.add(plan_route(verb::put, "/api/v1/fasting/schedule", put_schedule, svc));
-  router.add(plan_route(verb::get, "/api/v1/fasting/schedule/upcoming", get_upcoming, svc));
-  router.add(plan_route(verb::get, "/api/v1/fasting/streaks", get_streaks, svc));
-  router.add(plan_route(verb::get, "/api/v1/fasting/stats", get_stats, svc));
-  router.add(plan_route(verb::get, "/api/v1/fasting/sessions/export", export_sessions, svc));
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/schedule",
+              .fn = http::bind_handler(get_schedule, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit});
+  router.add({.method = verb::put,
+              .pattern = "/api/v1/fasting/schedule",
+              .fn = http::bind_handler(put_schedule, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/schedule/upcoming",
+              .fn = http::bind_handler(get_upcoming, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/streaks",
+              .fn = http::bind_handler(get_streaks, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/stats",
+              .fn = http::bind_handler(get_stats, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit});
+  // CSV or JSON by ?format=; an Accept admitting neither is 406 REQ_005 (the dispatcher).
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/sessions/export",
+              .fn = http::bind_handler(export_sessions, svc),
+              .level = access::user,
+              .body_limit = plan_body_limit,
+              .produces = "application/json, text/csv"});
   // Idempotency-Key replays a retried upload's answer; without one, duplicates are skipped.
-  http::route import_route = plan_route(verb::post, "/api/v1/fasting/sessions/import",
-                                        import_sessions, svc, import_body_limit);
-  import_route.idempotent = true;
-  import_route.body_type = "text/csv";  // anything else gets 415 REQ_002
-  router.add(std::move(import_route));
+  // Any body type but text/csv gets 415 REQ_002.
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/fasting/sessions/import",
+              .fn = http::bind_handler(import_sessions, svc),
+              .level = access::user,
+              .body_limit = import_body_limit,
+              .idempotent = true,
+              .body_type = "text/csv"});
 }
 
 }  // namespace ugoki::fasting

@@ -7,8 +7,6 @@
 #include <utility>
 
 #include "core/clock.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
-#include "core/pg/database.hpp"
 #include "core/time.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/plan_errors.hpp"
@@ -65,23 +63,40 @@ plan_service::plan_service(pg::database& db, const clock& clock, zone_check is_t
                            plan_settings settings)
     : db_(db), clock_(clock), is_timezone_(std::move(is_timezone)), settings_(settings) {}
 
-awaitable<std::optional<schedule>> plan_service::get_schedule(std::string user_id) {
-  co_return co_await plan_store::find_schedule(db_, user_id, clock_.now());
+awaitable<result<schedule>> plan_service::get_schedule(std::string user_id) {
+  auto found = co_await plan_store::find_schedule(db_, user_id, clock_.now());
+  if (!found) {
+    co_return errors::schedule_not_found();
+  }
+  co_return std::move(*found);
 }
 
-awaitable<schedule> plan_service::put_schedule(std::string user_id, schedule_input in) {
+awaitable<result<schedule>> plan_service::put_schedule(std::string user_id, schedule_draft draft) {
   const auto now = clock_.now();
+  schedule_input& in = draft.input;
+  std::vector<field_error> problems = std::move(draft.invalid);
+  auto named = [&problems](std::string_view field) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [field](const field_error& e) { return e.field == field; });
+  };
+  // The plan's coherence reads these; when one did not parse, check_plan would judge a guess.
+  bool plan_readable = !named("protocol_id") && !named("fasting_seconds") && !named("weekdays") &&
+                       !named("anchor_date");
   plan_shape shape;
   shape.kind = "custom";
   if (in.protocol_id) {
     auto proto = co_await plan_store::find_protocol(db_, *in.protocol_id);
-    if (!proto) {
-      http::raise(errors::invalid_protocol());
+    if (!proto && problems.empty()) {
+      co_return errors::invalid_protocol();
     }
-    shape.kind = proto->kind;
-    shape.fast_days = proto->fast_days_per_week;
-    shape.non_consecutive = proto->non_consecutive;
-    in.fasting_minutes = proto->fasting_minutes;
+    if (proto) {
+      shape.kind = proto->kind;
+      shape.fast_days = proto->fast_days_per_week;
+      shape.non_consecutive = proto->non_consecutive;
+      in.fasting_minutes = proto->fasting_minutes;
+    } else {
+      plan_readable = false;
+    }
   }
   shape.fasting_minutes = in.fasting_minutes.value_or(0);
   shape.has_anchor = in.anchor_date.has_value();
@@ -92,7 +107,11 @@ awaitable<schedule> plan_service::put_schedule(std::string user_id, schedule_inp
     // Daily, extended and custom plans default to every day; 5:2 must choose its days.
     shape.weekdays = {1, 2, 3, 4, 5, 6, 7};
   }
-  std::vector<http::field_error> problems = check_plan(shape);
+  if (plan_readable) {
+    for (auto& e : check_plan(shape)) {
+      problems.push_back(std::move(e));
+    }
+  }
   if (in.timezone) {
     bool known = co_await is_timezone_(*in.timezone);
     if (!known) {
@@ -100,7 +119,7 @@ awaitable<schedule> plan_service::put_schedule(std::string user_id, schedule_inp
     }
   }
   if (!problems.empty()) {
-    http::raise(http::validation(std::move(problems)));
+    co_return validation(std::move(problems));
   }
   if (!in.timezone) {
     auto local = co_await plan_store::user_local_now(db_, user_id, now);
@@ -119,17 +138,17 @@ awaitable<schedule> plan_service::put_schedule(std::string user_id, schedule_inp
   co_return co_await plan_store::save_schedule(db_, user_id, in, now);
 }
 
-awaitable<upcoming_fasts> plan_service::upcoming(std::string user_id, std::optional<sys_days> from,
-                                                 int count) {
+awaitable<result<upcoming_fasts>> plan_service::upcoming(std::string user_id,
+                                                         std::optional<sys_days> from, int count) {
   const auto now = clock_.now();
   auto plan = co_await plan_store::find_schedule(db_, user_id, now);
   if (!plan) {
-    http::raise(errors::schedule_not_found());
+    co_return errors::schedule_not_found();
   }
   const sys_days today = to_days(plan->today);
   const sys_days first = from.value_or(today);
   if (first < today || first > today + days(366)) {
-    http::raise(http::validation({{"from", "must be a date from today to a year ahead"}}));
+    co_return validation({{"from", "must be a date from today to a year ahead"}});
   }
   // A fast that started on an earlier day may still be running today: look back its length in
   // days. A window in the future starts at `from` sharp.
@@ -162,31 +181,40 @@ awaitable<streak_summary> plan_service::streaks(std::string user_id) {
   co_return s;
 }
 
-awaitable<daily_stats> plan_service::stats(std::string user_id, sys_days from, sys_days to) {
-  if (to < from) {
-    http::raise(http::validation({{"to", "must not be before from"}}));
+awaitable<result<daily_stats>> plan_service::stats(std::string user_id,
+                                                   std::optional<sys_days> from,
+                                                   std::optional<sys_days> to) {
+  const auto now = clock_.now();
+  if (!to) {
+    auto local = co_await plan_store::user_local_now(db_, user_id, now);
+    to = local.today;
   }
-  if ((to - from).count() + 1 > settings_.max_stats_days) {
-    http::raise(http::validation({{"to", "the range may span at most " +
-                                             std::to_string(settings_.max_stats_days) + " days"}}));
+  if (!from) {
+    from = *to - days(6);
   }
-  co_return co_await plan_store::stats(db_, user_id, from, to, clock_.now());
-}
-
-awaitable<sys_days> plan_service::local_today(std::string user_id) {
-  auto local = co_await plan_store::user_local_now(db_, user_id, clock_.now());
-  co_return local.today;
+  if (*to < *from) {
+    co_return validation({{"to", "must not be before from"}});
+  }
+  if ((*to - *from).count() + 1 > settings_.max_stats_days) {
+    co_return validation({{"to", "the range may span at most " +
+                                     std::to_string(settings_.max_stats_days) + " days"}});
+  }
+  auto out = co_await plan_store::stats(db_, user_id, *from, *to, now);
+  out.from = *from;
+  out.to = *to;
+  co_return out;
 }
 
 awaitable<std::vector<portable_fast>> plan_service::export_fasts(std::string user_id) {
   co_return co_await plan_store::export_fasts(db_, user_id);
 }
 
-awaitable<import_result> plan_service::import_csv(std::string user_id, std::string_view csv) {
+awaitable<result<import_result>> plan_service::import_csv(std::string user_id,
+                                                          std::string_view csv) {
   const auto now = clock_.now();
   import_parse parsed = parse_import_csv(csv, now, settings_.max_import_rows);
   if (parsed.malformed) {
-    http::raise(http::validation(std::move(parsed.errors)));
+    co_return validation(std::move(parsed.errors));
   }
   auto slug_list = co_await plan_store::protocol_slugs(db_);
   std::unordered_set<std::string> slugs(slug_list.begin(), slug_list.end());
@@ -213,7 +241,7 @@ awaitable<import_result> plan_service::import_csv(std::string user_id, std::stri
     }
   }
   if (!parsed.errors.empty()) {
-    http::raise(errors::import_invalid(std::move(parsed.errors)));
+    co_return errors::import_invalid(std::move(parsed.errors));
   }
   if (parsed.rows.empty()) {
     co_return import_result{};
@@ -224,22 +252,17 @@ awaitable<import_result> plan_service::import_csv(std::string user_id, std::stri
       r.timezone = local.timezone;
     }
   }
-  plan_store::import_outcome outcome;
-  try {
-    outcome = co_await plan_store::import_fasts(db_, user_id, parsed.rows);
-  } catch (const pg::error& e) {
+  auto outcome = co_await plan_store::import_fasts(db_, user_id, parsed.rows);
+  if (outcome.concurrent_overlap) {
     // A fast started or imported concurrently between the check and the insert.
-    if (!e.is_exclusion_violation()) {
-      throw;
-    }
-    http::raise(errors::import_overlaps({}));
+    co_return errors::import_overlaps({});
   }
   if (!outcome.overlapping_lines.empty()) {
-    std::vector<http::field_error> details;
+    std::vector<field_error> details;
     for (int line : outcome.overlapping_lines) {
       details.push_back({"line " + std::to_string(line), "overlaps a fast already recorded"});
     }
-    http::raise(errors::import_overlaps(std::move(details)));
+    co_return errors::import_overlaps(std::move(details));
   }
   co_return outcome.result;
 }

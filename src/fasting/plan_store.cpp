@@ -11,131 +11,125 @@ namespace {
 
 using std::chrono::sys_days;
 
-// The profile's zone is the user's current one. It is read here rather than through
-// user::service because user depends on fasting; the column is plain text, no PII.
-#define UGOKI_USER_ZONE \
-  "coalesce((SELECT timezone FROM user_profiles WHERE user_id = $1::uuid), 'UTC')"
+// The user's current zone is the one the user module publishes in the view user_zones
+// (migrations/0018): user depends on fasting, so fasting cannot ask user::service, and the zone
+// must join these statements anyway. A user without a profile row is in UTC.
 
-#define UGOKI_SCHEDULE_COLUMNS                                                                 \
-  "s.id::text, s.protocol_id::text, p.slug, p.name, coalesce(p.kind, 'custom'), "              \
-  "s.fasting_minutes, p.fast_day_kcal, array_to_string(s.weekdays, ','), "                     \
-  "to_char(s.start_local_time, 'HH24:MI'), s.timezone, to_char(s.anchor_date, 'YYYY-MM-DD'), " \
-  "s.reminder_minutes_before::int, "                                                           \
-  "to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "               \
-  "to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "               \
-  "to_char(($2::timestamptz AT TIME ZONE s.timezone)::date, 'YYYY-MM-DD') "
-
-constexpr pg::statement find_schedule_sql{
-    "fasting.plan.find_schedule",
-    "SELECT " UGOKI_SCHEDULE_COLUMNS
-    "FROM fasting_schedules s LEFT JOIN fasting_protocols p ON p.id = s.protocol_id "
-    "WHERE s.user_id = $1::uuid AND s.deleted_at IS NULL"};
+constexpr pg::statement find_schedule_sql{"fasting.plan.find_schedule", R"(
+SELECT s.id::text, s.protocol_id::text, p.slug, p.name, coalesce(p.kind, 'custom'),
+       s.fasting_minutes, p.fast_day_kcal, array_to_string(s.weekdays, ','),
+       to_char(s.start_local_time, 'HH24:MI'), s.timezone, to_char(s.anchor_date, 'YYYY-MM-DD'),
+       s.reminder_minutes_before::int,
+       to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+       to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+       to_char(($2::timestamptz AT TIME ZONE s.timezone)::date, 'YYYY-MM-DD')
+FROM fasting_schedules s LEFT JOIN fasting_protocols p ON p.id = s.protocol_id
+WHERE s.user_id = $1::uuid AND s.deleted_at IS NULL)"};
 
 // One plan per user (0014's partial unique index); a PUT replaces it in place, keeping its id.
-constexpr pg::statement save_schedule_sql{
-    "fasting.plan.save_schedule",
-    "INSERT INTO fasting_schedules (user_id, protocol_id, fasting_minutes, weekdays, "
-    "start_local_time, timezone, reminder_minutes_before, anchor_date) "
-    "VALUES ($1::uuid, $2::uuid, $3::int, $4::smallint[], $5::time, $6, $7::smallint, $8::date) "
-    "ON CONFLICT (user_id) WHERE deleted_at IS NULL DO UPDATE SET "
-    "protocol_id = EXCLUDED.protocol_id, fasting_minutes = EXCLUDED.fasting_minutes, "
-    "weekdays = EXCLUDED.weekdays, start_local_time = EXCLUDED.start_local_time, "
-    "timezone = EXCLUDED.timezone, reminder_minutes_before = EXCLUDED.reminder_minutes_before, "
-    "anchor_date = EXCLUDED.anchor_date, active = true"};
+constexpr pg::statement save_schedule_sql{"fasting.plan.save_schedule", R"(
+INSERT INTO fasting_schedules (user_id, protocol_id, fasting_minutes, weekdays, start_local_time,
+                               timezone, reminder_minutes_before, anchor_date)
+VALUES ($1::uuid, $2::uuid, $3::int, $4::smallint[], $5::time, $6, $7::smallint, $8::date)
+ON CONFLICT (user_id) WHERE deleted_at IS NULL DO UPDATE
+SET protocol_id = EXCLUDED.protocol_id, fasting_minutes = EXCLUDED.fasting_minutes,
+    weekdays = EXCLUDED.weekdays, start_local_time = EXCLUDED.start_local_time,
+    timezone = EXCLUDED.timezone, reminder_minutes_before = EXCLUDED.reminder_minutes_before,
+    anchor_date = EXCLUDED.anchor_date, active = true)"};
 
-constexpr pg::statement find_protocol_sql{
-    "fasting.plan.find_protocol",
-    "SELECT kind, fasting_minutes, fast_day_kcal, fast_days_per_week, "
-    "coalesce((weekday_rules->>'non_consecutive')::boolean, false) "
-    "FROM fasting_protocols WHERE id = $1::uuid AND is_active"};
+constexpr pg::statement find_protocol_sql{"fasting.plan.find_protocol", R"(
+SELECT kind, fasting_minutes, fast_day_kcal, fast_days_per_week,
+       coalesce((weekday_rules->>'non_consecutive')::boolean, false)
+FROM fasting_protocols WHERE id = $1::uuid AND is_active)"};
 
-constexpr pg::statement user_local_now_sql{
-    "fasting.plan.user_local_now",
-    "SELECT z.tz, to_char(($2::timestamptz AT TIME ZONE z.tz)::date, 'YYYY-MM-DD') "
-    "FROM (SELECT " UGOKI_USER_ZONE " AS tz) z"};
+constexpr pg::statement user_local_now_sql{"fasting.plan.user_local_now", R"(
+SELECT z.tz, to_char(($2::timestamptz AT TIME ZONE z.tz)::date, 'YYYY-MM-DD')
+FROM (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC')
+             AS tz) z)"};
 
-constexpr pg::statement zone_today_sql{
-    "fasting.plan.zone_today",
-    "SELECT to_char(($2::timestamptz AT TIME ZONE $1)::date, 'YYYY-MM-DD')"};
+constexpr pg::statement zone_today_sql{"fasting.plan.zone_today", R"(
+SELECT to_char(($2::timestamptz AT TIME ZONE $1)::date, 'YYYY-MM-DD'))"};
 
 // `date + time` is a wall-clock timestamp; AT TIME ZONE turns it into an instant by the zone's
 // rules on that date. The length is elapsed time, so a fast over a DST change ends an hour
 // earlier or later on the wall clock.
-constexpr pg::statement resolve_fasts_sql{
-    "fasting.plan.resolve_fasts",
-    "SELECT to_char(d, 'YYYY-MM-DD'), floor(extract(epoch FROM x.s))::int8, "
-    "floor(extract(epoch FROM x.e))::int8, "
-    "to_char(x.s AT TIME ZONE $1, 'YYYY-MM-DD\"T\"HH24:MI:SS'), "
-    "to_char(x.e AT TIME ZONE $1, 'YYYY-MM-DD\"T\"HH24:MI:SS') "
-    "FROM unnest($4::date[]) AS d, LATERAL (SELECT (d + $2::time) AT TIME ZONE $1 AS s, "
-    "((d + $2::time) AT TIME ZONE $1) + make_interval(mins => $3::int) AS e) x ORDER BY d"};
+constexpr pg::statement resolve_fasts_sql{"fasting.plan.resolve_fasts", R"(
+SELECT to_char(d, 'YYYY-MM-DD'), floor(extract(epoch FROM x.s))::int8,
+       floor(extract(epoch FROM x.e))::int8,
+       to_char(x.s AT TIME ZONE $1, 'YYYY-MM-DD"T"HH24:MI:SS'),
+       to_char(x.e AT TIME ZONE $1, 'YYYY-MM-DD"T"HH24:MI:SS')
+FROM unnest($4::date[]) AS d,
+     LATERAL (SELECT (d + $2::time) AT TIME ZONE $1 AS s,
+                     ((d + $2::time) AT TIME ZONE $1) + make_interval(mins => $3::int) AS e) x
+ORDER BY d)"};
 
-constexpr pg::statement finished_fasts_sql{
-    "fasting.plan.finished_fasts",
-    "SELECT to_char(end_local_date, 'YYYY-MM-DD'), status = 'completed', "
-    "floor(extract(epoch FROM actual_end_at - started_at))::int8 "
-    "FROM fasting_sessions WHERE user_id = $1::uuid AND deleted_at IS NULL "
-    "AND status IN ('completed', 'ended_early') AND end_local_date IS NOT NULL"};
+constexpr pg::statement finished_fasts_sql{"fasting.plan.finished_fasts", R"(
+SELECT to_char(end_local_date, 'YYYY-MM-DD'), status = 'completed',
+       floor(extract(epoch FROM actual_end_at - started_at))::int8
+FROM fasting_sessions
+WHERE user_id = $1::uuid AND deleted_at IS NULL AND status IN ('completed', 'ended_early')
+  AND end_local_date IS NOT NULL)"};
 
 // Each local day is [midnight, next midnight) in the zone: 23 or 25 hours across DST changes.
 // A fast's share of a day is the intersection of the two ranges. The FILTER matters: on a day
 // without fasts the LEFT JOIN's NULLs would make greatest()/least() span the whole day.
-constexpr pg::statement stats_sql{
-    "fasting.plan.stats",
-    "WITH z AS (SELECT " UGOKI_USER_ZONE
-    " AS tz), "
-    "days AS (SELECT g::date AS day, g::date::timestamp AT TIME ZONE z.tz AS lo, "
-    "(g::date + 1)::timestamp AT TIME ZONE z.tz AS hi, z.tz "
-    "FROM z, generate_series($2::date::timestamp, $3::date::timestamp, interval '1 day') g) "
-    "SELECT to_char(days.day, 'YYYY-MM-DD'), floor(extract(epoch FROM days.hi - days.lo))::int8, "
-    "coalesce(floor(sum(extract(epoch FROM least(coalesce(f.actual_end_at, $4::timestamptz), "
-    "days.hi) - greatest(f.started_at, days.lo))) FILTER (WHERE f.id IS NOT NULL)), 0)::int8, "
-    "count(f.id)::int, days.tz "
-    "FROM days LEFT JOIN fasting_sessions f ON f.user_id = $1::uuid AND f.deleted_at IS NULL "
-    "AND f.status <> 'cancelled' AND f.started_at < days.hi "
-    "AND coalesce(f.actual_end_at, $4::timestamptz) > days.lo "
-    "GROUP BY days.day, days.lo, days.hi, days.tz ORDER BY days.day"};
+constexpr pg::statement stats_sql{"fasting.plan.stats", R"(
+WITH z AS (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC')
+                  AS tz),
+     days AS (SELECT g::date AS day, g::date::timestamp AT TIME ZONE z.tz AS lo,
+                     (g::date + 1)::timestamp AT TIME ZONE z.tz AS hi, z.tz
+              FROM z, generate_series($2::date::timestamp, $3::date::timestamp,
+                                      interval '1 day') g)
+SELECT to_char(days.day, 'YYYY-MM-DD'), floor(extract(epoch FROM days.hi - days.lo))::int8,
+       coalesce(floor(sum(extract(epoch FROM least(coalesce(f.actual_end_at, $4::timestamptz),
+                                                   days.hi)
+                                             - greatest(f.started_at, days.lo)))
+                      FILTER (WHERE f.id IS NOT NULL)), 0)::int8,
+       count(f.id)::int, days.tz
+FROM days
+LEFT JOIN fasting_sessions f ON f.user_id = $1::uuid AND f.deleted_at IS NULL
+                            AND f.status <> 'cancelled' AND f.started_at < days.hi
+                            AND coalesce(f.actual_end_at, $4::timestamptz) > days.lo
+GROUP BY days.day, days.lo, days.hi, days.tz ORDER BY days.day)"};
 
-constexpr pg::statement export_sql{
-    "fasting.plan.export",
-    "SELECT to_char((started_at AT TIME ZONE timezone)::date, 'YYYY-MM-DD'), "
-    "floor(extract(epoch FROM started_at))::int8, floor(extract(epoch FROM actual_end_at))::int8, "
-    "floor(extract(epoch FROM target_end_at - started_at))::int8, status, "
-    "coalesce(protocol_slug, ''), coalesce(protocol_name, ''), timezone, coalesce(notes, '') "
-    "FROM fasting_sessions WHERE user_id = $1::uuid AND deleted_at IS NULL "
-    "ORDER BY started_at, id"};
+constexpr pg::statement export_sql{"fasting.plan.export", R"(
+SELECT to_char((started_at AT TIME ZONE timezone)::date, 'YYYY-MM-DD'),
+       floor(extract(epoch FROM started_at))::int8, floor(extract(epoch FROM actual_end_at))::int8,
+       floor(extract(epoch FROM target_end_at - started_at))::int8, status,
+       coalesce(protocol_slug, ''), coalesce(protocol_name, ''), timezone, coalesce(notes, '')
+FROM fasting_sessions WHERE user_id = $1::uuid AND deleted_at IS NULL
+ORDER BY started_at, id)"};
 
-constexpr pg::statement protocol_slugs_sql{"fasting.plan.protocol_slugs",
-                                           "SELECT slug FROM fasting_protocols"};
+constexpr pg::statement protocol_slugs_sql{"fasting.plan.protocol_slugs", R"(
+SELECT slug FROM fasting_protocols)"};
 
 // Compared to the second because the export writes whole seconds: re-importing an export of
 // the same account finds the app's own sessions as duplicates.
-constexpr pg::statement import_check_sql{
-    "fasting.plan.import_check",
-    "SELECT EXISTS (SELECT 1 FROM fasting_sessions f WHERE f.user_id = $1::uuid "
-    "AND f.deleted_at IS NULL AND f.status = r.st "
-    "AND date_trunc('second', f.started_at) = r.s "
-    "AND date_trunc('second', f.actual_end_at) = r.e), "
-    "r.st <> 'cancelled' AND EXISTS (SELECT 1 FROM fasting_sessions f "
-    "WHERE f.user_id = $1::uuid AND f.deleted_at IS NULL AND f.status <> 'cancelled' "
-    "AND tstzrange(f.started_at, coalesce(f.actual_end_at, 'infinity'), '[)') "
-    "&& tstzrange(r.s, r.e, '[)')) "
-    "FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[]) WITH ORDINALITY "
-    "AS r(s, e, st, n) ORDER BY r.n"};
+constexpr pg::statement import_check_sql{"fasting.plan.import_check", R"(
+SELECT EXISTS (SELECT 1 FROM fasting_sessions f
+               WHERE f.user_id = $1::uuid AND f.deleted_at IS NULL AND f.status = r.st
+                 AND date_trunc('second', f.started_at) = r.s
+                 AND date_trunc('second', f.actual_end_at) = r.e),
+       r.st <> 'cancelled'
+       AND EXISTS (SELECT 1 FROM fasting_sessions f
+                   WHERE f.user_id = $1::uuid AND f.deleted_at IS NULL
+                     AND f.status <> 'cancelled'
+                     AND tstzrange(f.started_at, coalesce(f.actual_end_at, 'infinity'), '[)')
+                         && tstzrange(r.s, r.e, '[)'))
+FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[]) WITH ORDINALITY
+     AS r(s, e, st, n)
+ORDER BY r.n)"};
 
 // end_local_date is the day the fast ended in its own zone: what streaks count.
-constexpr pg::statement import_insert_sql{
-    "fasting.plan.import_insert",
-    "INSERT INTO fasting_sessions (user_id, protocol_id, protocol_slug, protocol_name, "
-    "started_at, target_end_at, actual_end_at, status, timezone, end_local_date, notes, source) "
-    "SELECT $1::uuid, p.id, p.slug, p.name, r.s, r.s + make_interval(secs => r.t), r.e, r.st, "
-    "r.tz, CASE WHEN r.st <> 'cancelled' THEN (r.e AT TIME ZONE r.tz)::date END, r.notes, "
-    "'import' FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[], $5::int8[], "
-    "$6::text[], $7::text[], $8::text[]) AS r(s, e, st, t, slug, tz, notes) "
-    "LEFT JOIN fasting_protocols p ON p.slug = r.slug"};
-
-#undef UGOKI_SCHEDULE_COLUMNS
-#undef UGOKI_USER_ZONE
+constexpr pg::statement import_insert_sql{"fasting.plan.import_insert", R"(
+INSERT INTO fasting_sessions (user_id, protocol_id, protocol_slug, protocol_name, started_at,
+                              target_end_at, actual_end_at, status, timezone, end_local_date,
+                              notes, source)
+SELECT $1::uuid, p.id, p.slug, p.name, r.s, r.s + make_interval(secs => r.t), r.e, r.st, r.tz,
+       CASE WHEN r.st <> 'cancelled' THEN (r.e AT TIME ZONE r.tz)::date END, r.notes, 'import'
+FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[], $5::int8[], $6::text[],
+            $7::text[], $8::text[]) AS r(s, e, st, t, slug, tz, notes)
+LEFT JOIN fasting_protocols p ON p.slug = r.slug)"};
 
 // A PostgreSQL array literal of text elements, each quoted (NULL for nullopt), so any
 // character survives; the server casts it to the column type.
@@ -386,11 +380,20 @@ boost::asio::awaitable<import_outcome> import_fasts(pg::database& db, const std:
     out.result = {};
     co_return out;  // the transaction rolls back unused
   }
-  if (out.result.imported > 0) {
-    co_await tx.query(import_insert_sql, {user_id, s.str(), e.str(), st.str(), t.str(), slug.str(),
-                                          tz.str(), notes.str()});
+  try {
+    if (out.result.imported > 0) {
+      co_await tx.query(import_insert_sql, {user_id, s.str(), e.str(), st.str(), t.str(),
+                                            slug.str(), tz.str(), notes.str()});
+    }
+    co_await tx.commit();
+  } catch (const pg::error& error) {
+    // The one refusal expected here: a fast stored since the check. Anything else is a bug.
+    if (!error.is_exclusion_violation() || error.constraint() != "fasting_sessions_no_overlap") {
+      throw;
+    }
+    out = {};
+    out.concurrent_overlap = true;
   }
-  co_await tx.commit();
   co_return out;
 }
 

@@ -31,7 +31,8 @@ boost::asio::awaitable<std::optional<schedule>> find_schedule(pg::database& db,
 boost::asio::awaitable<std::optional<plan_protocol>> find_protocol(pg::database& db,
                                                                    const std::string& id);
 
-// The user's current zone (the profile's, UTC when unset) and today's local date there.
+// The user's current zone (user_zones, the user module's view; UTC when unset) and today's local
+// date there.
 struct local_now {
   std::string timezone;
   std::chrono::sys_days today;
@@ -75,11 +76,13 @@ boost::asio::awaitable<std::vector<std::string>> protocol_slugs(pg::database& db
 // Imports `rows` in one transaction: rows identical to a stored session (same start and end to
 // the second, same status) are skipped; the others are inserted with source 'import' unless one
 // overlaps a stored non-cancelled session, in which case nothing is written and the overlapping
-// rows' lines are returned. Every row's timezone must be set and known. Throws pg::error 23P01
-// when a concurrent write creates an overlap between the check and the insert.
+// rows' lines are returned. Every row's timezone must be set and known. When a concurrent write
+// creates an overlap between the check and the insert (fasting_sessions_no_overlap), nothing is
+// written and concurrent_overlap is set.
 struct import_outcome {
   import_result result;
   std::vector<int> overlapping_lines;
+  bool concurrent_overlap = false;
 };
 boost::asio::awaitable<import_outcome> import_fasts(pg::database& db, const std::string& user_id,
                                                     std::span<const import_row> rows);

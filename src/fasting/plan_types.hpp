@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace ugoki::fasting {
 
 // The user's plan (GET/PUT /fasting/schedule). One per user.
@@ -37,6 +39,14 @@ struct schedule_input {
   std::optional<std::string> timezone;
   std::optional<std::chrono::sys_days> anchor_date;
   std::optional<int> reminder_minutes_before;
+};
+
+// PUT /fasting/schedule as read from its body: the fields that parsed, and every field that did
+// not. The service adds what only it can check (the zone's existence, the plan's coherence with
+// its protocol) and refuses once, naming them all.
+struct schedule_draft {
+  schedule_input input;
+  std::vector<field_error> invalid;
 };
 
 // What the service needs to know about a protocol to check a plan against it.
@@ -76,6 +86,8 @@ struct day_stat {
 
 struct daily_stats {
   std::string timezone;
+  std::chrono::sys_days from;  // the range asked for (or its defaults), both days included
+  std::chrono::sys_days to;
   std::vector<day_stat> days;
 };
 

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <map>
 
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/time.hpp"
 
 namespace ugoki::fasting {
@@ -19,12 +18,29 @@ using std::chrono::system_clock;
 constexpr std::int64_t max_fast_seconds = 14LL * 24 * 3600;
 constexpr std::size_t max_notes = 2000;
 
+// The characters that make a spreadsheet read a cell as a formula (OWASP CSV Injection).
+constexpr std::string_view formula_starts = "=+-@\t\r";
+
+// ^'*[=+\-@\t\r]: the texts guard_cell prefixes (see portability.hpp for why leading quotes
+// are skipped).
+bool needs_guard(std::string_view text) {
+  const std::size_t first = text.find_first_not_of('\'');
+  return first != std::string_view::npos &&
+         formula_starts.find(text[first]) != std::string_view::npos;
+}
+
+// A text cell: guarded, then quoted per RFC 4180 when it holds a separator, a quote or a line
+// break, and always when guarded (OWASP: quote the field too).
 void append_field(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool guarded = needs_guard(v);
+  if (!guarded && v.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += v;
     return;
   }
   out += '"';
+  if (guarded) {
+    out += '\'';
+  }
   for (char c : v) {
     if (c == '"') {
       out += '"';
@@ -32,6 +48,62 @@ void append_field(std::string& out, std::string_view v) {
     out += c;
   }
   out += '"';
+}
+
+// Characters as the API counts them (code points of UTF-8 text).
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    n += (c & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF) without NUL, which
+// PostgreSQL's text cannot hold; the offset of the first bad byte, or npos.
+std::size_t invalid_text_at(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      return i;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // The sequence's length, its smallest code point (shorter forms are overlong) and its
+    // leading bits.
+    std::size_t len = 4;
+    unsigned min = 0x10000;
+    unsigned cp = c & 0x07;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) != 0xF0) {
+      return i;
+    }
+    if (i + len > s.size()) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
 }
 
 std::string hours_text(std::int64_t seconds) {
@@ -57,7 +129,67 @@ std::optional<double> parse_decimal(std::string_view s) {
   return v;
 }
 
+// YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 6 digits, then +00:00.
+bool is_utc_instant(std::string_view s) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  constexpr std::string_view utc = "+00:00";
+  if (s.size() < shape.size() + utc.size() || !s.ends_with(utc)) {
+    return false;
+  }
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd' ? !digit(s[i]) : s[i] != shape[i]) {
+      return false;
+    }
+  }
+  std::string_view fraction = s.substr(shape.size(), s.size() - shape.size() - utc.size());
+  if (fraction.empty()) {
+    return true;
+  }
+  return fraction.size() >= 2 && fraction.size() <= 7 && fraction[0] == '.' &&
+         std::all_of(fraction.begin() + 1, fraction.end(), digit);
+}
+
 }  // namespace
+
+std::string json_instants_with_z(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  std::size_t i = 0;
+  while (i < json.size()) {
+    if (json[i] != '"') {
+      out += json[i++];
+      continue;
+    }
+    // A string token: up to the next quote that is not escaped.
+    std::size_t end = i + 1;
+    while (end < json.size() && json[end] != '"') {
+      end += json[end] == '\\' ? 2 : 1;
+    }
+    end = std::min(end, json.size() - 1);
+    std::string_view content = json.substr(i + 1, end - i - 1);
+    if (is_utc_instant(content)) {
+      out += '"';
+      out += content.substr(0, content.size() - 6);
+      out += "Z\"";
+    } else {
+      out += json.substr(i, end - i + 1);
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+std::string guard_cell(std::string_view text) {
+  return needs_guard(text) ? "'" + std::string(text) : std::string(text);
+}
+
+std::string_view unguard_cell(std::string_view cell) {
+  if (cell.starts_with('\'') && needs_guard(cell)) {
+    cell.remove_prefix(1);
+  }
+  return cell;
+}
 
 std::string format_csv(std::span<const portable_fast> fasts) {
   std::string out;
@@ -124,17 +256,17 @@ csv_document parse_csv(std::string_view text) {
           field += c;
         }
         if (!closed) {
-          doc.error = http::field_error{line_field(opened), "a quoted field is not closed"};
+          doc.error = field_error{line_field(opened), "a quoted field is not closed"};
           return doc;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-          doc.error = http::field_error{line_field(line), "text after a closing quote"};
+          doc.error = field_error{line_field(line), "text after a closing quote"};
           return doc;
         }
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
           if (text[i] == '"') {
-            doc.error = http::field_error{line_field(line), "a quote inside an unquoted field"};
+            doc.error = field_error{line_field(line), "a quote inside an unquoted field"};
             return doc;
           }
           field += text[i++];
@@ -168,6 +300,15 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
   import_parse out;
   if (text.starts_with("\xEF\xBB\xBF")) {
     text.remove_prefix(3);
+  }
+  // Text the database cannot store (a NUL, bytes that are not UTF-8) makes the document
+  // unreadable: refused whole, by the line it is on, before anything is stored.
+  if (const std::size_t bad = invalid_text_at(text); bad != std::string_view::npos) {
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    out.errors.push_back({line_field(static_cast<int>(line)), "is not UTF-8 text without NUL"});
+    out.malformed = true;
+    return out;
   }
   csv_document doc = parse_csv(text);
   if (doc.error) {
@@ -213,9 +354,11 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
                                        " fields, the header has " + std::to_string(header.size())});
       continue;
     }
+    // Every cell without the export's formula guard (guard_cell).
     auto cell = [&](std::string_view name) -> std::string_view {
       auto it = column.find(name);
-      return it == column.end() ? std::string_view{} : std::string_view(rec.fields[it->second]);
+      return it == column.end() ? std::string_view{}
+                                : unguard_cell(std::string_view(rec.fields[it->second]));
     };
     std::vector<std::string> problems;
     auto start = time::parse_rfc3339(cell("start"));
@@ -261,7 +404,7 @@ import_parse parse_import_csv(std::string_view text, system_clock::time_point no
     if (auto h = cell("hours"); !h.empty() && !parse_decimal(h)) {
       problems.push_back("hours must be a number");
     }
-    if (cell("notes").size() > max_notes) {
+    if (code_points(cell("notes")) > max_notes) {
       problems.push_back("notes must be at most 2000 characters");
     }
     if (cell("timezone").size() > 64) {

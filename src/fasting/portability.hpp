@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::fasting {
 
@@ -31,9 +31,24 @@ struct portable_fast {
   std::string notes;
 };
 
-// The CSV document: the header row then one row per fast, CRLF line ends, fields quoted only
-// when they hold a comma, quote, CR or LF (quotes doubled). Instants are RFC 3339 UTC, hours
-// have two decimals, and an active fast has empty end and hours.
+// Spreadsheet formula guard (OWASP "CSV Injection"). A spreadsheet runs a cell that begins with
+// =, +, -, @, tab or carriage return as a formula, so a note such as =HYPERLINK(...) would run
+// when the export is opened. guard_cell prefixes such a text with one single quote, which
+// spreadsheets read as "this cell is text" and do not display; format_csv also wraps every
+// guarded cell in double quotes. So that the import can remove exactly the quotes the export
+// added, a text whose first character other than single quotes is one of those six gets the
+// prefix too ("'=x" is written "''=x"): a text needs the guard iff it matches ^'*[=+\-@\t\r].
+std::string guard_cell(std::string_view text);
+// The inverse, applied by the import to every cell: drops the leading single quote of a cell
+// that needs the guard (^''*[=+\-@\t\r]); any other cell is returned unchanged, so a note that
+// starts with a quote followed by other text ("'tis") keeps it. unguard_cell(guard_cell(t)) == t
+// for every text. A hand-written cell "'=x" therefore imports as "=x"; write "''=x" to keep it.
+std::string_view unguard_cell(std::string_view cell);
+
+// The CSV document: the header row then one row per fast, CRLF line ends, fields quoted when
+// they hold a comma, quote, CR or LF (quotes doubled) or carry the formula guard (guard_cell,
+// applied to every text cell). Instants are RFC 3339 UTC, hours have two decimals, and an active
+// fast has empty end and hours.
 std::string format_csv(std::span<const portable_fast> fasts);
 
 // One valid import row. `line` is the physical line its record starts on (the header is 1).
@@ -51,7 +66,7 @@ struct import_row {
 struct import_parse {
   std::vector<import_row> rows;
   // One entry per problem, field "line N" (or "header" / "body"), message naming the column.
-  std::vector<http::field_error> errors;
+  std::vector<field_error> errors;
   // The document itself is unusable (broken quoting, bad header, empty, too many rows), as
   // opposed to individual rows being wrong.
   bool malformed = false;
@@ -59,13 +74,21 @@ struct import_parse {
 
 // Parses an import body: a header row naming columns of csv_columns (any order; start, end,
 // target_hours and status are required; date and hours are read back only to be checked, since
-// they derive from the others), then rows. Each row needs start < end <= now, RFC 3339 instants
-// with an offset, a length of at most 14 days, target_hours in 1..168, a status of completed,
-// ended_early or cancelled consistent with the length (completed iff the target was reached),
-// notes of at most 2000 characters. Non-cancelled rows may not overlap each other. More than
-// `max_rows` rows is one "body" error. A UTF-8 byte order mark is skipped.
+// they derive from the others), then rows. Every cell is read through unguard_cell, so an
+// export's guarded notes come back as they were written. Each row needs start < end <= now, RFC
+// 3339 instants with an offset, a length of at most 14 days, target_hours in 1..168, a status of
+// completed, ended_early or cancelled consistent with the length (completed iff the target was
+// reached), notes of at most 2000 characters (code points, as the API counts them). Non-cancelled
+// rows may not overlap each other. More than `max_rows` rows is one "body" error. A UTF-8 byte
+// order mark is skipped.
 import_parse parse_import_csv(std::string_view text, std::chrono::system_clock::time_point now,
                               std::size_t max_rows);
+
+// `json` (JSON text as PostgreSQL writes it with TimeZone UTC) with every string value that is
+// a UTC instant, YYYY-MM-DDTHH:MM:SS[.f]+00:00, respelled with Z as the API writes instants
+// (2026-01-31T07:00:00Z). Other strings, escaped or not, are copied unchanged. For the data
+// export, which the user module's export post-processed the same way.
+std::string json_instants_with_z(std::string_view json);
 
 // RFC 4180 records with the line each starts on; throws nothing: an unterminated quote or a
 // stray quote inside an unquoted field is reported in `error` with its line.
@@ -75,7 +98,7 @@ struct csv_record {
 };
 struct csv_document {
   std::vector<csv_record> records;
-  std::optional<http::field_error> error;
+  std::optional<field_error> error;
 };
 csv_document parse_csv(std::string_view text);
 

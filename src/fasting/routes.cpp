@@ -7,10 +7,8 @@
 #include <unordered_map>
 
 #include "core/cursor.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
-#include "core/json.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/service.hpp"
@@ -66,17 +64,14 @@ awaitable<http::response> list_protocols(http::request_context& ctx, catalogue_c
 
 awaitable<http::response> get_protocol(http::request_context& ctx, catalogue_cache& cache,
                                        std::chrono::seconds max_age) {
-  std::string id(ctx.path_param("id"));
-  if (!json::is_uuid(id)) {
-    http::raise(http::validation({{"id", "must be a UUID"}}));
-  }
-  for (auto& c : id) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
   }
   auto catalogue = co_await cache.get();
-  auto it = catalogue->by_id.find(id);
+  auto it = catalogue->by_id.find(*id);
   if (it == catalogue->by_id.end()) {
-    http::raise(errors::protocol_not_found());
+    co_return http::refused(errors::protocol_not_found());
   }
   co_return http::cacheable_json(ctx, it->second.json, it->second.etag, max_age);
 }
@@ -98,17 +93,6 @@ awaitable<response> list_stages(request_context& ctx, stage_cache& cache,
   co_return http::cacheable_json(ctx, list->json, list->etag, max_age);
 }
 
-// A signed-in route of the session family; `idempotent` routes honour Idempotency-Key.
-http::route session_route(verb method, std::string pattern,
-                          awaitable<response> (*fn)(request_context&, service&), service& svc,
-                          bool idempotent = false) {
-  http::route r{method, std::move(pattern),
-                [fn, &svc](request_context& ctx) { return fn(ctx, svc); }, access::user,
-                session_body_limit};
-  r.idempotent = idempotent;
-  return r;
-}
-
 }  // namespace
 
 void add_fasting_routes(http::router& router, service& svc, route_settings settings) {
@@ -119,34 +103,73 @@ void add_fasting_routes(http::router& router, service& svc, route_settings setti
   auto cursors = std::make_shared<const cursor_codec>(settings.cursor_secret);
   auto max_age = settings.reference_ttl;
 
-  router.add({verb::get, "/api/v1/fasting/protocols",
-              [cache, max_age](http::request_context& ctx) {
-                return list_protocols(ctx, *cache, max_age);
-              },
-              access::anyone});
-  router.add(
-      {verb::get, "/api/v1/fasting/protocols/:id",
-       [cache, max_age](http::request_context& ctx) { return get_protocol(ctx, *cache, max_age); },
-       access::anyone});
-  router.add(
-      {verb::get, "/api/v1/fasting/stages",
-       [stages, max_age](request_context& ctx) { return list_stages(ctx, *stages, max_age); },
-       access::anyone});
+  // Reference data: public, cached and rendered once per refresh.
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/protocols",
+              .fn = http::bind_handler(list_protocols, std::shared_ptr(cache), max_age),
+              .level = access::anyone});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/protocols/:id",
+              .fn = http::bind_handler(get_protocol, std::move(cache), max_age),
+              .level = access::anyone});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/stages",
+              .fn = http::bind_handler(list_stages, std::move(stages), max_age),
+              .level = access::anyone});
 
+  // The session timer: signed in; starts and check-ins honour Idempotency-Key.
   using namespace handlers;
-  router.add(session_route(verb::post, "/api/v1/fasting/sessions", start_session, svc, true));
-  router.add(session_route(verb::get, "/api/v1/fasting/sessions/current", current_session, svc));
-  router.add({verb::get, "/api/v1/fasting/sessions/history",
-              [&svc, cursors](request_context& ctx) { return session_history(ctx, svc, *cursors); },
-              access::user});
-  router.add(session_route(verb::get, "/api/v1/fasting/sessions/:id", get_session, svc));
-  router.add(session_route(verb::patch, "/api/v1/fasting/sessions/:id", patch_session, svc));
-  router.add(session_route(verb::post, "/api/v1/fasting/sessions/:id/end", end_session, svc));
-  router.add(session_route(verb::post, "/api/v1/fasting/sessions/:id/cancel", cancel_session, svc));
-  router.add(session_route(verb::post, "/api/v1/fasting/sessions/:id/logs", add_log, svc, true));
-  router.add(session_route(verb::get, "/api/v1/fasting/sessions/:id/logs", list_logs, svc));
-  router.add(
-      session_route(verb::delete_, "/api/v1/fasting/sessions/:id/logs/:logId", delete_log, svc));
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/fasting/sessions",
+              .fn = http::bind_handler(start_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit,
+              .idempotent = true});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/sessions/current",
+              .fn = http::bind_handler(current_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/sessions/history",
+              .fn = http::bind_handler(session_history, svc, std::move(cursors)),
+              .level = access::user});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/sessions/:id",
+              .fn = http::bind_handler(get_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::patch,
+              .pattern = "/api/v1/fasting/sessions/:id",
+              .fn = http::bind_handler(patch_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/fasting/sessions/:id/end",
+              .fn = http::bind_handler(end_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/fasting/sessions/:id/cancel",
+              .fn = http::bind_handler(cancel_session, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/fasting/sessions/:id/logs",
+              .fn = http::bind_handler(add_log, svc),
+              .level = access::user,
+              .body_limit = session_body_limit,
+              .idempotent = true});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/fasting/sessions/:id/logs",
+              .fn = http::bind_handler(list_logs, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
+  router.add({.method = verb::delete_,
+              .pattern = "/api/v1/fasting/sessions/:id/logs/:logId",
+              .fn = http::bind_handler(delete_log, svc),
+              .level = access::user,
+              .body_limit = session_body_limit});
 }
 
 }  // namespace ugoki::fasting

@@ -1,6 +1,5 @@
 // Pure fasting-plan rules: planned days by weekday or alternate-day cycle, and plan coherence.
 #include "fasting/schedule.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 
 #include <algorithm>
 #include <set>
@@ -73,8 +72,8 @@ std::vector<int> weekdays_of(std::uint8_t mask) {
   return out;
 }
 
-std::vector<http::field_error> check_plan(const plan_shape& shape) {
-  std::vector<http::field_error> out;
+std::vector<field_error> check_plan(const plan_shape& shape) {
+  std::vector<field_error> out;
   const bool alternate = shape.kind == "alternate_day";
   if (alternate) {
     // The cycle, not the calendar week, decides the days; an anchor picks the phase.

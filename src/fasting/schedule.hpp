@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/http/api_error.hpp"
+#include "core/error.hpp"
 
 namespace ugoki::fasting {
 
@@ -55,6 +55,6 @@ struct plan_shape {
 // with adjacent ones when the protocol forbids it, weekdays or an anchor on a plan kind that
 // does not take them, duplicate weekdays, or planned fasts that would overlap (a fast longer
 // than the gap to the next planned start). Empty when the plan is coherent.
-std::vector<http::field_error> check_plan(const plan_shape& shape);
+std::vector<field_error> check_plan(const plan_shape& shape);
 
 }  // namespace ugoki::fasting

@@ -2,8 +2,9 @@
 // in-memory stage snapshot that keeps GET /sessions/current at one database round trip.
 #include "fasting/service.hpp"
 
+#include <stdexcept>
+
 #include "core/clock.hpp"
-#include "core/http/api_error.hpp"
 #include "core/http/caching.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/stages.hpp"
@@ -15,44 +16,44 @@ namespace {
 
 using store::refusal;
 
-[[noreturn]] void bad_field(const char* field, const char* message) {
-  http::raise(http::validation({{field, message}}));
+api_error bad_field(const char* field, const char* message) {
+  return validation({{field, message}});
 }
 
 // A client instant that may not lie in the future: a little ahead (clock skew) counts as now.
-instant not_after_now(instant t, instant now, const char* field) {
-  if (t > now + time_rules::clock_skew) {
-    bad_field(field, "must not be in the future");
+result<instant> not_after_now(instant t, instant now, const char* field) {
+  if (const char* problem = future_problem(t, now)) {
+    return bad_field(field, problem);
   }
-  instant whole = std::chrono::floor<std::chrono::seconds>(t);
-  return std::min(whole, now);
+  return clamp_to_now(t, now);
 }
 
 // Every refusal a session write can meet, as the API reports it.
-[[noreturn]] void raise_refusal(refusal why, const char* time_field, const char* time_message) {
+api_error refusal_error(refusal why, const char* time_field, const char* time_message) {
   switch (why) {
     case refusal::not_found:
-      http::raise(errors::session_not_found());
+      return errors::session_not_found();
     case refusal::unknown_protocol:
-      http::raise(errors::invalid_protocol());
+      return errors::invalid_protocol();
     case refusal::active_exists:
-      http::raise(errors::session_active());
+      return errors::session_active();
     case refusal::overlap:
-      http::raise(errors::session_overlap());
+      return errors::session_overlap();
     case refusal::not_active:
-      http::raise(errors::session_finished());
+      return errors::session_finished();
     case refusal::bad_time:
-      bad_field(time_field, time_message);
+      return bad_field(time_field, time_message);
     case refusal::none:
       break;
   }
-  http::raise(http::internal());
+  // A write that changed nothing without a reason is a bug, not the client's mistake.
+  throw std::logic_error("fasting: a store write refused without a reason");
 }
 
 template <class T>
-T take(store::write_result<T> r, const char* time_field, const char* time_message) {
+result<T> take(store::write_result<T> r, const char* time_field, const char* time_message) {
   if (!r.value) {
-    raise_refusal(r.why, time_field, time_message);
+    return refusal_error(r.why, time_field, time_message);
   }
   return std::move(*r.value);
 }
@@ -79,14 +80,14 @@ boost::asio::awaitable<std::vector<stage>> service::load_stages() {
   co_return co_await store::list_stages(db_);
 }
 
-boost::asio::awaitable<session> service::start(std::string user_id, start_request req) {
+boost::asio::awaitable<result<session>> service::start(std::string user_id, start_request req) {
   const instant t = now();
   instant started = t;
   if (req.started_at) {
-    started = not_after_now(*req.started_at, t, "started_at");
-    if (started < t - time_rules::max_backdate) {
-      bad_field("started_at", "may be at most 48 hours in the past");
+    if (const char* problem = start_problem(*req.started_at, t)) {
+      co_return bad_field("started_at", problem);
     }
+    started = clamp_to_now(*req.started_at, t);
   }
   auto r = co_await store::insert_session(db_, std::move(user_id), req, started);
   co_return take(std::move(r), "started_at", "is not valid");
@@ -107,32 +108,43 @@ boost::asio::awaitable<std::optional<active_session_view>> service::current(std:
   co_return v;
 }
 
-boost::asio::awaitable<session> service::get(std::string user_id, std::string id) {
+boost::asio::awaitable<result<session>> service::get(std::string user_id, std::string id) {
   auto found = co_await store::find_session(db_, std::move(user_id), std::move(id));
   if (!found) {
-    http::raise(errors::session_not_found());
+    co_return errors::session_not_found();
   }
   co_return std::move(*found);
 }
 
-boost::asio::awaitable<session> service::update(std::string user_id, std::string id,
-                                                session_patch patch) {
+boost::asio::awaitable<result<session>> service::update(std::string user_id, std::string id,
+                                                        session_patch patch) {
   if (patch.started_at) {
-    patch.started_at = not_after_now(*patch.started_at, now(), "started_at");
+    auto checked = not_after_now(*patch.started_at, now(), "started_at");
+    if (!checked) {
+      co_return std::move(checked.error());
+    }
+    patch.started_at = *checked;
   }
   auto r = co_await store::update_session(db_, std::move(user_id), std::move(id), patch);
   co_return take(std::move(r), "started_at", "must be before the fast's end");
 }
 
-boost::asio::awaitable<session> service::end(std::string user_id, std::string id,
-                                             std::optional<instant> ended_at) {
+boost::asio::awaitable<result<session>> service::end(std::string user_id, std::string id,
+                                                     std::optional<instant> ended_at) {
   const instant t = now();
-  instant at = ended_at ? not_after_now(*ended_at, t, "ended_at") : t;
+  instant at = t;
+  if (ended_at) {
+    auto checked = not_after_now(*ended_at, t, "ended_at");
+    if (!checked) {
+      co_return std::move(checked.error());
+    }
+    at = *checked;
+  }
   auto r = co_await store::end_session(db_, std::move(user_id), std::move(id), at);
   co_return take(std::move(r), "ended_at", "must not be before the fast's start");
 }
 
-boost::asio::awaitable<session> service::cancel(std::string user_id, std::string id) {
+boost::asio::awaitable<result<session>> service::cancel(std::string user_id, std::string id) {
   auto r = co_await store::cancel_session(db_, std::move(user_id), std::move(id), now());
   co_return take(std::move(r), "id", "is not valid");
 }
@@ -141,32 +153,42 @@ boost::asio::awaitable<history_page> service::history(std::string user_id, histo
   co_return co_await store::history(db_, std::move(user_id), q);
 }
 
-boost::asio::awaitable<session_log> service::add_log(std::string user_id, std::string session_id,
-                                                     new_log log) {
+boost::asio::awaitable<result<session_log>> service::add_log(std::string user_id,
+                                                             std::string session_id, new_log log) {
   const instant t = now();
   if (log.logged_at) {
-    log.logged_at = not_after_now(*log.logged_at, t, "logged_at");
+    auto checked = not_after_now(*log.logged_at, t, "logged_at");
+    if (!checked) {
+      co_return std::move(checked.error());
+    }
+    log.logged_at = *checked;
   }
   auto r = co_await store::insert_log(db_, std::move(user_id), std::move(session_id), log, t);
   co_return take(std::move(r), "logged_at", "must lie within the fast");
 }
 
-boost::asio::awaitable<std::vector<session_log>> service::logs(std::string user_id,
-                                                               std::string session_id) {
+boost::asio::awaitable<result<std::vector<session_log>>> service::logs(std::string user_id,
+                                                                       std::string session_id) {
   auto found = co_await store::list_logs(db_, std::move(user_id), std::move(session_id));
   if (!found) {
-    http::raise(errors::session_not_found());
+    co_return errors::session_not_found();
   }
   co_return std::move(*found);
 }
 
-boost::asio::awaitable<void> service::delete_log(std::string user_id, std::string session_id,
-                                                 std::string log_id) {
+boost::asio::awaitable<result<void>> service::delete_log(std::string user_id,
+                                                         std::string session_id,
+                                                         std::string log_id) {
   bool deleted =
       co_await store::delete_log(db_, std::move(user_id), std::move(session_id), std::move(log_id));
   if (!deleted) {
-    http::raise(errors::log_not_found());
+    co_return errors::log_not_found();
   }
+  co_return result<void>{};
+}
+
+boost::asio::awaitable<std::string> service::export_part(std::string user_id) {
+  co_return co_await store::export_part(db_, std::move(user_id));
 }
 
 }  // namespace ugoki::fasting

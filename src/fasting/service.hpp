@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+#include "fasting/time_rules.hpp"
 #include "fasting/types.hpp"
 
 namespace ugoki {
@@ -25,15 +27,6 @@ class snapshot_cache;
 
 namespace ugoki::fasting {
 
-// Time rules of the timer, one place for the service and its documentation.
-struct time_rules {
-  // A client clock this far ahead of ours is still "now" (the instant is clamped to now);
-  // further ahead is refused as a future time.
-  static constexpr std::chrono::seconds clock_skew{60};
-  // How far back a start may be backdated on POST /fasting/sessions.
-  static constexpr std::chrono::hours max_backdate{48};
-};
-
 class service {
  public:
   // `db` and `clock` must outlive the service. Stages are kept in memory for `stage_ttl`.
@@ -43,6 +36,10 @@ class service {
   service(const service&) = delete;
   service& operator=(const service&) = delete;
 
+  // The clock's now, in whole seconds (every instant the API writes has whole seconds): what
+  // the request parsers check client instants against (time_rules.hpp).
+  instant now() const;
+
   // Every active protocol, in display order. Throws pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<protocol>> protocols();
 
@@ -50,54 +47,61 @@ class service {
   // caches the rendered list itself). Throws pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<stage>> load_stages();
 
-  // Starts a fast now or at req.started_at. Raises 400 VAL_001 (field started_at) for a start
+  // Starts a fast now or at req.started_at. Refuses 400 VAL_001 (field started_at) for a start
   // more than time_rules::clock_skew ahead of now or more than max_backdate behind it;
   // 422 FAST_002 for an unknown protocol; 409 FAST_001 while another fast runs (also when two
   // starts race: the database's one-active index decides); 409 FAST_004 when a backdated start
   // falls inside an earlier fast.
-  boost::asio::awaitable<session> start(std::string user_id, start_request req);
+  boost::asio::awaitable<result<session>> start(std::string user_id, start_request req);
 
   // The user's running fast with its timer (elapsed, remaining, progress, current and next
   // stage), or nullopt when none runs. One database round trip (the session row); stages come
   // from the in-memory snapshot (loaded on first use, refreshed after stage_ttl). Throws
-  // pg::unavailable when the database is down. The analytics dashboard calls this too.
+  // pg::unavailable when the database is down. This is the typed state the analytics
+  // dashboard's bridge (app/bridges.cpp) maps to its own struct: no JSON crosses modules.
   boost::asio::awaitable<std::optional<active_session_view>> current(std::string user_id);
 
-  // One of the user's sessions; raises 404 FAST_003 when it is not theirs or does not exist.
-  boost::asio::awaitable<session> get(std::string user_id, std::string id);
+  // One of the user's sessions; refuses 404 FAST_003 when it is not theirs or does not exist.
+  boost::asio::awaitable<result<session>> get(std::string user_id, std::string id);
 
-  // Corrects notes, target or start. Raises 400 VAL_001 for a future start or one not before
+  // Corrects notes, target or start. Refuses 400 VAL_001 for a future start or one not before
   // the fast's end, 404 FAST_003, 409 FAST_004 when the new times overlap another fast.
-  boost::asio::awaitable<session> update(std::string user_id, std::string id, session_patch patch);
+  boost::asio::awaitable<result<session>> update(std::string user_id, std::string id,
+                                                 session_patch patch);
 
   // Ends a running fast now or at `ended_at` (not in the future, not before the start):
-  // completed when the target was reached, else ended_early. Raises 400 VAL_001 (ended_at),
+  // completed when the target was reached, else ended_early. Refuses 400 VAL_001 (ended_at),
   // 404 FAST_003, 409 FAST_005 when the fast already finished.
-  boost::asio::awaitable<session> end(std::string user_id, std::string id,
-                                      std::optional<instant> ended_at);
+  boost::asio::awaitable<result<session>> end(std::string user_id, std::string id,
+                                              std::optional<instant> ended_at);
 
-  // Cancels a running fast now (it counts toward no streak). Raises 404 FAST_003, 409 FAST_005.
-  boost::asio::awaitable<session> cancel(std::string user_id, std::string id);
+  // Cancels a running fast now (it counts toward no streak). Refuses 404 FAST_003, 409 FAST_005.
+  boost::asio::awaitable<result<session>> cancel(std::string user_id, std::string id);
 
   // A page of the user's sessions, newest first. The query is validated by the caller.
   boost::asio::awaitable<history_page> history(std::string user_id, history_query q);
 
-  // Adds a check-in to the user's session. Raises 400 VAL_001 (logged_at) for a time in the
+  // Adds a check-in to the user's session. Refuses 400 VAL_001 (logged_at) for a time in the
   // future or outside the session, 404 FAST_003.
-  boost::asio::awaitable<session_log> add_log(std::string user_id, std::string session_id,
-                                              new_log log);
-  // The session's logs in time order; raises 404 FAST_003.
-  boost::asio::awaitable<std::vector<session_log>> logs(std::string user_id,
-                                                        std::string session_id);
-  // Deletes one log; raises 404 FAST_006 when the session has no such log of the user's.
-  boost::asio::awaitable<void> delete_log(std::string user_id, std::string session_id,
-                                          std::string log_id);
+  boost::asio::awaitable<result<session_log>> add_log(std::string user_id, std::string session_id,
+                                                      new_log log);
+  // The session's logs in time order; refuses 404 FAST_003.
+  boost::asio::awaitable<result<std::vector<session_log>>> logs(std::string user_id,
+                                                                std::string session_id);
+  // Deletes one log; refuses 404 FAST_006 when the session has no such log of the user's.
+  boost::asio::awaitable<result<void>> delete_log(std::string user_id, std::string session_id,
+                                                  std::string log_id);
+
+  // The fasting part of the user's data export (GET /users/me/export, docs/privacy.md), as
+  // JSON text: {"logs": [...], "sessions": [...], "schedules": [...]}, every row of the user's
+  // fasting_logs, fasting_sessions and fasting_schedules (soft-deleted ones too) with every
+  // column but user_id, oldest first by created_at, instants RFC 3339 UTC with Z; empty arrays
+  // for a user without fasts. The shape of the `fasting` key the export has had so far. Throws
+  // pg::unavailable when the database is down.
+  boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
   using stage_cache = http::snapshot_cache<std::vector<stage>>;
-
-  // The clock's now, in whole seconds (every instant the API writes has whole seconds).
-  instant now() const;
 
   pg::database& db_;
   const clock& clock_;

@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "core/cursor.hpp"
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "fasting/dto.hpp"
+#include "fasting/time_rules.hpp"
 
 namespace ugoki::fasting::dto {
 
@@ -22,8 +22,10 @@ constexpr std::size_t max_notes = 2000;
 constexpr std::size_t max_symptoms = 20;
 constexpr std::size_t max_symptom_length = 50;
 
-// An RFC 3339 instant with any offset, or nullopt (recording the error) when present and bad.
-std::optional<instant> read_instant(json::field_reader& r, std::string_view name) {
+// An RFC 3339 instant with any offset that `rule` (time_rules.hpp) accepts at `now`, or nullopt
+// (recording the error) when present and bad.
+std::optional<instant> read_instant(json::field_reader& r, std::string_view name, instant now,
+                                    const char* (*rule)(instant, instant) = future_problem) {
   auto s = r.string(name, 1, 64);
   if (!s) {
     return std::nullopt;
@@ -31,6 +33,9 @@ std::optional<instant> read_instant(json::field_reader& r, std::string_view name
   auto t = time::parse_rfc3339(*s);
   if (!t) {
     r.add_error(std::string(name), "must be an RFC 3339 date-time such as 2026-01-31T07:00:00Z");
+  } else if (const char* problem = rule(*t, now)) {
+    r.add_error(std::string(name), problem);
+    return std::nullopt;
   }
   return t;
 }
@@ -83,27 +88,32 @@ std::optional<std::string> read_symptoms(json::field_reader& r, const bj::object
 
 }  // namespace
 
-start_request parse_start(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<start_request> parse_start(std::string_view body, instant now) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"protocol_id", "target_hours", "started_at", "notes"});
   start_request req;
   req.protocol_id = r.uuid("protocol_id");
   req.target_seconds = read_target(r);
-  req.started_at = read_instant(r, "started_at");
+  req.started_at = read_instant(r, "started_at", now, start_problem);
   req.notes = r.string("notes", 1, max_notes);
-  bool named = (obj.contains("protocol_id") && !r.is_null("protocol_id")) ||
-               (obj.contains("target_hours") && !r.is_null("target_hours"));
+  bool named = (r.has("protocol_id") && !r.is_null("protocol_id")) ||
+               (r.has("target_hours") && !r.is_null("target_hours"));
   if (!named) {
     r.add_error("protocol_id", "protocol_id or target_hours is required");
   }
-  r.finish_or_raise();
-  return req;
+  return r.finish(std::move(req));
 }
 
-session_patch parse_patch(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<session_patch> parse_patch(std::string_view body, instant now) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"notes", "target_hours", "started_at"});
   session_patch p;
   p.clear_notes = r.is_null("notes");
@@ -114,29 +124,33 @@ session_patch parse_patch(std::string_view body) {
     }
   }
   p.target_seconds = read_target(r);
-  p.started_at = read_instant(r, "started_at");
-  r.finish_or_raise();
-  return p;
+  p.started_at = read_instant(r, "started_at", now);
+  return r.finish(std::move(p));
 }
 
-std::optional<instant> parse_end(std::string_view body) {
+result<std::optional<instant>> parse_end(std::string_view body, instant now) {
   if (body.empty()) {
-    return std::nullopt;
+    return std::optional<instant>();
   }
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"ended_at"});
-  auto ended = read_instant(r, "ended_at");
-  r.finish_or_raise();
-  return ended;
+  auto ended = read_instant(r, "ended_at", now);
+  return r.finish(std::move(ended));
 }
 
-new_log parse_log(std::string_view body) {
-  auto obj = json::parse_object_or_raise(body);
-  json::field_reader r(obj);
+result<new_log> parse_log(std::string_view body, instant now) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
   r.reject_unknown({"logged_at", "mood", "energy", "hunger", "symptoms", "note"});
   new_log l;
-  l.logged_at = read_instant(r, "logged_at");
+  l.logged_at = read_instant(r, "logged_at", now);
   auto scale = [&r](std::string_view name) -> std::optional<int> {
     auto v = r.integer(name, 1, 5);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -144,18 +158,17 @@ new_log parse_log(std::string_view body) {
   l.mood = scale("mood");
   l.energy = scale("energy");
   l.hunger = scale("hunger");
-  auto symptoms = read_symptoms(r, obj);
+  auto symptoms = read_symptoms(r, *obj);
   l.note = r.string("note", 1, max_notes);
   if (r.ok() && !l.mood && !l.energy && !l.hunger && !l.note && (!symptoms || *symptoms == "[]")) {
     r.add_error("mood", "at least one of mood, energy, hunger, symptoms and note is required");
   }
-  r.finish_or_raise();
   l.symptoms_json = symptoms.value_or("[]");
-  return l;
+  return r.finish(std::move(l));
 }
 
-history_query parse_history(const history_params& p, const cursor_codec& codec) {
-  std::vector<http::field_error> errors;
+result<history_query> parse_history(const history_params& p, const cursor_codec& codec) {
+  std::vector<field_error> errors;
   history_query q;
   if (p.limit) {
     int n = 0;
@@ -204,7 +217,7 @@ history_query parse_history(const history_params& p, const cursor_codec& codec) 
     }
   }
   if (!errors.empty()) {
-    http::raise(http::validation(std::move(errors)));
+    return validation(std::move(errors));
   }
   return q;
 }

@@ -2,10 +2,8 @@
 // id always comes from the verified token, so another user's sessions are unreachable.
 #include "fasting/sessions_routes.hpp"
 
-#include <cctype>
+#include <vector>
 
-#include "core/http/api_error.hpp"
-#include "core/json.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/service.hpp"
@@ -14,18 +12,6 @@ namespace ugoki::fasting::handlers {
 
 namespace {
 
-// A `:name` path segment that must be a UUID (400 VAL_001 naming it otherwise), lowercased.
-std::string path_uuid(const request_context& ctx, std::string_view name) {
-  std::string id(ctx.path_param(name));
-  if (!json::is_uuid(id)) {
-    http::raise(http::validation({{std::string(name), "must be a UUID"}}));
-  }
-  for (auto& c : id) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return id;
-}
-
 const std::string& caller(const request_context& ctx) {
   return ctx.user()->user_id;
 }
@@ -33,15 +19,17 @@ const std::string& caller(const request_context& ctx) {
 }  // namespace
 
 awaitable<response> start_session(request_context& ctx, service& svc) {
-  auto req = dto::parse_start(ctx.body());
-  auto started = co_await svc.start(caller(ctx), std::move(req));
-  co_return http::created_json(dto::render_session(started));
+  auto req = dto::parse_start(ctx.body(), svc.now());
+  if (!req) {
+    co_return http::refused(std::move(req.error()));
+  }
+  co_return http::created(co_await svc.start(caller(ctx), std::move(*req)), dto::render_session);
 }
 
 awaitable<response> current_session(request_context& ctx, service& svc) {
   auto view = co_await svc.current(caller(ctx));
   if (!view) {
-    http::raise(errors::no_active_session());
+    co_return http::refused(errors::no_active_session());
   }
   co_return http::ok_json(dto::render_current(*view));
 }
@@ -52,56 +40,92 @@ awaitable<response> session_history(request_context& ctx, service& svc,
                              ctx.query_param("from"), ctx.query_param("to"),
                              ctx.query_param("status")};
   auto query = dto::parse_history(params, cursors);
-  auto page = co_await svc.history(caller(ctx), std::move(query));
+  if (!query) {
+    co_return http::refused(std::move(query.error()));
+  }
+  auto page = co_await svc.history(caller(ctx), std::move(*query));
   auto res = http::ok_json(dto::render_sessions(page.items));
   res.pagination = dto::render_pagination(page, cursors);
   co_return res;
 }
 
 awaitable<response> get_session(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto found = co_await svc.get(caller(ctx), std::move(id));
-  co_return http::ok_json(dto::render_session(found));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::ok(co_await svc.get(caller(ctx), std::move(*id)), dto::render_session);
 }
 
 awaitable<response> patch_session(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto patch = dto::parse_patch(ctx.body());
-  auto updated = co_await svc.update(caller(ctx), std::move(id), std::move(patch));
-  co_return http::ok_json(dto::render_session(updated));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  auto patch = dto::parse_patch(ctx.body(), svc.now());
+  if (!patch) {
+    co_return http::refused(std::move(patch.error()));
+  }
+  co_return http::ok(co_await svc.update(caller(ctx), std::move(*id), std::move(*patch)),
+                     dto::render_session);
 }
 
 awaitable<response> end_session(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto ended_at = dto::parse_end(ctx.body());
-  auto ended = co_await svc.end(caller(ctx), std::move(id), ended_at);
-  co_return http::ok_json(dto::render_session(ended));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  auto ended_at = dto::parse_end(ctx.body(), svc.now());
+  if (!ended_at) {
+    co_return http::refused(std::move(ended_at.error()));
+  }
+  co_return http::ok(co_await svc.end(caller(ctx), std::move(*id), *ended_at), dto::render_session);
 }
 
 awaitable<response> cancel_session(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto cancelled = co_await svc.cancel(caller(ctx), std::move(id));
-  co_return http::ok_json(dto::render_session(cancelled));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::ok(co_await svc.cancel(caller(ctx), std::move(*id)), dto::render_session);
 }
 
 awaitable<response> add_log(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto log = dto::parse_log(ctx.body());
-  auto added = co_await svc.add_log(caller(ctx), std::move(id), std::move(log));
-  co_return http::created_json(dto::render_log(added));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  auto log = dto::parse_log(ctx.body(), svc.now());
+  if (!log) {
+    co_return http::refused(std::move(log.error()));
+  }
+  co_return http::created(co_await svc.add_log(caller(ctx), std::move(*id), std::move(*log)),
+                          dto::render_log);
 }
 
 awaitable<response> list_logs(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto logs = co_await svc.logs(caller(ctx), std::move(id));
-  co_return http::ok_json(dto::render_logs(logs));
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::ok(co_await svc.logs(caller(ctx), std::move(*id)), dto::render_logs);
 }
 
 awaitable<response> delete_log(request_context& ctx, service& svc) {
-  auto id = path_uuid(ctx, "id");
-  auto log_id = path_uuid(ctx, "logId");
-  co_await svc.delete_log(caller(ctx), std::move(id), std::move(log_id));
-  co_return http::no_content();
+  auto id = ctx.path_uuid("id");
+  auto log_id = ctx.path_uuid("logId");
+  if (!id || !log_id) {
+    std::vector<field_error> bad;
+    for (auto* r : {&id, &log_id}) {
+      if (!*r) {
+        api_error e = r->error();  // a copy: result::error() returns by value
+        bad.insert(bad.end(), e.details.begin(), e.details.end());
+      }
+    }
+    co_return http::refused(validation(std::move(bad)));
+  }
+  co_return http::no_content(
+      co_await svc.delete_log(caller(ctx), std::move(*id), std::move(*log_id)));
 }
 
 }  // namespace ugoki::fasting::handlers

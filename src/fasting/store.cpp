@@ -6,142 +6,158 @@
 
 #include "core/pg/database.hpp"
 #include "core/time.hpp"
+#include "fasting/portability.hpp"
 
 namespace ugoki::fasting::store {
 
 namespace {
 
-#define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
-// Timestamps travel as PostgreSQL's own UTC text (pg::timestamp_us), the cheapest form for the
-// server to produce: GET /sessions/current reads this row on every poll.
-#define UGOKI_SESSION_COLUMNS                                                                 \
-  "id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at, "           \
-  "target_end_at, actual_end_at, timezone, end_local_date::text, notes, source, created_at, " \
-  "updated_at"
-#define UGOKI_LOG_COLUMNS \
-  "id::text, session_id::text, " UGOKI_US("logged_at") ", mood::int4, energy::int4, "      \
-  "hunger::int4, symptoms::text, note, " UGOKI_US("created_at")
+// Session rows come back as these 14 columns (read_session), timestamps as PostgreSQL's own UTC
+// text (pg::timestamp_us), the cheapest form for the server to produce: GET /sessions/current
+// reads this row on every poll. Log rows come back as read_log's 9 columns, instants in epoch
+// microseconds. Each statement spells its columns out, so the SQL reads as it runs.
 
-constexpr pg::statement list_protocols_sql{
-    "fasting.list_protocols",
-    "SELECT id::text, slug, name, kind, description, fasting_minutes, eating_window_minutes, "
-    "fast_day_kcal, fast_days_per_week, weekday_rules::text, difficulty, recommended_frequency, "
-    "benefits::text, considerations::text "
-    "FROM fasting_protocols WHERE is_active ORDER BY sort_order, name"};
+constexpr pg::statement list_protocols_sql{"fasting.list_protocols", R"(
+SELECT id::text, slug, name, kind, description, fasting_minutes, eating_window_minutes,
+       fast_day_kcal, fast_days_per_week, weekday_rules::text, difficulty, recommended_frequency,
+       benefits::text, considerations::text
+FROM fasting_protocols WHERE is_active ORDER BY sort_order, name)"};
 
 // numeric hours -> whole seconds (a stage may start at 12.5 h).
-constexpr pg::statement list_stages_sql{
-    "fasting.list_stages",
-    "SELECT slug, name, round(starts_at_hours * 3600)::int8, round(ends_at_hours * 3600)::int8, "
-    "summary, description, source, disclaimer "
-    "FROM fasting_stages WHERE is_active ORDER BY starts_at_hours"};
+constexpr pg::statement list_stages_sql{"fasting.list_stages", R"(
+SELECT slug, name, round(starts_at_hours * 3600)::int8, round(ends_at_hours * 3600)::int8,
+       summary, description, source, disclaimer
+FROM fasting_stages WHERE is_active ORDER BY starts_at_hours)"};
 
-constexpr pg::statement find_active_sql{
-    "fasting.find_active", "SELECT " UGOKI_SESSION_COLUMNS
-                           " FROM fasting_sessions WHERE user_id = $1::uuid AND status = 'active'"};
+constexpr pg::statement find_active_sql{"fasting.find_active", R"(
+SELECT id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+       target_end_at, actual_end_at, timezone, end_local_date::text, notes, source, created_at,
+       updated_at
+FROM fasting_sessions WHERE user_id = $1::uuid AND status = 'active')"};
 
-constexpr pg::statement find_session_sql{
-    "fasting.find_session",
-    "SELECT " UGOKI_SESSION_COLUMNS
-    " FROM fasting_sessions WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL"};
+constexpr pg::statement find_session_sql{"fasting.find_session", R"(
+SELECT id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+       target_end_at, actual_end_at, timezone, end_local_date::text, notes, source, created_at,
+       updated_at
+FROM fasting_sessions WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
 
 // One row from (SELECT 1) LEFT JOIN the protocol: a custom fast ($2 NULL) inserts with no
 // protocol; a protocol id that matches no active protocol inserts nothing (unknown_protocol).
-// The profile's zone is read here (see store.hpp); an account without a profile row fasts in UTC.
-constexpr pg::statement insert_session_sql{
-    "fasting.insert_session",
-    "INSERT INTO fasting_sessions (user_id, protocol_id, protocol_slug, protocol_name, "
-    "started_at, target_end_at, timezone, notes) "
-    "SELECT $1::uuid, p.id, p.slug, p.name, $3::timestamptz, $3::timestamptz + "
-    "make_interval(secs => coalesce($4::int8, p.fasting_minutes::int8 * 60)), "
-    "coalesce((SELECT up.timezone FROM user_profiles up WHERE up.user_id = $1::uuid), 'UTC'), $5 "
-    "FROM (SELECT 1) AS one LEFT JOIN fasting_protocols p ON p.id = $2::uuid AND p.is_active "
-    "WHERE $2::uuid IS NULL OR p.id IS NOT NULL "
-    "RETURNING " UGOKI_SESSION_COLUMNS};
+// The zone comes from the user module's view user_zones (see store.hpp); an account without a
+// profile row fasts in UTC.
+constexpr pg::statement insert_session_sql{"fasting.insert_session", R"(
+INSERT INTO fasting_sessions (user_id, protocol_id, protocol_slug, protocol_name, started_at,
+                              target_end_at, timezone, notes)
+SELECT $1::uuid, p.id, p.slug, p.name, $3::timestamptz,
+       $3::timestamptz + make_interval(secs => coalesce($4::int8, p.fasting_minutes::int8 * 60)),
+       coalesce((SELECT z.timezone FROM user_zones z WHERE z.user_id = $1::uuid), 'UTC'), $5
+FROM (SELECT 1) AS one LEFT JOIN fasting_protocols p ON p.id = $2::uuid AND p.is_active
+WHERE $2::uuid IS NULL OR p.id IS NOT NULL
+RETURNING id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+          target_end_at, actual_end_at, timezone, end_local_date::text, notes, source,
+          created_at, updated_at)"};
 
-// In SET and WHERE, f.* are the old values. $3: notes given (a value or null to clear).
-#define UGOKI_NEW_START "coalesce($5::timestamptz, f.started_at)"
-#define UGOKI_NEW_TARGET \
-  UGOKI_NEW_START " + coalesce(make_interval(secs => $6::int8), f.target_end_at - f.started_at)"
-constexpr pg::statement update_session_sql{
-    "fasting.update_session",
-    "UPDATE fasting_sessions f SET notes = CASE WHEN $3::bool THEN $4 ELSE f.notes END, "
-    "started_at = " UGOKI_NEW_START ", target_end_at = " UGOKI_NEW_TARGET
-    ", "
-    "status = CASE WHEN f.status IN ('completed', 'ended_early') THEN "
-    "CASE WHEN f.actual_end_at >= " UGOKI_NEW_TARGET
-    " THEN 'completed' ELSE 'ended_early' END "
-    "ELSE f.status END "
-    "WHERE f.id = $2::uuid AND f.user_id = $1::uuid AND f.deleted_at IS NULL "
-    "AND (f.actual_end_at IS NULL OR f.actual_end_at > " UGOKI_NEW_START
-    ") "
-    "RETURNING " UGOKI_SESSION_COLUMNS};
+// In SET and WHERE, f.* are the old values. $3: notes given (a value or null to clear). The new
+// start is coalesce($5, f.started_at); the new target is that start plus the new length
+// ($6 seconds) or the old one.
+constexpr pg::statement update_session_sql{"fasting.update_session", R"(
+UPDATE fasting_sessions f
+SET notes = CASE WHEN $3::bool THEN $4 ELSE f.notes END,
+    started_at = coalesce($5::timestamptz, f.started_at),
+    target_end_at = coalesce($5::timestamptz, f.started_at)
+                    + coalesce(make_interval(secs => $6::int8), f.target_end_at - f.started_at),
+    status = CASE WHEN f.status IN ('completed', 'ended_early') THEN
+               CASE WHEN f.actual_end_at >= coalesce($5::timestamptz, f.started_at)
+                      + coalesce(make_interval(secs => $6::int8), f.target_end_at - f.started_at)
+                    THEN 'completed' ELSE 'ended_early' END
+             ELSE f.status END
+WHERE f.id = $2::uuid AND f.user_id = $1::uuid AND f.deleted_at IS NULL
+  AND (f.actual_end_at IS NULL OR f.actual_end_at > coalesce($5::timestamptz, f.started_at))
+RETURNING id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+          target_end_at, actual_end_at, timezone, end_local_date::text, notes, source,
+          created_at, updated_at)"};
 
-constexpr pg::statement end_session_sql{
-    "fasting.end_session",
-    "UPDATE fasting_sessions SET actual_end_at = $3::timestamptz, "
-    "status = CASE WHEN $3::timestamptz >= target_end_at THEN 'completed' ELSE 'ended_early' END, "
-    "end_local_date = ($3::timestamptz AT TIME ZONE timezone)::date "
-    "WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL AND status = 'active' "
-    "AND $3::timestamptz >= started_at "
-    "RETURNING " UGOKI_SESSION_COLUMNS};
+constexpr pg::statement end_session_sql{"fasting.end_session", R"(
+UPDATE fasting_sessions
+SET actual_end_at = $3::timestamptz,
+    status = CASE WHEN $3::timestamptz >= target_end_at THEN 'completed' ELSE 'ended_early' END,
+    end_local_date = ($3::timestamptz AT TIME ZONE timezone)::date
+WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL AND status = 'active'
+  AND $3::timestamptz >= started_at
+RETURNING id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+          target_end_at, actual_end_at, timezone, end_local_date::text, notes, source,
+          created_at, updated_at)"};
 
 // greatest(): a start clamped to "now" by another instance's clock may be a second ahead.
-constexpr pg::statement cancel_session_sql{
-    "fasting.cancel_session",
-    "UPDATE fasting_sessions SET status = 'cancelled', "
-    "actual_end_at = greatest($3::timestamptz, started_at) "
-    "WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL AND status = 'active' "
-    "RETURNING " UGOKI_SESSION_COLUMNS};
+constexpr pg::statement cancel_session_sql{"fasting.cancel_session", R"(
+UPDATE fasting_sessions
+SET status = 'cancelled', actual_end_at = greatest($3::timestamptz, started_at)
+WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL AND status = 'active'
+RETURNING id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+          target_end_at, actual_end_at, timezone, end_local_date::text, notes, source,
+          created_at, updated_at)"};
 
 // Keyset pagination on fasting_sessions_history_idx: the row comparison is an index condition
 // (no sort), and the first page passes ('infinity', max uuid) rather than NULLs so the plan is
 // the same for every page. The date filters compare the local start date in the session's own
 // zone; the UTC bounds widened by a day on each side (no zone is more than 14 h off) narrow the
 // scan first.
-constexpr pg::statement history_sql{
-    "fasting.history",
-    "SELECT " UGOKI_SESSION_COLUMNS
-    " FROM fasting_sessions WHERE user_id = $1::uuid AND deleted_at IS NULL "
-    "AND (started_at, id) < ($2::timestamptz, $3::uuid) "
-    "AND ($4::text IS NULL OR status = $4::text) "
-    "AND ($5::date IS NULL OR (started_at >= ($5::date - 1)::timestamp AT TIME ZONE 'UTC' "
-    "AND (started_at AT TIME ZONE timezone)::date >= $5::date)) "
-    "AND ($6::date IS NULL OR (started_at < ($6::date + 2)::timestamp AT TIME ZONE 'UTC' "
-    "AND (started_at AT TIME ZONE timezone)::date <= $6::date)) "
-    "ORDER BY started_at DESC, id DESC LIMIT $7::int4"};
+constexpr pg::statement history_sql{"fasting.history", R"(
+SELECT id::text, protocol_id::text, protocol_slug, protocol_name, status, started_at,
+       target_end_at, actual_end_at, timezone, end_local_date::text, notes, source, created_at,
+       updated_at
+FROM fasting_sessions
+WHERE user_id = $1::uuid AND deleted_at IS NULL
+  AND (started_at, id) < ($2::timestamptz, $3::uuid)
+  AND ($4::text IS NULL OR status = $4::text)
+  AND ($5::date IS NULL OR (started_at >= ($5::date - 1)::timestamp AT TIME ZONE 'UTC'
+                            AND (started_at AT TIME ZONE timezone)::date >= $5::date))
+  AND ($6::date IS NULL OR (started_at < ($6::date + 2)::timestamp AT TIME ZONE 'UTC'
+                            AND (started_at AT TIME ZONE timezone)::date <= $6::date))
+ORDER BY started_at DESC, id DESC LIMIT $7::int4)"};
 
-constexpr pg::statement insert_log_sql{
-    "fasting.insert_log",
-    "INSERT INTO fasting_logs (user_id, session_id, logged_at, mood, energy, hunger, symptoms, "
-    "note) "
-    "SELECT s.user_id, s.id, $3::timestamptz, $4::int2, $5::int2, $6::int2, $7::jsonb, $8 "
-    "FROM fasting_sessions s WHERE s.id = $2::uuid AND s.user_id = $1::uuid "
-    "AND s.deleted_at IS NULL AND $3::timestamptz >= s.started_at "
-    "AND $3::timestamptz <= coalesce(s.actual_end_at, $9::timestamptz) "
-    "RETURNING " UGOKI_LOG_COLUMNS};
+constexpr pg::statement insert_log_sql{"fasting.insert_log", R"(
+INSERT INTO fasting_logs (user_id, session_id, logged_at, mood, energy, hunger, symptoms, note)
+SELECT s.user_id, s.id, $3::timestamptz, $4::int2, $5::int2, $6::int2, $7::jsonb, $8
+FROM fasting_sessions s
+WHERE s.id = $2::uuid AND s.user_id = $1::uuid AND s.deleted_at IS NULL
+  AND $3::timestamptz >= s.started_at
+  AND $3::timestamptz <= coalesce(s.actual_end_at, $9::timestamptz)
+RETURNING id::text, session_id::text, (extract(epoch from logged_at) * 1000000)::int8,
+          mood::int4, energy::int4, hunger::int4, symptoms::text, note,
+          (extract(epoch from created_at) * 1000000)::int8)"};
 
 // The session row always comes back when it is the user's, so an empty result means 404 and a
 // row with a NULL log id means a session without logs.
-constexpr pg::statement list_logs_sql{
-    "fasting.list_logs",
-    "SELECT l.id::text, s.id::text, " UGOKI_US("l.logged_at") ", l.mood::int4, l.energy::int4, "
-    "l.hunger::int4, l.symptoms::text, l.note, " UGOKI_US("l.created_at")
-    " FROM fasting_sessions s LEFT JOIN fasting_logs l ON l.user_id = s.user_id "
-    "AND l.session_id = s.id AND l.deleted_at IS NULL "
-    "WHERE s.id = $2::uuid AND s.user_id = $1::uuid AND s.deleted_at IS NULL "
-    "ORDER BY l.logged_at, l.id"};
+constexpr pg::statement list_logs_sql{"fasting.list_logs", R"(
+SELECT l.id::text, s.id::text, (extract(epoch from l.logged_at) * 1000000)::int8,
+       l.mood::int4, l.energy::int4, l.hunger::int4, l.symptoms::text, l.note,
+       (extract(epoch from l.created_at) * 1000000)::int8
+FROM fasting_sessions s
+LEFT JOIN fasting_logs l ON l.user_id = s.user_id AND l.session_id = s.id
+                         AND l.deleted_at IS NULL
+WHERE s.id = $2::uuid AND s.user_id = $1::uuid AND s.deleted_at IS NULL
+ORDER BY l.logged_at, l.id)"};
 
-constexpr pg::statement delete_log_sql{
-    "fasting.delete_log",
-    "UPDATE fasting_logs SET deleted_at = now() WHERE id = $3::uuid AND session_id = $2::uuid "
-    "AND user_id = $1::uuid AND deleted_at IS NULL"};
+constexpr pg::statement delete_log_sql{"fasting.delete_log", R"(
+UPDATE fasting_logs SET deleted_at = now()
+WHERE id = $3::uuid AND session_id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
 
-#undef UGOKI_NEW_TARGET
-#undef UGOKI_NEW_START
-#undef UGOKI_LOG_COLUMNS
-#undef UGOKI_SESSION_COLUMNS
-#undef UGOKI_US
+// The data export's statements. Local to the pipeline's implicit transaction: timestamptz then
+// renders as +00:00 whatever the server's TimeZone, which json_instants_with_z turns into Z.
+constexpr pg::statement export_utc_sql{"fasting.export_utc", R"(
+SELECT set_config('TimeZone', 'UTC', true))"};
+
+// to_jsonb: every column, so a column a migration adds is exported without a change here.
+// jsonb_build_object orders the keys logs, sessions, schedules (jsonb sorts them by length).
+constexpr pg::statement export_part_sql{"fasting.export_part", R"(
+SELECT jsonb_build_object(
+  'schedules', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+                FROM fasting_schedules t WHERE t.user_id = $1::uuid),
+  'sessions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+               FROM fasting_sessions t WHERE t.user_id = $1::uuid),
+  'logs', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
+           FROM fasting_logs t WHERE t.user_id = $1::uuid))::text)"};
 
 instant from_us(std::int64_t us) {
   return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
@@ -417,6 +433,14 @@ boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
   pg::params args{user_id, session_id, log_id};
   auto rows = co_await db.query(delete_log_sql, args);
   co_return rows.affected_rows() == 1;
+}
+
+boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id) {
+  std::vector<pg::command> commands;
+  commands.push_back({&export_utc_sql, pg::params{}});
+  commands.push_back({&export_part_sql, pg::params{user_id}});
+  auto results = co_await db.pipeline(commands);
+  co_return json_instants_with_z(results[1][0].get<std::string_view>(0));
 }
 
 }  // namespace ugoki::fasting::store

@@ -48,8 +48,9 @@ boost::asio::awaitable<std::optional<session>> find_session(pg::database& db, st
                                                             std::string id);
 
 // Inserts a running fast starting at `started_at`, snapshotting the protocol's slug and name and
-// the user's profile time zone (read here with a subquery: the zone is part of the same row's
-// meaning, and a second round trip to the user module would race a profile change anyway).
+// the user's time zone (read with a subquery from user_zones, the view the user module publishes:
+// the zone is part of the same row's meaning, and a second round trip to the user module would
+// race a profile change anyway).
 // The target is `target_seconds`, else the protocol's fasting length; one must be given.
 // Refusals: unknown_protocol, active_exists, overlap (decided by the constraints, so two racing
 // starts cannot both succeed). Throws pg::unavailable when the database is down.
@@ -94,5 +95,12 @@ boost::asio::awaitable<std::optional<std::vector<session_log>>> list_logs(pg::da
 // Soft-deletes one log of the user's session. False when there was no such live log.
 boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
                                         std::string session_id, std::string log_id);
+
+// The fasting part of the user's data export: the JSON object {"logs", "sessions",
+// "schedules"}, each an array of every row of the user's fasting_logs, fasting_sessions and
+// fasting_schedules (soft-deleted rows included, as the export always showed them) with every
+// column but user_id, ordered by created_at; instants are RFC 3339 UTC with Z. One round trip.
+// Throws pg::unavailable when the database is down.
+boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id);
 
 }  // namespace ugoki::fasting::store

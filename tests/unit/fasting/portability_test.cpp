@@ -164,5 +164,129 @@ TEST(portability, header_problems_and_limits_are_malformed) {
   EXPECT_TRUE(parse_import_csv(two, now, 2).errors.empty());
 }
 
+// The OWASP CSV-injection guard: which texts get the quote, and that the import removes exactly
+// the quote the export added.
+TEST(portability, formula_guard_prefixes_a_quote_and_the_import_removes_only_that) {
+  const std::vector<std::pair<std::string, std::string>> guarded = {
+      {"=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"},
+      {"+1+1", "'+1+1"},
+      {"-2", "'-2"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\t=1", "'\t=1"},
+      {"\r=1", "'\r=1"},
+      // A user's own leading quotes before a formula character get one more, so the import's
+      // removal of one quote gives them back.
+      {"'=already quoted", "''=already quoted"},
+      {"''-2", "'''-2"},
+  };
+  for (const auto& [text, cell] : guarded) {
+    EXPECT_EQ(guard_cell(text), cell) << text;
+    EXPECT_EQ(unguard_cell(cell), text) << cell;
+  }
+  // Left as they are, both ways: nothing a spreadsheet would run, quotes before other text.
+  for (std::string text : {"", "'", "''", "'tis the season", "fine, then =1", "16-8", "UTC",
+                           "Etc/GMT-5", "\xE2\x80\x94 a dash", " =1", "\n=1"}) {
+    EXPECT_EQ(guard_cell(text), text) << text;
+    EXPECT_EQ(unguard_cell(text), text) << text;
+  }
+  // What the import makes of a hand-written "'=x": the guard's quote, so "=x" (documented).
+  EXPECT_EQ(unguard_cell("'=x"), "=x");
+}
+
+TEST(portability, exports_hostile_notes_as_quoted_text_and_imports_them_back_exactly) {
+  const std::vector<std::string> notes = {"=HYPERLINK(\"http://evil.example\",\"click\")",
+                                          "+1+1",
+                                          "-2",
+                                          "@SUM(A1)",
+                                          "\t=1",
+                                          "'=already quoted",
+                                          "-- a dash, then a comma",
+                                          "ordinary"};
+  std::vector<portable_fast> fasts;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    portable_fast f;
+    f.local_date = "2026-03-0" + std::to_string(i + 1);
+    f.started_at = sys_days{2026y / March / static_cast<unsigned>(i + 1)};
+    f.ended_at = f.started_at + 12h;
+    f.target_seconds = 16 * 3600;
+    f.status = "ended_early";
+    f.timezone = "UTC";
+    f.notes = notes[i];
+    fasts.push_back(f);
+  }
+  const std::string csv = format_csv(fasts);
+  const std::string row = ",12.00,16.00,ended_early,,UTC,";
+  EXPECT_NE(csv.find(row + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"\r\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(row + "\"'+1+1\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "\"'-2\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "\"'@SUM(A1)\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "\"'\t=1\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "\"''=already quoted\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "\"'-- a dash, then a comma\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(row + "ordinary\r\n"), std::string::npos);
+  // No cell of the document begins with a formula character.
+  for (const auto& rec : parse_csv(csv).records) {
+    for (const auto& field : rec.fields) {
+      EXPECT_TRUE(field.empty() ||
+                  std::string_view("=+-@\t\r").find(field[0]) == std::string_view::npos)
+          << field;
+    }
+  }
+  auto parsed = parse_import_csv(csv, now, 100);
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors.front().message;
+  ASSERT_EQ(parsed.rows.size(), notes.size());
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    EXPECT_EQ(parsed.rows[i].notes, notes[i]);
+  }
+}
+
+TEST(portability, notes_are_counted_in_characters_like_the_api_counts_them) {
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) {
+    accents += "\xC3\xA9";  // é: 2000 characters, 4000 bytes, as POST /fasting/sessions allows
+  }
+  const std::string row = ",2026-03-01T20:00:00Z,2026-03-02T06:00:00Z,,16,ended_early,,,";
+  auto ok = parse_import_csv(header + row + accents + "\r\n", now, 100);
+  EXPECT_TRUE(ok.errors.empty());
+  const std::string formula = "=" + accents.substr(2);  // 2000 characters, starting with =
+  auto guarded = parse_import_csv(header + row + "\"'" + formula + "\"\r\n", now, 100);
+  ASSERT_TRUE(guarded.errors.empty()) << "the guard's quote does not count";
+  EXPECT_EQ(*guarded.rows[0].notes, formula);
+  auto long_note = parse_import_csv(header + row + accents + "x\r\n", now, 100);
+  EXPECT_EQ(messages_for(long_note, "line 2"),
+            (std::vector<std::string>{"notes must be at most 2000 characters"}));
+}
+
+// PostgreSQL text holds UTF-8 without NUL: anything else would fail the insert as a 500.
+TEST(portability, text_that_is_not_utf8_or_holds_nul_is_malformed_by_line) {
+  const std::string row = ",2026-03-01T20:00:00Z,2026-03-02T06:00:00Z,,16,ended_early,,,";
+  for (std::string bad :
+       {std::string("\xFF"), std::string("a\0b", 3), std::string("\xC0\xAF"),
+        std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("\xE2\x82")}) {
+    auto parsed = parse_import_csv(header + row + "ok\r\n" + row + bad + "\r\n", now, 100);
+    EXPECT_TRUE(parsed.malformed);
+    EXPECT_EQ(messages_for(parsed, "line 3").size(), 1u);
+  }
+  auto fine = parse_import_csv(header + row + "\xF0\x9F\x8D\x8E \xE2\x80\x94 ok\r\n", now, 100);
+  EXPECT_TRUE(fine.errors.empty());
+}
+
+// The data export's instants: PostgreSQL's +00:00 becomes the API's Z, in string values only.
+TEST(portability, json_instants_get_z_and_nothing_else_changes) {
+  EXPECT_EQ(json_instants_with_z(
+                R"({"a": "2026-03-28T22:00:00+00:00", "b": ["2026-03-28T22:00:00.123456+00:00"]})"),
+            R"({"a": "2026-03-28T22:00:00Z", "b": ["2026-03-28T22:00:00.123456Z"]})");
+  for (std::string_view same :
+       {R"({"d": "2026-03-28", "t": "20:00:00", "n": 2026, "x": null})",
+        R"({"note": "2026-03-28T22:00:00+00:00 was the start"})",
+        R"({"note": "at \"2026-03-28T22:00:00+00:00\""})", R"({"tz": "2026-03-28T22:00:00+01:00"})",
+        R"({"odd": "2026-03-28T22:00:00.+00:00", "long": "2026-03-28T22:00:00.1234567+00:00"})",
+        R"({"escaped\"key": "a\\", "b": "c"})"}) {
+    EXPECT_EQ(json_instants_with_z(same), same);
+  }
+}
+
 }  // namespace
 }  // namespace ugoki::fasting

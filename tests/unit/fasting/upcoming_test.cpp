@@ -1,6 +1,5 @@
 // Which local days a plan fasts on (what GET /fasting/schedule/upcoming resolves to instants),
 // and which plans are refused as incoherent.
-#include "core/http/api_error.hpp"  // transitional (issue 11)
 #include "fasting/schedule.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +9,7 @@ namespace {
 
 using namespace std::chrono;
 
-bool has_error(const std::vector<http::field_error>& errors, std::string_view field) {
+bool has_error(const std::vector<field_error>& errors, std::string_view field) {
   for (const auto& e : errors) {
     if (e.field == field) {
       return true;
