@@ -172,10 +172,13 @@ struct modules {
     }));
     parts.push_back(always_present(
         "mfa", [this](std::string id) { return auth.svc().export_mfa(std::move(id)); }));
-    parts.push_back(interim::fasting_part(db));
+    parts.push_back(always_present(
+        "fasting", [this](std::string id) { return fasting.export_part(std::move(id)); }));
     parts.push_back(interim::unowned_part(db, "workouts"));
     parts.push_back(interim::unowned_part(db, "nutrition"));
-    parts.push_back(interim::progress_part(db, max_export_metric_points));
+    parts.push_back(always_present("progress", [this](std::string id) {
+      return analytics.export_progress(std::move(id), max_export_metric_points);
+    }));
     parts.push_back(interim::unowned_part(db, "notifications"));
     parts.push_back(interim::unowned_part(db, "billing"));
     parts.push_back(always_present("security_events", [this](std::string id) {

@@ -1,8 +1,9 @@
-// TEMPORARY (issue 11): SQL of the export parts no module's store holds yet (see the header).
+// TEMPORARY: SQL of the export parts whose modules are not built yet (see the header).
 // Every part is one statement, as the export's single statement had them; the connections'
 // TimeZone is UTC, so instants come out as +00:00 and the exporter spells them with Z.
 #include "app/interim_export_store.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -13,36 +14,6 @@ namespace ugoki::app::interim {
 namespace {
 
 using boost::asio::awaitable;
-
-// Moves to the fasting module.
-constexpr pg::statement fasting_sql{"export_fasting", R"(
-SELECT jsonb_build_object(
-  'schedules', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-                  FROM fasting_schedules t WHERE t.user_id = $1::uuid),
-  'sessions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-                 FROM fasting_sessions t WHERE t.user_id = $1::uuid),
-  'logs', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-             FROM fasting_logs t WHERE t.user_id = $1::uuid))::text)"};
-
-// Moves to the analytics module. progress_metrics can hold millions of points: the newest
-// $2 are carried, with the total and whether that cut any; the daily rollups always whole.
-constexpr pg::statement progress_sql{"export_progress", R"(
-WITH total AS (SELECT count(*) AS n FROM progress_metrics WHERE user_id = $1::uuid)
-SELECT jsonb_build_object(
-  'metrics_total', (SELECT n FROM total),
-  'metrics', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.time DESC), '[]')
-                FROM (SELECT * FROM progress_metrics WHERE user_id = $1::uuid
-                       ORDER BY time DESC LIMIT $2::int) t),
-  'metrics_truncated', (SELECT n > $2::int FROM total),
-  'metric_records', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                               ORDER BY t.created_at), '[]')
-                       FROM progress_metric_records t WHERE t.user_id = $1::uuid),
-  'daily', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                      ORDER BY t.metric_type, t.bucket_start), '[]')
-              FROM progress_metrics_daily t WHERE t.user_id = $1::uuid),
-  'imports', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' - 'file_path'
-                                        ORDER BY t.created_at), '[]')
-                FROM metric_imports t WHERE t.user_id = $1::uuid))::text)"};
 
 // No module owns these tables yet.
 constexpr pg::statement workouts_sql{"export_workouts", R"(
@@ -88,27 +59,13 @@ awaitable<std::optional<std::string>> run(pg::database& db, const pg::statement&
   co_return rows[0].get<std::string>(0);
 }
 
-// A part that runs `stmt` with the user id (and `extra`, when given, as $2).
-user::export_part part_of(std::string name, pg::database& db, const pg::statement& stmt,
-                          std::optional<int> extra = std::nullopt) {
-  return {std::move(name), [&db, &stmt, extra](std::string user_id) {
-            pg::params args{user_id};
-            if (extra) {
-              args.add(*extra);
-            }
-            return run(db, stmt, std::move(args));
-          }};
+// A part that runs `stmt` with the user id.
+user::export_part part_of(std::string name, pg::database& db, const pg::statement& stmt) {
+  return {std::move(name),
+          [&db, &stmt](std::string user_id) { return run(db, stmt, pg::params{user_id}); }};
 }
 
 }  // namespace
-
-user::export_part fasting_part(pg::database& db) {
-  return part_of("fasting", db, fasting_sql);
-}
-
-user::export_part progress_part(pg::database& db, int max_points) {
-  return part_of("progress", db, progress_sql, max_points);
-}
 
 user::export_part unowned_part(pg::database& db, std::string_view name) {
   if (name == "workouts") {

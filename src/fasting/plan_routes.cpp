@@ -82,11 +82,6 @@ awaitable<response> import_sessions(request_context& ctx, plan_service& svc) {
 
 }  // namespace
 
-awaitable<std::optional<std::string>> streak_json(plan_service& svc, std::string user_id) {
-  auto summary = co_await svc.streaks(std::move(user_id));
-  co_return plan_dto::render_streaks(summary);
-}
-
 void add_fasting_plan_routes(http::router& router, plan_service& svc) {
   router.add({.method = verb::get,
               .pattern = "/api/v1/fasting/schedule",

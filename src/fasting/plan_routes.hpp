@@ -21,11 +21,4 @@ class plan_service;
 // router matches them before any /fasting/sessions/:id pattern, in whatever order registered.
 void add_fasting_plan_routes(http::router& router, plan_service& svc);
 
-// Transitional: the data object of GET /fasting/streaks as JSON text, for the analytics
-// dashboard's dashboard_sources::fasting_streak until the bridge passes plan_service::streaks'
-// streak_summary instead (issue 11: typed structs, not JSON, between modules); remove it then.
-// Throws pg::unavailable.
-boost::asio::awaitable<std::optional<std::string>> streak_json(plan_service& svc,
-                                                               std::string user_id);
-
 }  // namespace ugoki::fasting
