@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/http/api_error.hpp"
-
 namespace ugoki::json {
 
 namespace {
@@ -159,14 +157,6 @@ result<bj::object> parse_object(std::string_view body) {
     return bad_request("VAL_001", "Request body must be a JSON object");
   }
   return std::move(parsed->as_object());
-}
-
-bj::object parse_object_or_raise(std::string_view body) {
-  auto parsed = parse_object(body);
-  if (!parsed) {
-    http::raise(std::move(parsed.error()));
-  }
-  return std::move(*parsed);
 }
 
 std::string serialize(const boost::json::value& v) {
@@ -350,12 +340,6 @@ std::optional<api_error> field_reader::failure() const {
     return std::nullopt;
   }
   return validation(errors_);
-}
-
-void field_reader::finish_or_raise() const {
-  if (auto e = failure()) {
-    http::raise(std::move(*e));
-  }
 }
 
 }  // namespace ugoki::json

@@ -33,10 +33,6 @@ boost::system::result<boost::json::value, syntax_error> parse_strict(std::string
 // twice (named in the details), another JSON type, or nesting deeper than 32 levels.
 result<boost::json::object> parse_object(std::string_view body);
 
-// Transitional, removed once every module returns results (issue 11): parse_object's value,
-// or its error thrown as http::api_exception.
-boost::json::object parse_object_or_raise(std::string_view body);
-
 std::string serialize(const boost::json::value& v);
 
 // Lowercase or uppercase 8-4-4-4-12 hex. The API writes lowercase.
@@ -93,8 +89,6 @@ class field_reader {
     }
     return value;
   }
-  // Transitional (issue 11): throws failure() as http::api_exception.
-  void finish_or_raise() const;
 
  private:
   const boost::json::value* find(std::string_view name, bool required);

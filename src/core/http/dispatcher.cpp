@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "core/dependency_error.hpp"
-#include "core/http/api_error.hpp"
 #include "core/http/negotiation.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
@@ -64,8 +63,6 @@ boost::asio::awaitable<beast_response> dispatcher::handle(raw_request& raw, std:
       } else {
         x.failure = std::move(answered.error());
       }
-    } catch (api_exception& e) {
-      x.failure = std::move(e.error);  // transitional: modules not yet returning results
     } catch (const dependency_unavailable& e) {
       log::warn("dependency unavailable", log::fields()
                                               .add("request_id", x.request_id)

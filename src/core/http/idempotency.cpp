@@ -10,7 +10,6 @@
 #include <exception>
 #include <stdexcept>
 
-#include "core/http/api_error.hpp"
 #include "core/http/detail/dispatcher.hpp"
 #include "core/log.hpp"
 
@@ -153,10 +152,6 @@ boost::asio::awaitable<result<beast_response>> dispatcher::idempotent_call(excha
     auto handling = x.target->fn(ctx);
     response handled = co_await std::move(handling);
     out = render_handled(x, std::move(handled));
-  } catch (api_exception& e) {
-    // Transitional: a module not yet returning results threw its refusal.
-    out = envelope_.render_error(e.error, x.request_id, x.version, x.origin);
-    x.failure = std::move(e.error);
   } catch (...) {
     thrown = std::current_exception();
   }

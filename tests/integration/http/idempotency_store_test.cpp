@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/http/api_error.hpp"
 #include "integration/http/idempotency_fixture.hpp"
 
 namespace ugoki::testing {
