@@ -9,6 +9,7 @@
 #include "core/cursor.hpp"
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
+#include "core/snapshot_cache.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/service.hpp"
@@ -39,7 +40,7 @@ struct rendered_catalogue {
   std::unordered_map<std::string, entry> by_id;
 };
 
-using catalogue_cache = http::snapshot_cache<rendered_catalogue>;
+using catalogue_cache = snapshot_cache<rendered_catalogue>;
 
 awaitable<rendered_catalogue> load_catalogue(service& svc) {
   auto protocols = co_await svc.protocols();
@@ -77,7 +78,7 @@ awaitable<http::response> get_protocol(http::request_context& ctx, catalogue_cac
 }
 
 // The stage catalogue, rendered once per refresh like the protocols.
-using stage_cache = http::snapshot_cache<rendered_catalogue::entry>;
+using stage_cache = snapshot_cache<rendered_catalogue::entry>;
 
 awaitable<rendered_catalogue::entry> load_stage_list(service& svc) {
   auto stages = co_await svc.load_stages();

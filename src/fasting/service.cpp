@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/clock.hpp"
-#include "core/http/caching.hpp"
+#include "core/snapshot_cache.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/stages.hpp"
 #include "fasting/store.hpp"

@@ -19,10 +19,8 @@ class clock;
 namespace pg {
 class database;
 }
-namespace http {
 template <class T>
 class snapshot_cache;
-}
 }  // namespace ugoki
 
 namespace ugoki::fasting {
@@ -101,7 +99,7 @@ class service {
   boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
-  using stage_cache = http::snapshot_cache<std::vector<stage>>;
+  using stage_cache = snapshot_cache<std::vector<stage>>;
 
   pg::database& db_;
   const clock& clock_;

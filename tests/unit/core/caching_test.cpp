@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include "core/snapshot_cache.hpp"
+
 namespace ugoki::http {
 namespace {
 
