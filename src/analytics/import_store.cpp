@@ -1,6 +1,7 @@
 // SQL for metric_imports, as named statements; times leave as RFC 3339 UTC text.
 #include "analytics/import_store.hpp"
 
+#include "core/json.hpp"
 #include "core/pg/database.hpp"
 
 namespace ugoki::analytics::import_store {
@@ -9,27 +10,30 @@ namespace {
 
 using boost::asio::awaitable;
 
-#define UGOKI_UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-// The API's words: `queued` reads as `pending`.
-#define UGOKI_IMPORT_COLUMNS                                                     \
-  "i.id::text, CASE i.status WHEN 'queued' THEN 'pending' ELSE i.status END, "   \
-  "i.file_size_bytes, i.points_total, i.points_inserted, i.points_duplicate, "   \
-  "i.points_skipped, i.points_failed, i.progress_pct::int, i.error, " UGOKI_UTC( \
-      "i.created_at") ", " UGOKI_UTC("i.started_at") ", " UGOKI_UTC("i.finished_at")
+// Both return the import as read_import() reads it: `queued` is spelled `pending` (the API's
+// word) and instants leave as RFC 3339 UTC text. The file name is derived from the id in the same
+// statement, so the row never names a file other than its own.
+constexpr pg::statement create_sql{"analytics.import_create", R"(
+WITH n AS (SELECT gen_random_uuid() AS id)
+INSERT INTO metric_imports AS i (id, user_id, kind, file_path, file_size_bytes)
+SELECT n.id, $1::uuid, 'apple_health_export', 'import-' || n.id::text || $2, $3::bigint FROM n
+RETURNING i.id::text, CASE i.status WHEN 'queued' THEN 'pending' ELSE i.status END,
+          i.file_size_bytes, i.points_total, i.points_inserted, i.points_duplicate,
+          i.points_skipped, i.points_failed, i.progress_pct::int, i.error,
+          to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+          to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+          to_char(i.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+          i.file_path)"};
 
-// The file name is derived from the id in the same statement, so the row never names a file
-// other than its own.
-constexpr pg::statement create_sql{
-    "analytics.import_create",
-    "WITH n AS (SELECT gen_random_uuid() AS id) "
-    "INSERT INTO metric_imports AS i (id, user_id, kind, file_path, file_size_bytes) "
-    "SELECT n.id, $1::uuid, 'apple_health_export', 'import-' || n.id::text || $2, $3::bigint "
-    "FROM n RETURNING " UGOKI_IMPORT_COLUMNS ", i.file_path"};
-
-constexpr pg::statement find_sql{"analytics.import_find",
-                                 "SELECT " UGOKI_IMPORT_COLUMNS
-                                 " FROM metric_imports i "
-                                 "WHERE i.id = $1::uuid AND i.user_id = $2::uuid"};
+constexpr pg::statement find_sql{"analytics.import_find", R"(
+SELECT i.id::text, CASE i.status WHEN 'queued' THEN 'pending' ELSE i.status END,
+       i.file_size_bytes, i.points_total, i.points_inserted, i.points_duplicate,
+       i.points_skipped, i.points_failed, i.progress_pct::int, i.error,
+       to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+       to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+       to_char(i.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+  FROM metric_imports i
+ WHERE i.id = $1::uuid AND i.user_id = $2::uuid)"};
 
 constexpr pg::statement find_target_sql{
     "analytics.import_find_target",
@@ -80,9 +84,6 @@ constexpr pg::statement ensure_partitions_sql{
     "SELECT coalesce(sum(ensure_progress_partitions(m, 1)), 0)::int "
     "FROM unnest($1::date[]) AS m"};
 
-#undef UGOKI_IMPORT_COLUMNS
-#undef UGOKI_UTC
-
 metric_import read_import(const pg::row& r) {
   metric_import m;
   m.id = r.get<std::string>(0);
@@ -99,21 +100,6 @@ metric_import read_import(const pg::row& r) {
   m.started_at = r.get<std::optional<std::string>>(11);
   m.finished_at = r.get<std::optional<std::string>>(12);
   return m;
-}
-
-bool is_uuid_text(const std::string& s) {
-  if (s.size() != 36) {
-    return false;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    char c = s[i];
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (dash ? c != '-' : !hex) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -141,7 +127,7 @@ awaitable<std::optional<std::pair<metric_import, std::string>>> create(pg::trans
 
 awaitable<std::optional<metric_import>> find(pg::database& db, std::string user_id,
                                              std::string id) {
-  if (!is_uuid_text(id)) {
+  if (!json::is_uuid(id)) {
     co_return std::nullopt;  // a malformed id is as absent as another user's
   }
   pg::params args{id, user_id};
@@ -153,7 +139,7 @@ awaitable<std::optional<metric_import>> find(pg::database& db, std::string user_
 }
 
 awaitable<std::optional<import_target>> find_target(pg::database& db, std::string id) {
-  if (!is_uuid_text(id)) {
+  if (!json::is_uuid(id)) {
     co_return std::nullopt;
   }
   pg::params args{id};

@@ -16,98 +16,111 @@ namespace {
 
 using boost::asio::awaitable;
 
-#define UGOKI_US(col) "(extract(epoch from " col ") * 1000000)::int8"
-#define UGOKI_TS(param) "(timestamptz 'epoch' + " param "::int8 * interval '1 microsecond')"
-#define UGOKI_ZONE \
-  "(SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))"
-
-constexpr pg::statement zone_sql{"analytics_zone", "SELECT " UGOKI_ZONE};
+// Instants cross the wire as microseconds since the epoch (int8): $n::int8 in, extract(epoch)
+// out, so no text parsing on either side. The user's zone comes from the user module's view.
+constexpr pg::statement zone_sql{"analytics_zone", R"(
+SELECT (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC')))"};
 
 // Hours are stored per local clock hour (0017); floor(from) is the local hour holding `from`.
-constexpr pg::statement hour_series_sql{
-    "analytics_series_hour",
-    "SELECT " UGOKI_US("bucket_start") ", count, sum, min, max FROM progress_metrics_hourly "
-    "WHERE user_id = $1::uuid AND metric_type = $2 "
-    "AND bucket_start >= date_trunc('hour', " UGOKI_TS("$3") ", " UGOKI_ZONE ") "
-    "AND bucket_start < " UGOKI_TS("$4") " ORDER BY bucket_start"};
+constexpr pg::statement hour_series_sql{"analytics_series_hour", R"(
+SELECT (extract(epoch from bucket_start) * 1000000)::int8, count, sum, min, max
+  FROM progress_metrics_hourly
+ WHERE user_id = $1::uuid AND metric_type = $2
+   AND bucket_start >= date_trunc('hour',
+         (timestamptz 'epoch' + $3::int8 * interval '1 microsecond'),
+         (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC')))
+   AND bucket_start < (timestamptz 'epoch' + $4::int8 * interval '1 microsecond')
+ ORDER BY bucket_start)"};
 
 // Days are stored per local date; `day >=` uses the primary key, bucket_start bounds the end.
-constexpr pg::statement day_series_sql{
-    "analytics_series_day",
-    "SELECT " UGOKI_US("bucket_start") ", count, sum, min, max FROM progress_metrics_daily "
-    "WHERE user_id = $1::uuid AND metric_type = $2 "
-    "AND day >= (" UGOKI_TS("$3") " AT TIME ZONE " UGOKI_ZONE ")::date "
-    "AND bucket_start < " UGOKI_TS("$4") " ORDER BY day"};
+constexpr pg::statement day_series_sql{"analytics_series_day", R"(
+SELECT (extract(epoch from bucket_start) * 1000000)::int8, count, sum, min, max
+  FROM progress_metrics_daily
+ WHERE user_id = $1::uuid AND metric_type = $2
+   AND day >= ((timestamptz 'epoch' + $3::int8 * interval '1 microsecond') AT TIME ZONE
+         (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC')))::date
+   AND bucket_start < (timestamptz 'epoch' + $4::int8 * interval '1 microsecond')
+ ORDER BY day)"};
 
 // Weeks (ISO, from Monday) and months are sums of local days; $5 is 'week' or 'month'.
-constexpr pg::statement period_series_sql{
-    "analytics_series_period",
-    "WITH z AS (SELECT " UGOKI_ZONE " AS name) "
-    "SELECT " UGOKI_US("(date_trunc($5, d.day::timestamp) AT TIME ZONE z.name)") " AS start, "
-    "sum(d.count)::int8, sum(d.sum), min(d.min), max(d.max) "
-    "FROM progress_metrics_daily d CROSS JOIN z "
-    "WHERE d.user_id = $1::uuid AND d.metric_type = $2 "
-    "AND d.day >= date_trunc($5, " UGOKI_TS("$3") " AT TIME ZONE z.name)::date "
-    "AND d.bucket_start < " UGOKI_TS("$4") " GROUP BY 1 ORDER BY 1"};
+constexpr pg::statement period_series_sql{"analytics_series_period", R"(
+WITH z AS (
+  SELECT (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))
+         AS name)
+SELECT (extract(epoch from (date_trunc($5, d.day::timestamp) AT TIME ZONE z.name)) * 1000000)::int8
+         AS start,
+       sum(d.count)::int8, sum(d.sum), min(d.min), max(d.max)
+  FROM progress_metrics_daily d CROSS JOIN z
+ WHERE d.user_id = $1::uuid AND d.metric_type = $2
+   AND d.day >= date_trunc($5, (timestamptz 'epoch' + $3::int8 * interval '1 microsecond')
+                                 AT TIME ZONE z.name)::date
+   AND d.bucket_start < (timestamptz 'epoch' + $4::int8 * interval '1 microsecond')
+ GROUP BY 1 ORDER BY 1)"};
 
 // Each lateral is one backward primary-key probe (user, metric, time) per metric.
-constexpr pg::statement progress_sql{
-    "analytics_progress",
-    "WITH m AS (SELECT DISTINCT metric_type FROM progress_metrics_daily "
-    "           WHERE user_id = $1::uuid) "
-    "SELECT m.metric_type, l.value, " UGOKI_US("l.time") ", w.value, mo.value, "
-    "ld.sum, " UGOKI_US("ld.bucket_start") ", dw.sum, dm.sum "
-    "FROM m "
-    "CROSS JOIN LATERAL (SELECT value, time FROM progress_metrics p WHERE p.user_id = $1::uuid "
-    "  AND p.metric_type = m.metric_type ORDER BY time DESC LIMIT 1) l "
-    "LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid "
-    "  AND p.metric_type = m.metric_type AND p.time <= " UGOKI_TS("$2") " - interval '7 days' "
-    "  ORDER BY time DESC LIMIT 1) w ON true "
-    "LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid "
-    "  AND p.metric_type = m.metric_type AND p.time <= " UGOKI_TS("$2") " - interval '30 days' "
-    "  ORDER BY time DESC LIMIT 1) mo ON true "
-    "CROSS JOIN LATERAL (SELECT day, sum, bucket_start FROM progress_metrics_daily d "
-    "  WHERE d.user_id = $1::uuid AND d.metric_type = m.metric_type "
-    "  ORDER BY day DESC LIMIT 1) ld "
-    "LEFT JOIN progress_metrics_daily dw ON dw.user_id = $1::uuid "
-    "  AND dw.metric_type = m.metric_type AND dw.day = ld.day - 7 "
-    "LEFT JOIN progress_metrics_daily dm ON dm.user_id = $1::uuid "
-    "  AND dm.metric_type = m.metric_type AND dm.day = ld.day - 30 "
-    "ORDER BY m.metric_type"};
+constexpr pg::statement progress_sql{"analytics_progress", R"(
+WITH m AS (SELECT DISTINCT metric_type FROM progress_metrics_daily WHERE user_id = $1::uuid)
+SELECT m.metric_type, l.value, (extract(epoch from l.time) * 1000000)::int8, w.value, mo.value,
+       ld.sum, (extract(epoch from ld.bucket_start) * 1000000)::int8, dw.sum, dm.sum
+  FROM m
+  CROSS JOIN LATERAL (SELECT value, time FROM progress_metrics p WHERE p.user_id = $1::uuid
+      AND p.metric_type = m.metric_type ORDER BY time DESC LIMIT 1) l
+  LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid
+      AND p.metric_type = m.metric_type
+      AND p.time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond') - interval '7 days'
+      ORDER BY time DESC LIMIT 1) w ON true
+  LEFT JOIN LATERAL (SELECT value FROM progress_metrics p WHERE p.user_id = $1::uuid
+      AND p.metric_type = m.metric_type
+      AND p.time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond') - interval '30 days'
+      ORDER BY time DESC LIMIT 1) mo ON true
+  CROSS JOIN LATERAL (SELECT day, sum, bucket_start FROM progress_metrics_daily d
+      WHERE d.user_id = $1::uuid AND d.metric_type = m.metric_type
+      ORDER BY day DESC LIMIT 1) ld
+  LEFT JOIN progress_metrics_daily dw ON dw.user_id = $1::uuid
+      AND dw.metric_type = m.metric_type AND dw.day = ld.day - 7
+  LEFT JOIN progress_metrics_daily dm ON dm.user_id = $1::uuid
+      AND dm.metric_type = m.metric_type AND dm.day = ld.day - 30
+ ORDER BY m.metric_type)"};
 
-constexpr pg::statement dashboard_sql{
-    "analytics_dashboard",
-    "WITH z AS (SELECT " UGOKI_ZONE " AS name), "
-    "t AS (SELECT (" UGOKI_TS("$2") " AT TIME ZONE z.name)::date AS today, z.name FROM z), "
-    "wl AS (SELECT value, time FROM progress_metrics WHERE user_id = $1::uuid "
-    "  AND metric_type = 'weight_kg' AND time <= " UGOKI_TS("$2") " "
-    "  ORDER BY time DESC LIMIT 1) "
-    "SELECT t.name, t.today::text, "
-    "(SELECT value FROM wl), (SELECT " UGOKI_US("time") " FROM wl), "
-    "(SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg' "
-    "  AND time <= " UGOKI_TS("$2") " - interval '7 days' ORDER BY time DESC LIMIT 1), "
-    "(SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg' "
-    "  AND time <= " UGOKI_TS("$2") " - interval '30 days' ORDER BY time DESC LIMIT 1), "
-    "coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid "
-    "  AND metric_type = 'steps' AND day = t.today), 0), "
-    "coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid "
-    "  AND metric_type = 'active_kcal' AND day = t.today), 0) "
-    "FROM t"};
+constexpr pg::statement dashboard_sql{"analytics_dashboard", R"(
+WITH z AS (
+  SELECT (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))
+         AS name),
+t AS (SELECT ((timestamptz 'epoch' + $2::int8 * interval '1 microsecond') AT TIME ZONE z.name)::date
+             AS today, z.name FROM z),
+wl AS (SELECT value, time FROM progress_metrics WHERE user_id = $1::uuid
+          AND metric_type = 'weight_kg'
+          AND time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+        ORDER BY time DESC LIMIT 1)
+SELECT t.name, t.today::text,
+       (SELECT value FROM wl), (SELECT (extract(epoch from time) * 1000000)::int8 FROM wl),
+       (SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg'
+           AND time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+                       - interval '7 days'
+         ORDER BY time DESC LIMIT 1),
+       (SELECT value FROM progress_metrics WHERE user_id = $1::uuid AND metric_type = 'weight_kg'
+           AND time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+                       - interval '30 days'
+         ORDER BY time DESC LIMIT 1),
+       coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid
+                    AND metric_type = 'steps' AND day = t.today), 0),
+       coalesce((SELECT sum FROM progress_metrics_daily WHERE user_id = $1::uuid
+                    AND metric_type = 'active_kcal' AND day = t.today), 0)
+  FROM t)"};
 
 // Served by progress_metrics_manual_idx (0015).
-constexpr pg::statement manual_days_sql{
-    "analytics_manual_days",
-    "WITH z AS (SELECT " UGOKI_ZONE " AS name) "
-    "SELECT (" UGOKI_TS("$2") " AT TIME ZONE z.name)::date::text, "
-    "coalesce((SELECT array_agg(d ORDER BY d DESC)::text[] FROM ("
-    "  SELECT DISTINCT (p.time AT TIME ZONE z.name)::date AS d FROM progress_metrics p "
-    "   WHERE p.user_id = $1::uuid AND p.source = 'manual' "
-    "     AND p.time > " UGOKI_TS("$2") " - interval '400 days') days), '{}') "
-    "FROM z"};
-
-#undef UGOKI_US
-#undef UGOKI_TS
-#undef UGOKI_ZONE
+constexpr pg::statement manual_days_sql{"analytics_manual_days", R"(
+WITH z AS (
+  SELECT (SELECT coalesce((SELECT timezone FROM user_zones WHERE user_id = $1::uuid), 'UTC'))
+         AS name)
+SELECT ((timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+          AT TIME ZONE z.name)::date::text,
+       coalesce((SELECT array_agg(d ORDER BY d DESC)::text[] FROM (
+         SELECT DISTINCT (p.time AT TIME ZONE z.name)::date AS d FROM progress_metrics p
+          WHERE p.user_id = $1::uuid AND p.source = 'manual'
+            AND p.time > (timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+                         - interval '400 days') days), '{}')
+  FROM z)"};
 
 // Local to the pipeline's implicit transaction: timestamptz renders as +00:00 in jsonb whatever
 // the server's TimeZone.
