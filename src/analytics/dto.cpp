@@ -176,43 +176,6 @@ bj::value streak_value(const fast_streak& s) {
   return o;
 }
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// "YYYY-MM-DDTHH:MM:SS[.f]+00:00", as jsonb spells a timestamptz in a UTC session.
-bool is_utc_instant(std::string_view s) {
-  if (s.size() < 25 || s.substr(s.size() - 6) != "+00:00") {
-    return false;
-  }
-  const std::string_view shape = "dddd-dd-ddTdd:dd:dd";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-void instants_with_z(bj::value& v) {
-  if (auto* s = v.if_string()) {
-    std::string_view text(s->data(), s->size());
-    if (is_utc_instant(text)) {
-      std::string fixed(text.substr(0, text.size() - 6));
-      fixed += 'Z';
-      *s = fixed;
-    }
-  } else if (auto* a = v.if_array()) {
-    for (auto& e : *a) {
-      instants_with_z(e);
-    }
-  } else if (auto* o = v.if_object()) {
-    for (auto& kv : *o) {
-      instants_with_z(kv.value());
-    }
-  }
-}
-
 std::string_view bucket_name(bucket_size s) {
   switch (s) {
     case bucket_size::hour:
@@ -443,7 +406,7 @@ std::string render_streaks(const streaks& s) {
 std::string render_export(std::string_view jsonb_text) {
   // Our own statement's output: a parse failure is a bug (500), not a client mistake.
   bj::value doc = bj::parse(jsonb_text);
-  instants_with_z(doc);
+  json::spell_instants_with_z(doc);
   return json::serialize(doc);
 }
 

@@ -53,7 +53,7 @@ std::string render_streaks(const streaks& s);
 // The progress part of the data export from store::read_export's jsonb text: the same document
 // with every string that is an instant as PostgreSQL spells it in UTC
 // ("2026-01-31T07:00:00.123+00:00") written RFC 3339 with Z ("2026-01-31T07:00:00.123Z"), as
-// the whole export has always done (user::utc_instants_with_z); object keys and other strings
+// the whole export has always done (json::spell_instants_with_z); object keys and other strings
 // are left alone. Pure.
 std::string render_export(std::string_view jsonb_text);
 

@@ -2,6 +2,7 @@
 #include "core/json.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_stack.hpp>
 
@@ -161,6 +162,56 @@ result<bj::object> parse_object(std::string_view body) {
 
 std::string serialize(const boost::json::value& v) {
   return boost::json::serialize(v);
+}
+
+namespace {
+
+// YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 6 digits, then +00:00.
+bool is_utc_instant(std::string_view s) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  constexpr std::string_view utc = "+00:00";
+  if (s.size() < shape.size() + utc.size() || !s.ends_with(utc)) {
+    return false;
+  }
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd' ? !digit(s[i]) : s[i] != shape[i]) {
+      return false;
+    }
+  }
+  std::string_view fraction = s.substr(shape.size(), s.size() - shape.size() - utc.size());
+  if (fraction.empty()) {
+    return true;
+  }
+  return fraction.size() >= 2 && fraction.size() <= 7 && fraction[0] == '.' &&
+         std::all_of(fraction.begin() + 1, fraction.end(), digit);
+}
+
+}  // namespace
+
+void spell_instants_with_z(bj::value& v) {
+  if (auto* s = v.if_string()) {
+    std::string_view text(s->data(), s->size());
+    if (is_utc_instant(text)) {
+      std::string fixed(text.substr(0, text.size() - 6));
+      fixed += 'Z';
+      *s = fixed;
+    }
+  } else if (auto* a = v.if_array()) {
+    for (auto& e : *a) {
+      spell_instants_with_z(e);
+    }
+  } else if (auto* o = v.if_object()) {
+    for (auto& kv : *o) {
+      spell_instants_with_z(kv.value());
+    }
+  }
+}
+
+std::string spell_instants_with_z(std::string_view json_text) {
+  bj::value v = bj::parse(json_text);
+  spell_instants_with_z(v);
+  return bj::serialize(v);
 }
 
 bool is_uuid(std::string_view s) {

@@ -35,6 +35,15 @@ result<boost::json::object> parse_object(std::string_view body);
 
 std::string serialize(const boost::json::value& v);
 
+// Respells, in every string value of `v` at any depth, a UTC instant as PostgreSQL's jsonb writes
+// a timestamptz in a UTC session (YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 6 digits,
+// then +00:00) the way the API writes instants, with Z. Object keys, other offsets and every
+// other string stay as they are. For JSON that SQL built (the data export's parts).
+void spell_instants_with_z(boost::json::value& v);
+// The same on JSON text; the text must be valid JSON (our own SQL's output: a parse failure is a
+// bug and throws). The result is compact.
+std::string spell_instants_with_z(std::string_view json_text);
+
 // Lowercase or uppercase 8-4-4-4-12 hex. The API writes lowercase.
 bool is_uuid(std::string_view s);
 

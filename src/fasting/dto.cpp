@@ -187,4 +187,8 @@ std::string render_logs(const std::vector<session_log>& logs) {
   return bj::serialize(a);
 }
 
+std::string render_export(std::string_view jsonb_text) {
+  return json::spell_instants_with_z(jsonb_text);
+}
+
 }  // namespace ugoki::fasting::dto

@@ -59,4 +59,8 @@ struct history_params {
 // statuses, cursor as made by render_pagination (a tampered one is refused).
 result<history_query> parse_history(const history_params& p, const cursor_codec& codec);
 
+// The fasting part of the data export from store::export_part's jsonb text, with its instants
+// spelled with Z as the API writes them (json::spell_instants_with_z). Pure.
+std::string render_export(std::string_view jsonb_text);
+
 }  // namespace ugoki::fasting::dto

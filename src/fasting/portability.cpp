@@ -129,56 +129,7 @@ std::optional<double> parse_decimal(std::string_view s) {
   return v;
 }
 
-// YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 6 digits, then +00:00.
-bool is_utc_instant(std::string_view s) {
-  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
-  constexpr std::string_view utc = "+00:00";
-  if (s.size() < shape.size() + utc.size() || !s.ends_with(utc)) {
-    return false;
-  }
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 'd' ? !digit(s[i]) : s[i] != shape[i]) {
-      return false;
-    }
-  }
-  std::string_view fraction = s.substr(shape.size(), s.size() - shape.size() - utc.size());
-  if (fraction.empty()) {
-    return true;
-  }
-  return fraction.size() >= 2 && fraction.size() <= 7 && fraction[0] == '.' &&
-         std::all_of(fraction.begin() + 1, fraction.end(), digit);
-}
-
 }  // namespace
-
-std::string json_instants_with_z(std::string_view json) {
-  std::string out;
-  out.reserve(json.size());
-  std::size_t i = 0;
-  while (i < json.size()) {
-    if (json[i] != '"') {
-      out += json[i++];
-      continue;
-    }
-    // A string token: up to the next quote that is not escaped.
-    std::size_t end = i + 1;
-    while (end < json.size() && json[end] != '"') {
-      end += json[end] == '\\' ? 2 : 1;
-    }
-    end = std::min(end, json.size() - 1);
-    std::string_view content = json.substr(i + 1, end - i - 1);
-    if (is_utc_instant(content)) {
-      out += '"';
-      out += content.substr(0, content.size() - 6);
-      out += "Z\"";
-    } else {
-      out += json.substr(i, end - i + 1);
-    }
-    i = end + 1;
-  }
-  return out;
-}
 
 std::string guard_cell(std::string_view text) {
   return needs_guard(text) ? "'" + std::string(text) : std::string(text);

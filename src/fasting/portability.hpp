@@ -84,12 +84,6 @@ struct import_parse {
 import_parse parse_import_csv(std::string_view text, std::chrono::system_clock::time_point now,
                               std::size_t max_rows);
 
-// `json` (JSON text as PostgreSQL writes it with TimeZone UTC) with every string value that is
-// a UTC instant, YYYY-MM-DDTHH:MM:SS[.f]+00:00, respelled with Z as the API writes instants
-// (2026-01-31T07:00:00Z). Other strings, escaped or not, are copied unchanged. For the data
-// export, which the user module's export post-processed the same way.
-std::string json_instants_with_z(std::string_view json);
-
 // RFC 4180 records with the line each starts on; throws nothing: an unterminated quote or a
 // stray quote inside an unquoted field is reported in `error` with its line.
 struct csv_record {

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/snapshot_cache.hpp"
+#include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/stages.hpp"
 #include "fasting/store.hpp"
@@ -188,7 +189,8 @@ boost::asio::awaitable<result<void>> service::delete_log(std::string user_id,
 }
 
 boost::asio::awaitable<std::string> service::export_part(std::string user_id) {
-  co_return co_await store::export_part(db_, std::move(user_id));
+  std::string stored = co_await store::export_part(db_, std::move(user_id));
+  co_return dto::render_export(stored);
 }
 
 }  // namespace ugoki::fasting

@@ -144,7 +144,7 @@ UPDATE fasting_logs SET deleted_at = now()
 WHERE id = $3::uuid AND session_id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
 
 // The data export's statements. Local to the pipeline's implicit transaction: timestamptz then
-// renders as +00:00 whatever the server's TimeZone, which json_instants_with_z turns into Z.
+// renders as +00:00 whatever the server's TimeZone, which dto::render_export turns into Z.
 constexpr pg::statement export_utc_sql{"fasting.export_utc", R"(
 SELECT set_config('TimeZone', 'UTC', true))"};
 
@@ -440,7 +440,7 @@ boost::asio::awaitable<std::string> export_part(pg::database& db, std::string us
   commands.push_back({&export_utc_sql, pg::params{}});
   commands.push_back({&export_part_sql, pg::params{user_id}});
   auto results = co_await db.pipeline(commands);
-  co_return json_instants_with_z(results[1][0].get<std::string_view>(0));
+  co_return results[1][0].get<std::string>(0);
 }
 
 }  // namespace ugoki::fasting::store

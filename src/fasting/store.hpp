@@ -99,7 +99,8 @@ boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
 // The fasting part of the user's data export: the JSON object {"logs", "sessions",
 // "schedules"}, each an array of every row of the user's fasting_logs, fasting_sessions and
 // fasting_schedules (soft-deleted rows included, as the export always showed them) with every
-// column but user_id, ordered by created_at; instants are RFC 3339 UTC with Z. One round trip.
+// column but user_id, ordered by created_at; instants as jsonb spells them in UTC ("+00:00",
+// dto::render_export respells them with Z). One round trip.
 // Throws pg::unavailable when the database is down.
 boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id);
 

@@ -46,9 +46,4 @@ class exporter {
   const clock& clock_;
 };
 
-// Pure: "2026-01-31T07:00:00.123+00:00" -> "2026-01-31T07:00:00.123Z" on every string of `json`
-// that is such an instant (PostgreSQL's jsonb spelling in a UTC session); anything else stays.
-// Unit-tested.
-std::string utc_instants_with_z(std::string_view json);
-
 }  // namespace ugoki::user

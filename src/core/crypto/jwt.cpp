@@ -4,12 +4,12 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <cctype>
 #include <limits>
 
 #include "core/base64.hpp"
 #include "core/crypto/detail/openssl.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace ugoki::crypto::jwt {
 namespace {
@@ -68,19 +68,6 @@ bool audience_matches(const json::value& aud, std::string_view expected) {
     }
   }
   return false;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -143,7 +130,7 @@ boost::system::result<claims, verify_error> key_set::verify(
   const json::value* typ = header->if_contains("typ");
   const json::string* kid = get_string(*header, "kid");
   if (alg == nullptr || *alg != "RS256" || kid == nullptr || header->contains("crit") ||
-      (typ != nullptr && !(typ->is_string() && iequals(typ->get_string(), "JWT")))) {
+      (typ != nullptr && !(typ->is_string() && text::iequals_ascii(typ->get_string(), "JWT")))) {
     return verify_error::bad_header;
   }
   auto it = keys_.find(std::string_view(*kid));

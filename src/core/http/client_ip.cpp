@@ -5,26 +5,14 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace ugoki::http {
 
 namespace ip = boost::asio::ip;
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-}  // namespace
-
 std::optional<ip::address> parse_ip(std::string_view text) {
-  text = trim(text);
+  text = ugoki::text::trim_ows(text);
   if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
     text = text.substr(1, text.size() - 2);
   }
@@ -43,7 +31,7 @@ std::optional<ip::address> parse_ip(std::string_view text) {
 }
 
 std::optional<ip_network> ip_network::parse(std::string_view text) {
-  text = trim(text);
+  text = ugoki::text::trim_ows(text);
   const auto slash = text.find('/');
   auto address = parse_ip(text.substr(0, slash));
   if (!address) {
@@ -124,7 +112,7 @@ std::string client_ip_resolver::resolve(std::string_view peer,
     auto comma = rest.rfind(',');
     std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
-    if (trim(entry).empty()) {
+    if (ugoki::text::trim_ows(entry).empty()) {
       continue;
     }
     auto a = parse_ip(entry);

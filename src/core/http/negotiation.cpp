@@ -1,44 +1,22 @@
 // Content-Type matching and Accept negotiation (RFC 9110 sections 8.3 and 12.5.1).
 #include "core/http/negotiation.hpp"
 
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace ugoki::http::detail {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // Calls fn(item) for each comma-separated, trimmed, non-empty item; stops when fn returns false.
 template <class Fn>
 void for_each_item(std::string_view list, Fn&& fn) {
   while (!list.empty()) {
     auto comma = list.find(',');
-    std::string_view item = trim(list.substr(0, comma));
+    std::string_view item = text::trim_ows(list.substr(0, comma));
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     if (!item.empty() && !fn(item)) {
       return;
@@ -53,10 +31,10 @@ int specificity(std::string_view range, std::string_view type) {
   }
   auto slash = type.find('/');
   if (range.size() == slash + 2 && range.ends_with("/*") &&
-      iequals(range.substr(0, slash), type.substr(0, slash))) {
+      text::iequals_ascii(range.substr(0, slash), type.substr(0, slash))) {
     return 2;
   }
-  return iequals(range, type) ? 3 : 0;
+  return text::iequals_ascii(range, type) ? 3 : 0;
 }
 
 // The q parameter of a range's parameters ("; q=0.5; level=1"): 1 when absent, -1 when
@@ -66,7 +44,7 @@ double quality(std::string_view params) {
   bool bad = false;
   while (!params.empty()) {
     auto semi = params.find(';');
-    std::string_view p = trim(params.substr(0, semi));
+    std::string_view p = text::trim_ows(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
     if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
       std::string value(p.substr(2));
@@ -81,7 +59,7 @@ double quality(std::string_view params) {
 }  // namespace
 
 bool is_content_type(std::string_view value, std::string_view type) {
-  if (value.size() < type.size() || !iequals(value.substr(0, type.size()), type)) {
+  if (value.size() < type.size() || !text::iequals_ascii(value.substr(0, type.size()), type)) {
     return false;
   }
   value.remove_prefix(type.size());
@@ -89,7 +67,7 @@ bool is_content_type(std::string_view value, std::string_view type) {
 }
 
 bool accepts(std::string_view accept, std::string_view produces) {
-  accept = trim(accept);
+  accept = text::trim_ows(accept);
   // What nearly every client sends, decided without parsing.
   if (accept.empty() || accept == "*/*" || accept == produces) {
     return true;
@@ -102,7 +80,7 @@ bool accepts(std::string_view accept, std::string_view produces) {
     double best_q = 0.0;
     for_each_item(accept, [&](std::string_view item) {
       auto semi = item.find(';');
-      std::string_view range = trim(item.substr(0, semi));
+      std::string_view range = text::trim_ows(item.substr(0, semi));
       double q = quality(semi == std::string_view::npos ? std::string_view{} : item.substr(semi));
       any_range = true;
       if (q < 0 || range.find('/') == std::string_view::npos) {

@@ -58,6 +58,32 @@ TEST(json_nullable, renders_absent_as_null) {
             "7");
 }
 
+// The data export's instants: PostgreSQL's +00:00 becomes the API's Z, in string values only.
+TEST(json_spell_instants_with_z, rewrites_utc_instants_at_any_depth) {
+  EXPECT_EQ(spell_instants_with_z(R"({"a":"2026-01-31T07:00:00+00:00"})"),
+            R"({"a":"2026-01-31T07:00:00Z"})");
+  EXPECT_EQ(spell_instants_with_z(R"({"x":[{"t":"2026-01-31T07:00:00.123456+00:00"}]})"),
+            R"({"x":[{"t":"2026-01-31T07:00:00.123456Z"}]})");
+  EXPECT_EQ(spell_instants_with_z(
+                R"({"a": "2026-03-28T22:00:00+00:00", "b": ["2026-03-28T22:00:00.1+00:00"]})"),
+            R"({"a":"2026-03-28T22:00:00Z","b":["2026-03-28T22:00:00.1Z"]})");
+}
+
+TEST(json_spell_instants_with_z, leaves_keys_and_everything_else_alone) {
+  for (std::string_view same : {
+           R"({"d":"2026-01-31"})",                 // a calendar date
+           R"({"t":"2026-01-31T07:00:00+01:00"})",  // another offset: kept as it is
+           R"({"n":"note ending in +00:00"})",      // free text
+           R"({"x":"2026-01-31 07:00:00+00:00"})",  // not the T form
+           R"({"k":12,"b":true,"z":null,"s":"+00:00"})",
+           R"({"note":"2026-03-28T22:00:00+00:00 was the start"})",
+           R"({"odd":"2026-03-28T22:00:00.+00:00","long":"2026-03-28T22:00:00.1234567+00:00"})",
+           R"({"2026-01-31T07:00:00+00:00":1})",  // keys are not values
+       }) {
+    EXPECT_EQ(spell_instants_with_z(same), same);
+  }
+}
+
 TEST(json_is_uuid, accepts_only_canonical_form) {
   EXPECT_TRUE(is_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"));
   EXPECT_TRUE(is_uuid("0F8FAD5B-D9CB-469F-A165-70867728950E"));

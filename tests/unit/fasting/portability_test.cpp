@@ -273,20 +273,5 @@ TEST(portability, text_that_is_not_utf8_or_holds_nul_is_malformed_by_line) {
   EXPECT_TRUE(fine.errors.empty());
 }
 
-// The data export's instants: PostgreSQL's +00:00 becomes the API's Z, in string values only.
-TEST(portability, json_instants_get_z_and_nothing_else_changes) {
-  EXPECT_EQ(json_instants_with_z(
-                R"({"a": "2026-03-28T22:00:00+00:00", "b": ["2026-03-28T22:00:00.123456+00:00"]})"),
-            R"({"a": "2026-03-28T22:00:00Z", "b": ["2026-03-28T22:00:00.123456Z"]})");
-  for (std::string_view same :
-       {R"({"d": "2026-03-28", "t": "20:00:00", "n": 2026, "x": null})",
-        R"({"note": "2026-03-28T22:00:00+00:00 was the start"})",
-        R"({"note": "at \"2026-03-28T22:00:00+00:00\""})", R"({"tz": "2026-03-28T22:00:00+01:00"})",
-        R"({"odd": "2026-03-28T22:00:00.+00:00", "long": "2026-03-28T22:00:00.1234567+00:00"})",
-        R"({"escaped\"key": "a\\", "b": "c"})"}) {
-    EXPECT_EQ(json_instants_with_z(same), same);
-  }
-}
-
 }  // namespace
 }  // namespace ugoki::fasting
