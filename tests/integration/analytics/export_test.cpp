@@ -22,7 +22,7 @@ using namespace std::chrono;
 using testing::analytics_test;
 namespace bj = boost::json;
 
-const time::instant t0 = sys_days{2026y / March / 10} + hours(8);
+const time::instant export_t0 = sys_days{2026y / March / 10} + hours(8);
 
 class export_test : public analytics_test {
  protected:
@@ -68,9 +68,9 @@ class export_test : public analytics_test {
 };
 
 TEST_F(export_test, holds_every_table_newest_points_first_with_instants_in_z) {
-  auto weight = point("weight_kg", t0, 80, "manual");
+  auto weight = point("weight_kg", export_t0, 80, "manual");
   weight.metadata_json = R"({"scale":"home"})";
-  auto synced = point("weight_kg", t0 + hours(24) + milliseconds(250), 79.5);
+  auto synced = point("weight_kg", export_t0 + hours(24) + milliseconds(250), 79.5);
   synced.external_id = "HK-1";
   synced.external_version = 1;
   // 23:30 UTC is 00:30 the next day in Berlin: its own local day.
@@ -78,7 +78,7 @@ TEST_F(export_test, holds_every_table_newest_points_first_with_instants_in_z) {
   run(progress_store::insert_points(*db_, user_, {weight, synced, steps}));
   const std::string import_id = run(create_import(user_));
   const std::string other = make_user("UTC");
-  run(progress_store::insert_points(*db_, other, {point("weight_kg", t0, 60)}));
+  run(progress_store::insert_points(*db_, other, {point("weight_kg", export_t0, 60)}));
 
   bj::object part = export_of(user_, 2);
   std::vector<std::string> keys;

@@ -134,7 +134,7 @@ SELECT (extract(epoch from date_trunc($5, p.time AT TIME ZONE z.name) AT TIME ZO
 
   // The hour buckets of one local day, which starts at `midnight` and lasts `length`.
   series hours_of_day(const std::string& user, time::instant midnight,
-                      system_clock::duration length) {
+                      std::chrono::system_clock::duration length) {
     return run(store::read_series(*db_, user, "heart_rate_bpm", bucket_size::hour, midnight,
                                   midnight + length));
   }
@@ -188,7 +188,7 @@ struct zone_case {
   const char* zone;
   time::instant change;          // where the hour and day windows are centred
   time::instant local_midnight;  // a local day to count hour buckets in ...
-  system_clock::duration day_length;
+  std::chrono::system_clock::duration day_length;
   minutes hour_starts_at;  // ... and the UTC minute its hours start at
 };
 

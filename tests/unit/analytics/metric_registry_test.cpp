@@ -16,11 +16,11 @@ namespace {
 
 using namespace std::chrono;
 
-const time::instant now = sys_days{2026y / March / 29} + hours(12);
+const time::instant registry_now = sys_days{2026y / March / 29} + hours(12);
 
 metric_point good() {
   metric_point p;
-  p.time = now - minutes(1);
+  p.time = registry_now - minutes(1);
   p.metric_type = "weight_kg";
   p.value = 72.5;
   p.source = "manual";
@@ -29,7 +29,7 @@ metric_point good() {
 
 std::vector<std::string> fields_of(const metric_point& p) {
   std::vector<std::string> out;
-  for (const auto& e : validate_point(p, now, "points[3].")) {
+  for (const auto& e : validate_point(p, registry_now, "points[3].")) {
     out.push_back(e.field);
   }
   return out;
@@ -72,7 +72,7 @@ TEST(validate_point, accepts_a_good_point_and_both_range_ends) {
   EXPECT_TRUE(fields_of(p).empty());
   p.value = find_metric("weight_kg")->max;
   EXPECT_TRUE(fields_of(p).empty());
-  p.time = now + max_future_skew;  // small clock skew is fine
+  p.time = registry_now + max_future_skew;  // small clock skew is fine
   EXPECT_TRUE(fields_of(p).empty());
   for (auto s : point_sources) {
     p.source = std::string(s);
@@ -95,7 +95,7 @@ TEST(validate_point, names_each_bad_field_with_the_prefix) {
   p.source = "app_store";
   EXPECT_EQ(fields_of(p), std::vector<std::string>{"points[3].source"});
   p = good();
-  p.time = now + max_future_skew + seconds(1);
+  p.time = registry_now + max_future_skew + seconds(1);
   EXPECT_EQ(fields_of(p), std::vector<std::string>{"points[3].time"});
   p.time = earliest_point_time() - microseconds(1);
   EXPECT_EQ(fields_of(p), std::vector<std::string>{"points[3].time"});
@@ -123,7 +123,7 @@ TEST(validate_point, checks_record_identity_and_metadata_size) {
 
 TEST(validate_point, reports_every_bad_field_at_once) {
   metric_point p;
-  p.time = now + hours(1);
+  p.time = registry_now + hours(1);
   p.metric_type = "nope";
   p.source = "nope";
   EXPECT_EQ(fields_of(p), (std::vector<std::string>{"points[3].metric_type", "points[3].source",

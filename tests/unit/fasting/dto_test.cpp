@@ -22,7 +22,7 @@ using testing::bad_fields;
 using fields = std::vector<std::string>;
 
 // 2026-03-28 22:00:00 UTC, as service::now() would give it.
-const instant now = sys_days{2026y / March / 28} + 22h;
+const instant service_now = sys_days{2026y / March / 28} + 22h;
 
 std::string at(instant t) {
   return "\"" + time::format_rfc3339(t) + "\"";
@@ -33,42 +33,46 @@ TEST(fasting_dto, a_start_names_every_bad_field_including_its_time) {
   EXPECT_EQ(bad_fields([&] {
               return dto::parse_start(R"({"target_hours":0,"notes":"","status":"active",)"
                                       R"("started_at":)" +
-                                          at(now - 48h - 1s) + "}",
-                                      now);
+                                          at(service_now - 48h - 1s) + "}",
+                                      service_now);
             }),
             (fields{"notes", "started_at", "status", "target_hours"}));
   EXPECT_EQ(bad_fields([&] {
-              return dto::parse_start(R"({"protocol_id":"x","started_at":)" + at(now + 61s) + "}",
-                                      now);
+              return dto::parse_start(
+                  R"({"protocol_id":"x","started_at":)" + at(service_now + 61s) + "}", service_now);
             }),
             (fields{"protocol_id", "started_at"}));
   // The boundaries are the service's: 48 h back and 60 s of clock skew are accepted.
-  auto ok = dto::parse_start(R"({"target_hours":16.5,"started_at":)" + at(now - 48h) + "}", now);
+  auto ok = dto::parse_start(R"({"target_hours":16.5,"started_at":)" + at(service_now - 48h) + "}",
+                             service_now);
   ASSERT_TRUE(ok) << ok.error().details.front().field;
   EXPECT_EQ(*ok->target_seconds, 16 * 3600 + 1800);
-  EXPECT_EQ(*ok->started_at, now - 48h);
-  EXPECT_TRUE(dto::parse_start(R"({"target_hours":16,"started_at":)" + at(now + 60s) + "}", now));
+  EXPECT_EQ(*ok->started_at, service_now - 48h);
+  EXPECT_TRUE(dto::parse_start(R"({"target_hours":16,"started_at":)" + at(service_now + 60s) + "}",
+                               service_now));
 }
 
 TEST(fasting_dto, a_patch_names_a_future_start_with_the_other_bad_fields) {
   EXPECT_EQ(bad_fields([&] {
-              return dto::parse_patch(
-                  R"({"notes":"","target_hours":200,"id":"x","started_at":)" + at(now + 2h) + "}",
-                  now);
+              return dto::parse_patch(R"({"notes":"","target_hours":200,"id":"x","started_at":)" +
+                                          at(service_now + 2h) + "}",
+                                      service_now);
             }),
             (fields{"id", "notes", "started_at", "target_hours"}));
-  auto ok = dto::parse_patch(R"({"notes":null,"started_at":)" + at(now - 3h) + "}", now);
+  auto ok =
+      dto::parse_patch(R"({"notes":null,"started_at":)" + at(service_now - 3h) + "}", service_now);
   ASSERT_TRUE(ok);
   EXPECT_TRUE(ok->clear_notes);
-  EXPECT_EQ(*ok->started_at, now - 3h);
+  EXPECT_EQ(*ok->started_at, service_now - 3h);
 }
 
 TEST(fasting_dto, an_end_names_a_future_time_and_unknown_fields) {
   EXPECT_EQ(bad_fields([&] {
-              return dto::parse_end(R"({"extra":1,"ended_at":)" + at(now + 1h) + "}", now);
+              return dto::parse_end(R"({"extra":1,"ended_at":)" + at(service_now + 1h) + "}",
+                                    service_now);
             }),
             (fields{"ended_at", "extra"}));
-  auto empty = dto::parse_end("", now);
+  auto empty = dto::parse_end("", service_now);
   ASSERT_TRUE(empty);
   EXPECT_FALSE(*empty);
 }
@@ -77,11 +81,11 @@ TEST(fasting_dto, a_log_names_every_bad_field_at_once) {
   EXPECT_EQ(bad_fields([&] {
               return dto::parse_log(R"({"mood":6,"energy":0,"note":"","symptoms":[1],)"
                                     R"("session_id":"x","logged_at":)" +
-                                        at(now + 1h) + "}",
-                                    now);
+                                        at(service_now + 1h) + "}",
+                                    service_now);
             }),
             (fields{"energy", "logged_at", "mood", "note", "session_id", "symptoms"}));
-  auto ok = dto::parse_log(R"({"hunger":2,"symptoms":["a","a","b"]})", now);
+  auto ok = dto::parse_log(R"({"hunger":2,"symptoms":["a","a","b"]})", service_now);
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->symptoms_json, R"(["a","b"])");
 }
