@@ -59,10 +59,15 @@ constexpr pg::statement abandon_sql{"idempotency.abandon", R"(
 DELETE FROM idempotency_keys
  WHERE user_id = $1::uuid AND key = $2 AND xmin::text = $3 AND response_status IS NULL)"};
 
+// The outer expires_at test is not redundant: under READ COMMITTED a row that a claim re-took
+// while this DELETE waited for its lock is re-checked against the outer WHERE only (the IN list
+// is the old snapshot's), and without it the fresh claim would be deleted, so its request could
+// run twice.
 constexpr pg::statement purge_sql{"idempotency.purge_expired", R"(
 DELETE FROM idempotency_keys
  WHERE (user_id, key) IN (SELECT user_id, key FROM idempotency_keys
-                           WHERE expires_at < now() LIMIT 1000))"};
+                           WHERE expires_at < now() LIMIT 1000)
+   AND expires_at < now())"};
 
 // The row has no content-type column: response_body holds "<content type>\n<exact body>".
 // A header value cannot contain a newline, so the first one ends the type.

@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "integration/http/idempotency_fixture.hpp"
 
 namespace ugoki::testing {
@@ -135,10 +140,62 @@ TEST_F(idempotency_store_test, an_expired_key_is_replaced_as_if_new) {
   auto again = begin(fresh);
   ASSERT_EQ(again.status, claim_status::claimed);
   auto row = row_of(user, "k-5");
+  ASSERT_TRUE(row);
   EXPECT_TRUE(row->in_flight);
   EXPECT_EQ(row->body, std::nullopt);
   complete(fresh, again.token, created("new"));
   EXPECT_EQ(begin(fresh).response.body, "new");
+}
+
+// The purge picks expired rows from its snapshot, then waits for each row's lock. A claim that
+// re-takes an expired key in that window must survive: deleting it would forget a request in
+// flight, and its retry would run again. Found when a parallel test's purge ate this file's k-5.
+TEST_F(idempotency_store_test, the_purge_spares_an_expired_key_a_claim_retook_while_it_waited) {
+  auto user = new_user();
+  auto old = request(user, "k-9", "{}");
+  auto c = begin(old);
+  complete(old, c.token, created("old"));
+  exec(
+      "UPDATE idempotency_keys SET created_at = now() - interval '25 hours', "
+      "completed_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' "
+      "WHERE user_id = $1::uuid AND key = $2",
+      user, "k-9");
+
+  auto race = [&]() -> boost::asio::awaitable<std::int64_t> {
+    using namespace boost::asio::experimental::awaitable_operators;
+    // What a claim of the expired key writes, held uncommitted so the purge must wait for it.
+    static constexpr pg::statement retake{"", R"(
+UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, completed_at = NULL,
+       created_at = now(), expires_at = now() + interval '24 hours'
+ WHERE user_id = $1::uuid AND key = $2)"};
+    static constexpr pg::statement purge_waiting{"", R"(
+SELECT count(*) FROM pg_stat_activity
+ WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM idempotency_keys%')"};
+    static constexpr pg::statement clear_stats{"", "SELECT pg_stat_clear_snapshot()"};
+    pg::transaction tx = co_await db_->begin();
+    co_await tx.query(retake, pg::params{user, std::string("k-9")});
+    auto release_once_blocked = [&]() -> boost::asio::awaitable<void> {
+      auto ex = co_await boost::asio::this_coro::executor;
+      for (int i = 0; i < 500; ++i) {  // bounded: 10 s
+        // A transaction reads pg_stat_activity once and keeps it: drop that copy each time.
+        co_await tx.query(clear_stats, pg::params{});
+        pg::result waiting = co_await tx.query(purge_waiting, pg::params{});
+        if (waiting[0].get<std::int64_t>(0) > 0) {
+          break;
+        }
+        boost::asio::steady_timer t(ex, std::chrono::milliseconds(20));
+        co_await t.async_wait(boost::asio::use_awaitable);
+      }
+      co_await tx.commit();
+    };
+    // `&&` runs both at once; the void side adds nothing to the result.
+    std::int64_t purged = co_await (idempotency::purge_expired(*db_) && release_once_blocked());
+    co_return purged;
+  };
+  run(race());
+  auto row = row_of(user, "k-9");
+  ASSERT_TRUE(row) << "the purge deleted a key a claim had just re-taken";
+  EXPECT_TRUE(row->in_flight);
 }
 
 TEST_F(idempotency_store_test, a_stale_claim_is_taken_over_and_fenced_from_its_old_owner) {
