@@ -226,7 +226,7 @@ TEST_F(fasting_service_test, TheExportPartIsTheFastingKeyTheDataExportHad) {
   boost::json::value want = boost::json::parse(results[1][0].get<std::string_view>(0));
   reference_fix_instants(want);
   EXPECT_EQ(got, want);
-  EXPECT_TRUE(part.starts_with(R"({"logs": [)")) << "jsonb's key order, as the export had it";
+  EXPECT_TRUE(part.starts_with(R"({"logs":[)")) << "jsonb's key order, as the export had it";
 
   // And what that shape is: every column but user_id, instants with Z.
   const auto& o = got.as_object();
