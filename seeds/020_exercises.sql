@@ -551,3 +551,28 @@ RETURNING 1
 -- An exercise dropped from this file is retired, not deleted: routines and logs reference it.
 UPDATE exercises SET is_active = false
 WHERE is_active AND slug NOT IN (SELECT slug FROM src);
+
+-- Aliases: other names people search by (GET /workouts/exercises?q=), upserted by slug; an
+-- exercise not listed here keeps none. Lowercase; hyphen-free spellings of hyphenated names.
+WITH src (slug, aliases) AS (VALUES
+('jumping-jacks', '["star jumps", "side straddle hop"]'),
+('high-knees', '["running in place", "knee drives"]'),
+('mountain-climbers', '["climbers", "running plank"]'),
+('jump-rope', '["skipping", "skipping rope"]'),
+('burpees', '["squat thrusts", "burpee"]'),
+('squat-jumps', '["jump squats"]'),
+('push-ups', '["pushup", "press-ups", "press up"]'),
+('knee-push-ups', '["kneeling pushup", "modified push-up"]'),
+('air-squats', '["squats", "bodyweight squat", "air squat"]'),
+('forearm-plank', '["plank", "elbow plank", "front plank"]'),
+('glute-bridges', '["hip raise", "bridge"]'),
+('bench-dips', '["tricep dips", "chair dips"]'),
+('kettlebell-swings', '["kb swing", "russian swing"]'),
+('dumbbell-romanian-deadlifts', '["rdl", "stiff-leg deadlift"]'),
+('downward-dog', '["down dog", "adho mukha svanasana"]'),
+('cat-cow', '["cat camel"]')
+)
+UPDATE exercises x SET aliases = s.aliases::jsonb
+FROM (SELECT e.slug, coalesce(src.aliases, '[]') AS aliases
+      FROM exercises e LEFT JOIN src ON src.slug = e.slug) s
+WHERE x.slug = s.slug AND x.aliases IS DISTINCT FROM s.aliases::jsonb;

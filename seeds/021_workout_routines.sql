@@ -71,7 +71,9 @@ WHERE is_active AND slug NOT IN (SELECT slug FROM src);
 
 -- 2. Routine exercises, replaced per seeded routine: slots are upserted by (routine, position)
 -- and slots no longer listed are deleted. An unknown slug fails the NOT NULL on purpose.
-WITH src (routine_slug, position, exercise_slug, work_seconds, reps, notes) AS (VALUES
+-- Every routine also gets the same warm-up (positions 101-102, block warm_up) and cool-down
+-- (201-202, block cool_down), each slot done once (migration 0021).
+WITH main (routine_slug, position, exercise_slug, work_seconds, reps, notes) AS (VALUES
 ('tabata-blast', 1, 'squat-jumps', NULL, NULL, NULL),
 ('tabata-blast', 2, 'mountain-climbers', NULL, NULL, NULL),
 ('tabata-blast', 3, 'push-ups', NULL, NULL, 'Drop to your knees to keep moving for all 20 s.'),
@@ -142,24 +144,41 @@ WITH src (routine_slug, position, exercise_slug, work_seconds, reps, notes) AS (
 ('cardio-finisher', 5, 'high-knees', NULL, NULL, NULL),
 ('cardio-finisher', 6, 'plank-jacks', NULL, NULL, NULL)
 ),
+bookends (block, position, exercise_slug, work_seconds, notes) AS (VALUES
+('warm_up', 101, 'standing-march', 60, 'Easy pace: raise the heart rate gradually.'),
+('warm_up', 102, 'arm-circles', 30, 'Reverse the direction halfway.'),
+('cool_down', 201, 'worlds-greatest-stretch', 60, 'Alternate sides; breathe slowly.'),
+('cool_down', 202, 'downward-dog', 45, NULL)
+),
+src (routine_slug, block, position, exercise_slug, work_seconds, reps, notes) AS (
+  SELECT routine_slug, 'main', position, exercise_slug, work_seconds::integer, reps::integer,
+         notes::text
+  FROM main
+  UNION ALL
+  SELECT r.routine_slug, b.block, b.position, b.exercise_slug, b.work_seconds, NULL::integer,
+         b.notes
+  FROM (SELECT DISTINCT routine_slug FROM main) r CROSS JOIN bookends b
+),
 resolved AS (
   SELECT (SELECT id FROM workout_routines WHERE slug = s.routine_slug) AS routine_id,
-         s.position,
+         s.block, s.position,
          (SELECT id FROM exercises WHERE slug = s.exercise_slug) AS exercise_id,
-         s.work_seconds::integer AS work_seconds, s.reps::integer AS reps, s.notes::text AS notes
+         s.work_seconds, s.reps, s.notes
   FROM src s
 ),
 upserted AS (
 INSERT INTO workout_routine_exercises AS w
-  (routine_id, position, exercise_id, work_seconds, reps, notes)
-SELECT routine_id, position, exercise_id, work_seconds, reps, notes FROM resolved
+  (routine_id, block, position, exercise_id, work_seconds, reps, notes)
+SELECT routine_id, block, position, exercise_id, work_seconds, reps, notes FROM resolved
 ON CONFLICT (routine_id, position) DO UPDATE SET
+  block = EXCLUDED.block,
   exercise_id = EXCLUDED.exercise_id,
   work_seconds = EXCLUDED.work_seconds,
   reps = EXCLUDED.reps,
   notes = EXCLUDED.notes
-WHERE (w.exercise_id, w.work_seconds, w.reps, w.notes)
-  IS DISTINCT FROM (EXCLUDED.exercise_id, EXCLUDED.work_seconds, EXCLUDED.reps, EXCLUDED.notes)
+WHERE (w.block, w.exercise_id, w.work_seconds, w.reps, w.notes)
+  IS DISTINCT FROM (EXCLUDED.block, EXCLUDED.exercise_id, EXCLUDED.work_seconds, EXCLUDED.reps,
+                    EXCLUDED.notes)
 RETURNING 1
 )
 DELETE FROM workout_routine_exercises w
@@ -182,3 +201,20 @@ FROM (
 ) d
 WHERE d.id = r.id
   AND (r.estimated_duration_seconds, r.equipment) IS DISTINCT FROM (d.duration, d.equipment);
+
+-- 4. Goals (GET /workouts/routines?goal=), by slug; unchanged rows are skipped.
+WITH src (slug, goals) AS (VALUES
+('tabata-blast', '["fat_loss", "endurance"]'),
+('beginner-30-30', '["fat_loss", "strength"]'),
+('full-body-40-20', '["fat_loss", "endurance", "strength"]'),
+('emom-20', '["strength", "endurance"]'),
+('low-impact-sweat', '["fat_loss", "low_impact"]'),
+('core-crusher', '["core", "strength"]'),
+('kettlebell-conditioning', '["strength", "endurance"]'),
+('lower-body-burn', '["strength", "endurance"]'),
+('upper-body-strength', '["strength"]'),
+('cardio-finisher', '["fat_loss", "endurance"]')
+)
+UPDATE workout_routines r SET goals = src.goals::jsonb
+FROM src
+WHERE r.slug = src.slug AND r.goals IS DISTINCT FROM src.goals::jsonb;

@@ -45,6 +45,8 @@
 #include "user/export.hpp"
 #include "user/routes.hpp"
 #include "user/service.hpp"
+#include "workouts/library_routes.hpp"
+#include "workouts/library_service.hpp"
 
 namespace ugoki::app {
 
@@ -129,6 +131,13 @@ user::export_part always_present(std::string name, text_fetch fetch) {
           }};
 }
 
+// The workout library's body masses until the sessions part's bridge lands: the default mass,
+// marked estimated.
+// replaced at merge by app::body_mass_of
+boost::asio::awaitable<workouts::body_mass> interim_body_mass(std::string /*user_id*/) {
+  co_return workouts::body_mass{};
+}
+
 // Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
 // in declaration order, each from the ones above it, and destroyed in reverse.
 struct modules {
@@ -147,6 +156,7 @@ struct modules {
              [this](const std::string& id, const std::optional<std::string>& display_name) {
                return users.new_account_rows(id, display_name);
              }),
+        workout_library(db, interim_body_mass),
         exports(export_parts(db), clock),
         // The dashboard's workout part answers null until that module exists.
         analytics(db, clock, dashboard_sources_of(fasting, fasting_plans)),
@@ -175,6 +185,9 @@ struct modules {
     parts.push_back(always_present(
         "fasting", [this](std::string id) { return fasting.export_part(std::move(id)); }));
     parts.push_back(interim::unowned_part(db, "workouts"));
+    parts.push_back(always_present("workout_routines", [this](std::string id) {
+      return workout_library.export_part(std::move(id));
+    }));
     parts.push_back(interim::unowned_part(db, "nutrition"));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
@@ -193,6 +206,7 @@ struct modules {
   user::service users;
   fasting::plan_service fasting_plans;
   auth::runtime auth;
+  workouts::library_service workout_library;
   user::exporter exports;
   analytics::service analytics;
   analytics::import_service imports;
@@ -222,6 +236,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   user::add_account_routes(router, account_deleter_of(m.auth.deletions()), m.exports);
   analytics::add_analytics_routes(router, m.analytics);
   analytics::add_import_routes(router, m.imports);
+  workouts::add_library_routes(router, m.workout_library,
+                               {cfg.reference_cache_ttl, cfg.cursor_secret});
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

@@ -1,0 +1,253 @@
+// /api/v1/workouts library routes: the table and its handlers (parse, call the service once,
+// render). Exercise answers are rendered once per snapshot and served with ETags.
+#include "workouts/library_routes.hpp"
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/cursor.hpp"
+#include "core/http/caching.hpp"
+#include "core/http/router.hpp"
+#include "workouts/library_dto.hpp"
+#include "workouts/library_errors.hpp"
+#include "workouts/library_search.hpp"
+#include "workouts/library_service.hpp"
+
+namespace ugoki::workouts {
+
+namespace {
+
+using boost::asio::awaitable;
+using http::access;
+using http::request_context;
+using http::response;
+using http::verb;
+
+// A user routine of 50 intervals with 500-character notes is under 40 KiB.
+constexpr std::size_t routine_body_limit = 64 * 1024;
+
+// The exercises of one snapshot, each rendered once (list item and detail with its ETag), so a
+// list request filters pointers and joins ready strings.
+struct rendered_exercises {
+  std::shared_ptr<const catalogue> lib;
+  std::unordered_map<const exercise*, std::string> summaries;
+  struct detail {
+    std::string json;
+    std::string etag;
+  };
+  std::unordered_map<std::string, detail> details;
+};
+
+class exercise_renderer {
+ public:
+  explicit exercise_renderer(library_service& svc) : svc_(svc) {}
+
+  // The rendering of the current snapshot, rebuilt when the service's snapshot changed.
+  awaitable<std::shared_ptr<const rendered_exercises>> get() {
+    auto lib = co_await svc_.reference();
+    {
+      std::lock_guard lock(mutex_);
+      if (rendered_ && rendered_->lib == lib) {
+        co_return rendered_;
+      }
+    }
+    auto fresh = std::make_shared<rendered_exercises>();
+    fresh->lib = lib;
+    for (const auto& e : lib->exercises) {
+      if (!e.active) {
+        continue;
+      }
+      fresh->summaries[&e] = dto::render_exercise_summary(e);
+      std::string json = dto::render_exercise(e);
+      std::string etag = http::make_etag(json);
+      fresh->details[e.id] = {std::move(json), std::move(etag)};
+    }
+    std::lock_guard lock(mutex_);
+    rendered_ = fresh;
+    co_return fresh;
+  }
+
+ private:
+  library_service& svc_;
+  std::mutex mutex_;
+  std::shared_ptr<const rendered_exercises> rendered_;
+};
+
+const std::string& caller(const request_context& ctx) {
+  return ctx.user()->user_id;
+}
+
+// Premium is a role in the token (RBAC: premium and admin).
+bool premium_caller(const request_context& ctx) {
+  return ctx.user()->role == "premium" || ctx.user()->role == "admin";
+}
+
+awaitable<response> list_exercises(request_context& ctx, exercise_renderer& renderer,
+                                   const cursor_codec& cursors, std::chrono::seconds max_age) {
+  dto::exercise_params p{
+      ctx.query_param("muscle_group"), ctx.query_param("equipment"), ctx.query_param("difficulty"),
+      ctx.query_param("category"),     ctx.query_param("q"),         ctx.query_param("limit"),
+      ctx.query_param("cursor")};
+  auto query = dto::parse_exercise_query(p, cursors);
+  if (!query) {
+    co_return http::refused(std::move(query.error()));
+  }
+  auto rendered = co_await renderer.get();
+  auto page = search::select(*rendered->lib, *query);
+  std::vector<std::string_view> items;
+  items.reserve(page.items.size());
+  for (const exercise* e : page.items) {
+    items.push_back(rendered->summaries.at(e));
+  }
+  std::string data = dto::render_array(items);
+  std::string pagination = dto::render_exercise_pagination(page, cursors);
+  // The ETag covers the page and where it continues.
+  auto res = http::cacheable_json(ctx, data, http::make_etag(data + pagination), max_age);
+  res.pagination = std::move(pagination);
+  co_return res;
+}
+
+awaitable<response> get_exercise(request_context& ctx, exercise_renderer& renderer,
+                                 std::chrono::seconds max_age) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  auto rendered = co_await renderer.get();
+  auto it = rendered->details.find(*id);
+  if (it == rendered->details.end()) {
+    co_return http::refused(errors::exercise_not_found());
+  }
+  co_return http::cacheable_json(ctx, it->second.json, it->second.etag, max_age);
+}
+
+awaitable<response> list_routines(request_context& ctx, library_service& svc) {
+  dto::routine_params p{ctx.query_param("difficulty"), ctx.query_param("max_minutes"),
+                        ctx.query_param("equipment"), ctx.query_param("goal"),
+                        ctx.query_param("premium")};
+  auto filter = dto::parse_routine_filter(p);
+  if (!filter) {
+    co_return http::refused(std::move(filter.error()));
+  }
+  co_return http::ok_json(
+      dto::render_routines(co_await svc.routines(caller(ctx), std::move(*filter))));
+}
+
+awaitable<response> get_routine(request_context& ctx, library_service& svc) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::ok(co_await svc.routine_by_id(caller(ctx), std::move(*id), premium_caller(ctx)),
+                     dto::render_routine);
+}
+
+// The parsers check exercise ids against the snapshot, so unknown ones are named with the
+// body's other bad fields in one 400.
+dto::exercise_check known_in(std::shared_ptr<const catalogue> lib) {
+  return [lib = std::move(lib)](const std::string& id) {
+    const exercise* e = lib->find_exercise(id);
+    return e != nullptr && e->active;
+  };
+}
+
+awaitable<response> create_own(request_context& ctx, library_service& svc) {
+  auto in = dto::parse_own_routine(ctx.body(), known_in(co_await svc.reference()), false);
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  co_return http::created(co_await svc.create_own(caller(ctx), std::move(*in)),
+                          dto::render_routine);
+}
+
+awaitable<response> list_own(request_context& ctx, library_service& svc) {
+  co_return http::ok_json(dto::render_routines(co_await svc.own_routines(caller(ctx))));
+}
+
+awaitable<response> get_own(request_context& ctx, library_service& svc) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::ok(co_await svc.own_routine(caller(ctx), std::move(*id)), dto::render_routine);
+}
+
+awaitable<response> patch_own(request_context& ctx, library_service& svc) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  auto in = dto::parse_own_routine(ctx.body(), known_in(co_await svc.reference()), true);
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  co_return http::ok(co_await svc.update_own(caller(ctx), std::move(*id), std::move(*in)),
+                     dto::render_routine);
+}
+
+awaitable<response> delete_own(request_context& ctx, library_service& svc) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return http::no_content(co_await svc.delete_own(caller(ctx), std::move(*id)));
+}
+
+}  // namespace
+
+void add_library_routes(http::router& router, library_service& svc,
+                        library_route_settings settings) {
+  auto renderer = std::make_shared<exercise_renderer>(svc);
+  auto cursors = std::make_shared<const cursor_codec>(settings.cursor_secret);
+  auto max_age = settings.reference_max_age;
+
+  // The exercise library: public reference data, cached, with ETags.
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/exercises",
+              .fn = http::bind_handler(list_exercises, std::shared_ptr(renderer),
+                                       std::move(cursors), max_age),
+              .level = access::anyone});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/exercises/:id",
+              .fn = http::bind_handler(get_exercise, std::move(renderer), max_age),
+              .level = access::anyone});
+
+  // Routines: estimates use the caller's body mass and premium gating the caller's role.
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/routines",
+              .fn = http::bind_handler(list_routines, svc),
+              .level = access::user});
+  // A user's own routines ("mine" is a static path: it wins over /routines/:id).
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/workouts/routines/mine",
+              .fn = http::bind_handler(create_own, svc),
+              .level = access::user,
+              .body_limit = routine_body_limit,
+              .idempotent = true});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/routines/mine",
+              .fn = http::bind_handler(list_own, svc),
+              .level = access::user});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/routines/mine/:id",
+              .fn = http::bind_handler(get_own, svc),
+              .level = access::user});
+  router.add({.method = verb::patch,
+              .pattern = "/api/v1/workouts/routines/mine/:id",
+              .fn = http::bind_handler(patch_own, svc),
+              .level = access::user,
+              .body_limit = routine_body_limit});
+  router.add({.method = verb::delete_,
+              .pattern = "/api/v1/workouts/routines/mine/:id",
+              .fn = http::bind_handler(delete_own, svc),
+              .level = access::user});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/workouts/routines/:id",
+              .fn = http::bind_handler(get_routine, svc),
+              .level = access::user});
+}
+
+}  // namespace ugoki::workouts
