@@ -45,6 +45,8 @@
 #include "user/export.hpp"
 #include "user/routes.hpp"
 #include "user/service.hpp"
+#include "workouts/service.hpp"
+#include "workouts/sessions_routes.hpp"
 
 namespace ugoki::app {
 
@@ -148,10 +150,18 @@ struct modules {
                return users.new_account_rows(id, display_name);
              }),
         exports(export_parts(db), clock),
-        // The dashboard's workout part answers null until that module exists.
-        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans)),
+        // The dashboard's workout part reads workout_sessions (declared below, used only once
+        // requests come).
+        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions)),
         // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
-        imports(db, clock, {cfg.upload_dir}) {}
+        imports(db, clock, {cfg.upload_dir}),
+        // Routines come from the library part's routine_source, joined here when it lands;
+        // until then every routine_id is refused 404.
+        workout_sessions(db, clock,
+                         {.routines = {},
+                          .body_mass = body_mass_of(analytics, users),
+                          .running_fast = running_fast_start_of(fasting),
+                          .weekly_goal = weekly_goal_of(users)}) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -174,7 +184,7 @@ struct modules {
         "mfa", [this](std::string id) { return auth.svc().export_mfa(std::move(id)); }));
     parts.push_back(always_present(
         "fasting", [this](std::string id) { return fasting.export_part(std::move(id)); }));
-    parts.push_back(interim::unowned_part(db, "workouts"));
+    parts.push_back(workouts_part_of(workout_sessions));
     parts.push_back(interim::unowned_part(db, "nutrition"));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
@@ -196,6 +206,7 @@ struct modules {
   user::exporter exports;
   analytics::service analytics;
   analytics::import_service imports;
+  workouts::service workout_sessions;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -222,6 +233,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   user::add_account_routes(router, account_deleter_of(m.auth.deletions()), m.exports);
   analytics::add_analytics_routes(router, m.analytics);
   analytics::add_import_routes(router, m.imports);
+  workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
