@@ -167,6 +167,16 @@ bj::value fast_value(const running_fast& f) {
 
 // {unit: day | planned_day, current_streak, longest_streak, last_completed_date}: the names of
 // GET /fasting/streaks.
+bj::value workout_week_value(const workout_week& w) {
+  bj::object o;
+  o["week_start"] = w.week_start;
+  o["sessions"] = w.sessions;
+  o["goal_sessions"] = w.goal_sessions;
+  o["active_seconds"] = w.active_seconds;
+  o["kcal"] = w.kcal;
+  return o;
+}
+
 bj::value streak_value(const fast_streak& s) {
   bj::object o;
   o["unit"] = s.planned_days_only ? "planned_day" : "day";
@@ -388,7 +398,7 @@ std::string render_dashboard(const dashboard& d) {
   o["fasting_streak"] = json::nullable(d.fasting_streak, streak_value);
   o["weight"] = m.weight_kg ? bj::value(std::move(weight)) : bj::value(nullptr);
   o["today"] = std::move(today);
-  o["workouts_this_week"] = nullptr;  // the workout module's part, once it exists
+  o["workouts_this_week"] = json::nullable(d.workouts_this_week, workout_week_value);
   return json::serialize(o);
 }
 

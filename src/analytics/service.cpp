@@ -45,6 +45,15 @@ awaitable<std::optional<fast_streak>> fasting_streak_of(const dashboard_sources&
   co_return streak;
 }
 
+awaitable<std::optional<workout_week>> workout_week_of(const dashboard_sources& sources,
+                                                       std::string user_id) {
+  if (!sources.workouts_this_week) {
+    co_return std::nullopt;
+  }
+  workout_week week = co_await sources.workouts_this_week(std::move(user_id));
+  co_return week;
+}
+
 awaitable<void> ensure_partitions(pg::database& db) {
   co_await store::ensure_partitions_ahead(db);
 }
@@ -123,15 +132,21 @@ awaitable<result<series>> service::get_series(std::string user_id, series_query 
 
 awaitable<dashboard> service::get_dashboard(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  // The stored figures and each module's part are independent: one await for all three.
+  // The stored figures and each module's part are independent: one await for all four.
   auto all = store::read_dashboard(db_, user_id, clock_.now()) &&
-             active_fast_of(sources_, user_id) && fasting_streak_of(sources_, user_id);
+             active_fast_of(sources_, user_id) && fasting_streak_of(sources_, user_id) &&
+             workout_week_of(sources_, user_id);
   auto parts = co_await std::move(all);
   dashboard d;
   d.metrics = std::move(std::get<0>(parts));
   d.active_fast = std::move(std::get<1>(parts));
   d.fasting_streak = std::move(std::get<2>(parts));
+  d.workouts_this_week = std::move(std::get<3>(parts));
   co_return d;
+}
+
+awaitable<std::optional<double>> service::latest_weight_kg(std::string user_id) {
+  co_return co_await store::latest_weight_kg(db_, std::move(user_id), clock_.now());
 }
 
 awaitable<streaks> service::get_streaks(std::string user_id) {

@@ -28,19 +28,22 @@ namespace ugoki::analytics {
 
 // What the dashboard and streaks take from other modules, as analytics needs it; wired in
 // app/bridges.cpp from those modules' services. An empty function answers null (the module is
-// not wired). The workout part is absent until the workout module exists (rendered as null).
+// not wired).
 struct dashboard_sources {
   // The caller's running fast, or nullopt when none runs. May throw pg::unavailable.
   std::function<boost::asio::awaitable<std::optional<running_fast>>(std::string user_id)>
       active_fast;
   // The caller's fasting streak. May throw pg::unavailable.
   std::function<boost::asio::awaitable<fast_streak>(std::string user_id)> fasting_streak;
+  // The caller's workouts this week. May throw pg::unavailable.
+  std::function<boost::asio::awaitable<workout_week>(std::string user_id)> workouts_this_week;
 };
 
 struct dashboard {
   dashboard_metrics metrics;
   std::optional<running_fast> active_fast;
-  std::optional<fast_streak> fasting_streak;  // nullopt when the source is not wired
+  std::optional<fast_streak> fasting_streak;       // nullopt when the source is not wired
+  std::optional<workout_week> workouts_this_week;  // nullopt when the source is not wired
 };
 
 struct streaks {
@@ -88,6 +91,10 @@ class service {
 
   // The dashboard: stored figures and the providers' parts, run concurrently.
   boost::asio::awaitable<dashboard> get_dashboard(std::string user_id);
+
+  // The user's latest weight_kg point at or before now, or nullopt when there is none (the
+  // workouts' body mass, through app/bridges.cpp). One indexed read; throws pg::unavailable.
+  boost::asio::awaitable<std::optional<double>> latest_weight_kg(std::string user_id);
 
   // The fasting streak (provider) and the logging streak (days with a manual entry).
   boost::asio::awaitable<streaks> get_streaks(std::string user_id);

@@ -108,6 +108,12 @@ SELECT t.name, t.today::text,
                     AND metric_type = 'active_kcal' AND day = t.today), 0)
   FROM t)"};
 
+constexpr pg::statement latest_weight_sql{"analytics_latest_weight", R"(
+SELECT value FROM progress_metrics
+ WHERE user_id = $1::uuid AND metric_type = 'weight_kg'
+   AND time <= (timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
+ ORDER BY time DESC LIMIT 1)"};
+
 // Served by progress_metrics_manual_idx (0015).
 constexpr pg::statement manual_days_sql{"analytics_manual_days", R"(
 WITH z AS (
@@ -239,6 +245,16 @@ awaitable<std::vector<progress_row>> read_progress(pg::database& db, std::string
     out.push_back(std::move(p));
   }
   co_return out;
+}
+
+awaitable<std::optional<double>> latest_weight_kg(pg::database& db, std::string user_id,
+                                                  time::instant now) {
+  pg::params args{user_id, micros(now)};
+  pg::result res = co_await db.query(latest_weight_sql, args);
+  if (res.empty()) {
+    co_return std::nullopt;
+  }
+  co_return res[0].get<double>(0);
 }
 
 awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_id,

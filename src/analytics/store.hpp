@@ -50,6 +50,12 @@ boost::asio::awaitable<std::vector<progress_row>> read_progress(pg::database& db
 boost::asio::awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_id,
                                                          time::instant now);
 
+// The user's latest weight_kg value at or before `now`, or nullopt. One round trip on the
+// metric's time index. Errors as read_series.
+boost::asio::awaitable<std::optional<double>> latest_weight_kg(pg::database& db,
+                                                               std::string user_id,
+                                                               time::instant now);
+
 // The local dates (newest first) within the 400 days before `now` on which the user has any
 // manual point, and today's local date. Errors as read_series.
 struct manual_days {

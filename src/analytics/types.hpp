@@ -106,6 +106,16 @@ struct fast_streak {
   std::optional<std::chrono::year_month_day> last_completed_date;  // local date
 };
 
+// The caller's workouts of the current ISO week in their zone, from the workouts module
+// (through app/bridges.cpp).
+struct workout_week {
+  std::string week_start;  // YYYY-MM-DD, a Monday
+  int sessions = 0;        // completed
+  std::int64_t active_seconds = 0;
+  int kcal = 0;
+  int goal_sessions = 3;  // the user's weekly goal (preferences), default 3
+};
+
 // Consecutive local days, ending today or yesterday, with at least one manual entry.
 struct logging_streak {
   int current_days = 0;

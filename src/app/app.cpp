@@ -47,6 +47,8 @@
 #include "user/service.hpp"
 #include "workouts/library_routes.hpp"
 #include "workouts/library_service.hpp"
+#include "workouts/service.hpp"
+#include "workouts/sessions_routes.hpp"
 
 namespace ugoki::app {
 
@@ -131,13 +133,6 @@ user::export_part always_present(std::string name, text_fetch fetch) {
           }};
 }
 
-// The workout library's body masses until the sessions part's bridge lands: the default mass,
-// marked estimated.
-// replaced at merge by app::body_mass_of
-boost::asio::awaitable<workouts::body_mass> interim_body_mass(std::string /*user_id*/) {
-  co_return workouts::body_mass{};
-}
-
 // Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
 // in declaration order, each from the ones above it, and destroyed in reverse.
 struct modules {
@@ -156,12 +151,21 @@ struct modules {
              [this](const std::string& id, const std::optional<std::string>& display_name) {
                return users.new_account_rows(id, display_name);
              }),
-        workout_library(db, interim_body_mass),
         exports(export_parts(db), clock),
-        // The dashboard's workout part answers null until that module exists.
-        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans)),
+        // The dashboard's workout part reads workout_sessions (declared below, used only once
+        // requests come).
+        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions)),
         // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
-        imports(db, clock, {cfg.upload_dir}) {}
+        imports(db, clock, {cfg.upload_dir}),
+        // Routine estimates and workout energy use the same body mass: the latest weight_kg
+        // metric, else the profile's weight, else the default (estimated).
+        workout_library(db, body_mass_of(analytics, users)),
+        // Workouts start from the library's routines (the catalogue's and the user's own).
+        workout_sessions(db, clock,
+                         {.routines = workout_library.source(),
+                          .body_mass = body_mass_of(analytics, users),
+                          .running_fast = running_fast_start_of(fasting),
+                          .weekly_goal = weekly_goal_of(users)}) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -184,7 +188,7 @@ struct modules {
         "mfa", [this](std::string id) { return auth.svc().export_mfa(std::move(id)); }));
     parts.push_back(always_present(
         "fasting", [this](std::string id) { return fasting.export_part(std::move(id)); }));
-    parts.push_back(interim::unowned_part(db, "workouts"));
+    parts.push_back(workouts_part_of(workout_sessions));
     parts.push_back(always_present("workout_routines", [this](std::string id) {
       return workout_library.export_part(std::move(id));
     }));
@@ -206,10 +210,11 @@ struct modules {
   user::service users;
   fasting::plan_service fasting_plans;
   auth::runtime auth;
-  workouts::library_service workout_library;
   user::exporter exports;
   analytics::service analytics;
   analytics::import_service imports;
+  workouts::library_service workout_library;
+  workouts::service workout_sessions;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -238,6 +243,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   analytics::add_import_routes(router, m.imports);
   workouts::add_library_routes(router, m.workout_library,
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
+  workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

@@ -12,6 +12,7 @@
 #include "auth/service.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
+#include "user/service.hpp"
 
 namespace ugoki::app {
 
@@ -58,10 +59,54 @@ awaitable<analytics::fast_streak> fast_streak_of(fasting::plan_service& svc, std
   co_return s;
 }
 
+awaitable<analytics::workout_week> workout_week_of(workouts::service& svc, std::string user_id) {
+  workouts::week_summary w = co_await svc.this_week(std::move(user_id));
+  analytics::workout_week out;
+  out.week_start = w.week_start;
+  out.sessions = w.sessions;
+  out.active_seconds = w.active_seconds;
+  out.kcal = w.kcal;
+  out.goal_sessions = w.goal_sessions;
+  co_return out;
+}
+
+awaitable<workouts::body_mass> body_mass_for(analytics::service& metrics, user::service& users,
+                                             std::string user_id) {
+  if (std::optional<double> kg = co_await metrics.latest_weight_kg(user_id)) {
+    co_return workouts::body_mass{*kg, false};
+  }
+  if (std::optional<double> kg = co_await users.profile_weight_kg(std::move(user_id))) {
+    co_return workouts::body_mass{*kg, false};
+  }
+  co_return workouts::body_mass{};
+}
+
+awaitable<std::optional<workouts::instant>> fast_start_of(fasting::service& svc,
+                                                          std::string user_id) {
+  std::optional<fasting::active_session_view> view = co_await svc.current(std::move(user_id));
+  if (!view) {
+    co_return std::nullopt;
+  }
+  co_return view->s.started_at;
+}
+
+awaitable<std::optional<int>> goal_of(user::service& users, std::string user_id) {
+  auto prefs = co_await users.get_preferences(std::move(user_id));
+  if (!prefs) {
+    co_return std::nullopt;  // the account is gone: the default goal
+  }
+  co_return prefs->workout_goal_sessions_per_week;
+}
+
+awaitable<std::optional<std::string>> workouts_json(workouts::service& svc, std::string user_id) {
+  co_return co_await svc.export_part(std::move(user_id));
+}
+
 }  // namespace
 
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
-                                                  fasting::plan_service& plans) {
+                                                  fasting::plan_service& plans,
+                                                  workouts::service& workouts) {
   analytics::dashboard_sources s;
   // Plain lambdas returning the coroutine call: a capturing lambda must not itself be a
   // coroutine (its captures would die with the lambda object before the frame resumes).
@@ -71,7 +116,29 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
   s.fasting_streak = [&plans](std::string user_id) {
     return fast_streak_of(plans, std::move(user_id));
   };
+  s.workouts_this_week = [&workouts](std::string user_id) {
+    return workout_week_of(workouts, std::move(user_id));
+  };
   return s;
+}
+
+workouts::body_mass_source body_mass_of(analytics::service& metrics, user::service& users) {
+  return [&metrics, &users](std::string user_id) {
+    return body_mass_for(metrics, users, std::move(user_id));
+  };
+}
+
+workouts::running_fast_source running_fast_start_of(fasting::service& fasting) {
+  return [&fasting](std::string user_id) { return fast_start_of(fasting, std::move(user_id)); };
+}
+
+workouts::weekly_goal_source weekly_goal_of(user::service& users) {
+  return [&users](std::string user_id) { return goal_of(users, std::move(user_id)); };
+}
+
+user::export_part workouts_part_of(workouts::service& svc) {
+  return {"workouts",
+          [&svc](std::string user_id) { return workouts_json(svc, std::move(user_id)); }};
 }
 
 user::export_part sessions_part_of(auth::service& svc) {

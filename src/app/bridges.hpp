@@ -6,11 +6,16 @@
 #include "analytics/service.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
+#include "workouts/calories.hpp"
+#include "workouts/service.hpp"
 
 namespace ugoki::fasting {
 class service;
 class plan_service;
 }  // namespace ugoki::fasting
+namespace ugoki::user {
+class service;
+}
 namespace ugoki::auth {
 class deletion;
 class service;
@@ -18,11 +23,25 @@ class service;
 
 namespace ugoki::app {
 
-// The dashboard's fasting parts as analytics' structs: the running fast with its stage
-// (fasting::service::current) and the streak (fasting::plan_service::streaks). Both services
-// must outlive the returned providers. The workout part stays absent until that module exists.
+// The dashboard's parts from other modules as analytics' structs: the running fast with its
+// stage (fasting::service::current), the streak (fasting::plan_service::streaks) and this
+// week's workouts (workouts::service::this_week). The services must outlive the providers.
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
-                                                  fasting::plan_service& plans);
+                                                  fasting::plan_service& plans,
+                                                  workouts::service& workouts);
+
+// The workouts' body mass: the latest weight_kg metric (analytics), else the profile's weight
+// (user), else workouts::default_body_mass_kg marked estimated. Both services must outlive it.
+workouts::body_mass_source body_mass_of(analytics::service& metrics, user::service& users);
+
+// What the workouts need of other modules at start and for streaks: the start of the running
+// fast (fasting::service::current) and the weekly goal (user preferences'
+// workout_goal_sessions_per_week). The services must outlive the functions.
+workouts::running_fast_source running_fast_start_of(fasting::service& fasting);
+workouts::weekly_goal_source weekly_goal_of(user::service& users);
+
+// The data export's "workouts" part (workouts::service::export_part). `svc` must outlive it.
+user::export_part workouts_part_of(workouts::service& svc);
 
 // The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
 // Redis) as GET /auth/sessions renders them. `svc` must outlive the part.

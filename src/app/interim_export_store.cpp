@@ -16,14 +16,6 @@ namespace {
 using boost::asio::awaitable;
 
 // No module owns these tables yet.
-constexpr pg::statement workouts_sql{"export_workouts", R"(
-SELECT jsonb_build_object(
-  'sessions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-                 FROM workout_sessions t WHERE t.user_id = $1::uuid),
-  'exercise_logs', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                              ORDER BY t.created_at), '[]')
-                      FROM exercise_logs t WHERE t.user_id = $1::uuid))::text)"};
-
 constexpr pg::statement nutrition_sql{"export_nutrition", R"(
 SELECT jsonb_build_object(
   'meal_plans', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
@@ -68,9 +60,6 @@ user::export_part part_of(std::string name, pg::database& db, const pg::statemen
 }  // namespace
 
 user::export_part unowned_part(pg::database& db, std::string_view name) {
-  if (name == "workouts") {
-    return part_of("workouts", db, workouts_sql);
-  }
   if (name == "nutrition") {
     return part_of("nutrition", db, nutrition_sql);
   }

@@ -199,6 +199,10 @@ boost::asio::awaitable<result<me>> service::update_profile(std::string user_id,
   }
 }
 
+boost::asio::awaitable<std::optional<double>> service::profile_weight_kg(std::string user_id) {
+  co_return co_await store::find_weight_kg(db_, std::move(user_id));
+}
+
 boost::asio::awaitable<result<preferences>> service::get_preferences(std::string user_id) {
   auto found = co_await store::find_preferences(db_, std::move(user_id));
   if (!found) {

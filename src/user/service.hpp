@@ -65,6 +65,10 @@ class service {
   // AUTH_002 when the account is gone. Re-seals every PII column under the active key.
   boost::asio::awaitable<result<me>> update_profile(std::string user_id, profile_patch patch);
 
+  // The weight in the user's profile (kg), or nullopt when unset: the workouts' body mass
+  // when no weight_kg metric exists (through app/bridges.cpp). Throws pg::unavailable.
+  boost::asio::awaitable<std::optional<double>> profile_weight_kg(std::string user_id);
+
   // The caller's preferences; 401 AUTH_002 when the account is gone.
   boost::asio::awaitable<result<preferences>> get_preferences(std::string user_id);
   // Applies `patch` (notification toggles merge into the stored ones) and returns the result;

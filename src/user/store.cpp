@@ -66,6 +66,10 @@ UPDATE user_profiles p
  WHERE p.user_id = $1::uuid AND u.user_id = p.user_id AND p.xmin::text = $8
 RETURNING to_char(p.onboarding_completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))"};
 
+// weight_kg is a plain column (not one of the sealed PII ones): no decryption needed.
+constexpr pg::statement find_weight_sql{"user.find_weight", R"(
+SELECT weight_kg::float8 FROM user_profiles WHERE user_id = $1::uuid)"};
+
 // The toggles come back as "kind=true,kind2=false" (kinds are [a-z_] only), so the store needs
 // no JSON parser; the write builds the object from two parallel arrays.
 constexpr pg::statement find_preferences_sql{"user.find_preferences", R"(
@@ -298,6 +302,15 @@ boost::asio::awaitable<std::optional<std::string>> save_onboarding(
     co_return std::nullopt;
   }
   co_return rows[0].get<std::string>(0);
+}
+
+boost::asio::awaitable<std::optional<double>> find_weight_kg(pg::database& db,
+                                                             std::string user_id) {
+  auto rows = co_await db.query(find_weight_sql, pg::params{user_id});
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return rows[0].get<std::optional<double>>(0);
 }
 
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database& db,

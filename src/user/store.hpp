@@ -60,6 +60,10 @@ boost::asio::awaitable<std::optional<std::string>> save_onboarding(
     pg::transaction& tx, std::string user_id, const sealed_pii& pii,
     std::optional<std::string> protocol_id, std::optional<std::string> version);
 
+// The weight in the profile of `user_id` (kg), or nullopt when unset or there is no profile.
+// One round trip. Throws pg::unavailable when the database is down.
+boost::asio::awaitable<std::optional<double>> find_weight_kg(pg::database& db, std::string user_id);
+
 // The preferences of the live account `user_id`; nullopt when it is gone. Throws
 // pg::unavailable when the database is down.
 boost::asio::awaitable<std::optional<preferences>> find_preferences(pg::database& db,

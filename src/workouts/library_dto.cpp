@@ -412,7 +412,7 @@ result<own_routine_input> parse_own_routine(std::string_view body, const exercis
   return in;
 }
 
-std::string render_export(std::string_view stored) {
+std::string render_routines_export(std::string_view stored) {
   return json::spell_instants_with_z(stored);
 }
 

@@ -73,6 +73,6 @@ result<own_routine_input> parse_own_routine(std::string_view body, const exercis
                                             bool patch);
 
 // The data export's part: the store's JSON array with instants respelled with Z.
-std::string render_export(std::string_view stored);
+std::string render_routines_export(std::string_view stored);
 
 }  // namespace ugoki::workouts::dto

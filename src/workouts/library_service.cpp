@@ -240,7 +240,7 @@ awaitable<result<void>> library_service::delete_own(std::string user_id, std::st
 }
 
 awaitable<std::string> library_service::export_part(std::string user_id) {
-  co_return dto::render_export(co_await store::export_own(db_, std::move(user_id)));
+  co_return dto::render_routines_export(co_await store::export_own(db_, std::move(user_id)));
 }
 
 }  // namespace ugoki::workouts

@@ -39,6 +39,9 @@ async function addData(userId, marker) {
               now() - interval '3 hours', 'completed', 'UTC', current_date, ${m});
     INSERT INTO workout_sessions (user_id, started_at, timezone, local_date, notes)
       VALUES (${id}, now(), 'UTC', current_date, ${m});
+    INSERT INTO exercise_logs (user_id, session_id, exercise_id, reps)
+      SELECT s.user_id, s.id, e.id, 5 FROM workout_sessions s,
+             (SELECT id FROM exercises ORDER BY slug LIMIT 1) e WHERE s.user_id = ${id};
     INSERT INTO meal_logs (user_id, eaten_at, local_date, meal_slot, name)
       VALUES (${id}, now(), current_date, 'lunch', ${m});
     INSERT INTO shopping_list_items (user_id, name) VALUES (${id}, ${m});

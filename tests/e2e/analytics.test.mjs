@@ -386,7 +386,9 @@ describe('GET /analytics/dashboard and /analytics/streaks', () => {
     const d = dash.json.data;
     assert.equal(d.timezone, 'UTC');
     assert.equal(d.weight.value_kg, 70.2);
-    assert.equal(d.workouts_this_week, null);
+    // The workouts module's part: no workout yet this week, the default weekly goal.
+    assert.equal(d.workouts_this_week.sessions, 0);
+    assert.equal(d.workouts_this_week.goal_sessions, 3);
     // Both step samples are today unless the test runs in the first two minutes after midnight.
     if (new Date(now - 120000).toISOString().slice(0, 10) === d.date) {
       assert.equal(d.today.steps, 2000);

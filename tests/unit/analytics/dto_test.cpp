@@ -223,6 +223,12 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
             R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":null,)"
             R"("fasting_streak":null,"weight":null,"today":{"steps":0E0,"active_kcal":0E0},)"
             R"("workouts_this_week":null})");
+  // The workouts module's week, as the bridge fills it.
+  d.workouts_this_week = workout_week{"2026-03-23", 2, 3600, 450, 3};
+  EXPECT_NE(dto::render_dashboard(d).find(
+                R"("workouts_this_week":{"week_start":"2026-03-23","sessions":2,)"
+                R"("goal_sessions":3,"active_seconds":3600,"kcal":450}})"),
+            std::string::npos);
   streaks planned;
   planned.fasting = fast_streak{.planned_days_only = true};
   EXPECT_EQ(dto::render_streaks(planned),
