@@ -5,7 +5,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <charconv>
+
 #include "core/base64.hpp"
+#include "core/json.hpp"
 
 namespace ugoki {
 
@@ -48,6 +51,34 @@ std::optional<cursor_codec::position> cursor_codec::decode(std::string_view curs
     return std::nullopt;
   }
   return position{payload->substr(0, nl), payload->substr(nl + 1)};
+}
+
+std::string cursor_codec::encode_instant(std::chrono::system_clock::time_point at,
+                                         std::string_view id) const {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch());
+  return encode(std::to_string(us.count()), id);
+}
+
+std::optional<cursor_codec::instant_position> cursor_codec::decode_instant(
+    std::string_view cursor) const {
+  auto pos = decode(cursor);
+  if (!pos || !json::is_uuid(pos->id)) {
+    return std::nullopt;
+  }
+  const std::string& key = pos->sort_key;
+  std::int64_t us = 0;
+  auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), us);
+  if (ec != std::errc{} || end != key.data() + key.size()) {
+    return std::nullopt;
+  }
+  return instant_position{us, std::move(pos->id)};
+}
+
+std::string pagination_json(const std::optional<std::string>& next_cursor) {
+  if (!next_cursor) {
+    return R"({"cursor":null,"has_more":false})";
+  }
+  return R"({"cursor":")" + *next_cursor + R"(","has_more":true})";
 }
 
 }  // namespace ugoki

@@ -161,17 +161,11 @@ std::string render_sessions(const std::vector<session>& items) {
 }
 
 std::string render_pagination(const history_page& page, const cursor_codec& codec) {
-  bj::object o;
-  if (page.has_more && !page.items.empty()) {
-    const session& last = page.items.back();
-    auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(last.started_at.time_since_epoch());
-    o["cursor"] = codec.encode(std::to_string(us.count()), last.id);
-  } else {
-    o["cursor"] = nullptr;
+  if (!page.has_more || page.items.empty()) {
+    return pagination_json(std::nullopt);
   }
-  o["has_more"] = page.has_more;
-  return bj::serialize(o);
+  const session& last = page.items.back();
+  return pagination_json(codec.encode_instant(last.started_at, last.id));
 }
 
 std::string render_log(const session_log& l) {

@@ -201,17 +201,9 @@ result<history_query> parse_history(const history_params& p, const cursor_codec&
     }
   }
   if (p.cursor) {
-    auto pos = codec.decode(*p.cursor);
-    std::int64_t us = 0;
-    bool ok = pos && json::is_uuid(pos->id);
-    if (ok) {
-      const auto& key = pos->sort_key;
-      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), us);
-      ok = ec == std::errc{} && end == key.data() + key.size();
-    }
-    if (ok) {
-      q.after_started_us = us;
-      q.after_id = pos->id;
+    if (auto pos = codec.decode_instant(*p.cursor)) {
+      q.after_started_us = pos->micros;
+      q.after_id = std::move(pos->id);
     } else {
       errors.push_back({"cursor", "is not a cursor this API issued"});
     }

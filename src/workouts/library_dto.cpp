@@ -253,12 +253,12 @@ std::string render_array(const std::vector<std::string_view>& rendered) {
 
 std::string render_exercise_pagination(const exercise_page& page, const cursor_codec& codec) {
   if (!page.has_more || page.items.empty()) {
-    return R"({"cursor":null,"has_more":false})";
+    return pagination_json(std::nullopt);
   }
   const exercise& last = *page.items.back();
   char key[32];
   std::snprintf(key, sizeof key, "%d,%d", page.ranks.back(), last.sort_order);
-  return R"({"cursor":")" + codec.encode(key, last.id) + R"(","has_more":true})";
+  return pagination_json(codec.encode(key, last.id));
 }
 
 std::string render_routine(const routine_view& v) {

@@ -376,17 +376,9 @@ result<history_query> parse_history(const history_params& p, const cursor_codec&
     }
   }
   if (p.cursor) {
-    auto pos = codec.decode(*p.cursor);
-    std::int64_t us = 0;
-    bool ok = pos && json::is_uuid(pos->id);
-    if (ok) {
-      const auto& key = pos->sort_key;
-      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), us);
-      ok = ec == std::errc{} && end == key.data() + key.size();
-    }
-    if (ok) {
-      q.after_started_us = us;
-      q.after_id = pos->id;
+    if (auto pos = codec.decode_instant(*p.cursor)) {
+      q.after_started_us = pos->micros;
+      q.after_id = std::move(pos->id);
     } else {
       errors.push_back({"cursor", "is not a cursor this API issued"});
     }
@@ -451,18 +443,11 @@ std::string render_sessions(const std::vector<session>& items) {
 }
 
 std::string render_pagination(const history_page& page, const cursor_codec& codec) {
-  using namespace session_json;
-  bj::object o;
-  if (page.has_more && !page.items.empty()) {
-    const session& last = page.items.back();
-    auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(last.started_at.time_since_epoch());
-    o["cursor"] = codec.encode(std::to_string(us.count()), last.id);
-  } else {
-    o["cursor"] = nullptr;
+  if (!page.has_more || page.items.empty()) {
+    return pagination_json(std::nullopt);
   }
-  o["has_more"] = page.has_more;
-  return json::serialize(o);
+  const session& last = page.items.back();
+  return pagination_json(codec.encode_instant(last.started_at, last.id));
 }
 
 std::string render_stats(const stats_report& r) {
