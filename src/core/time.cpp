@@ -23,23 +23,53 @@ bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
 
 }  // namespace
 
+namespace {
+
+// Writes `v` as exactly `width` decimal digits (v must fit).
+char* put_digits(char* p, unsigned long v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+}  // namespace
+
+// By hand, not snprintf: a history page formats about a hundred instants, and printf's format
+// parsing was most of that time (bench/run workout_history).
 std::string format_rfc3339(instant t, bool millis) {
   using namespace std::chrono;
   auto days = floor<std::chrono::days>(t);
   year_month_day ymd{days};
   hh_mm_ss hms{floor<milliseconds>(t - days)};
-  char buf[40];
-  if (millis) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
-                  long(hms.minutes().count()), long(hms.seconds().count()),
-                  long(hms.subseconds().count()));
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
-                  long(hms.minutes().count()), long(hms.seconds().count()));
+  const int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    // Outside what RFC 3339 can spell (PostgreSQL's range allows it): printf's spelling.
+    char wide[48];
+    std::snprintf(wide, sizeof wide, "%d-%02u-%02uT%02ld:%02ld:%02ldZ", year, unsigned(ymd.month()),
+                  unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
+                  long(hms.seconds().count()));
+    return wide;
   }
-  return buf;
+  char buf[24];
+  char* p = put_digits(buf, static_cast<unsigned long>(year), 4);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.day()), 2);
+  *p++ = 'T';
+  p = put_digits(p, static_cast<unsigned long>(hms.hours().count()), 2);
+  *p++ = ':';
+  p = put_digits(p, static_cast<unsigned long>(hms.minutes().count()), 2);
+  *p++ = ':';
+  p = put_digits(p, static_cast<unsigned long>(hms.seconds().count()), 2);
+  if (millis) {
+    *p++ = '.';
+    p = put_digits(p, static_cast<unsigned long>(hms.subseconds().count()), 3);
+  }
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view s) {

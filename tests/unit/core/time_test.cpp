@@ -12,6 +12,12 @@ TEST(rfc3339, formats_utc_with_z) {
   instant t = sys_days{2026y / January / 31} + 7h + 5s + 123ms;
   EXPECT_EQ(format_rfc3339(t), "2026-01-31T07:00:05Z");
   EXPECT_EQ(format_rfc3339(t, true), "2026-01-31T07:00:05.123Z");
+  // Every field at its widths' edges: leading zeros, the last millisecond of a leap day.
+  const auto edge = sys_days{2024y / February / 29} + 23h + 59min + 59s + 999ms;
+  EXPECT_EQ(format_rfc3339(edge, true), "2024-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_rfc3339(sys_days{2000y / January / 1} + 1s + 7ms, true),
+            "2000-01-01T00:00:01.007Z");
+  EXPECT_EQ(format_rfc3339(sys_days{1969y / December / 31} + 5h), "1969-12-31T05:00:00Z");
 }
 
 TEST(rfc3339, parses_offsets_and_fractions) {
