@@ -39,6 +39,29 @@ struct rendered_exercises {
     std::string etag;
   };
   std::unordered_map<std::string, detail> details;
+
+  // Answered list pages of this snapshot by raw query string: a query that was answered once is
+  // valid and answers the same until the snapshot changes (this object goes with it). Bounded;
+  // past the bound, new queries are rendered each time (the hot ones came first).
+  struct page {
+    std::string data;
+    std::string pagination;
+    std::string etag;
+  };
+  static constexpr std::size_t max_pages = 256;
+  std::shared_ptr<const page> find_page(std::string_view query) const {
+    std::lock_guard lock(pages_mutex);
+    auto it = pages.find(std::string(query));
+    return it == pages.end() ? nullptr : it->second;
+  }
+  void keep_page(std::string_view query, std::shared_ptr<const page> p) const {
+    std::lock_guard lock(pages_mutex);
+    if (pages.size() < max_pages) {
+      pages.emplace(std::string(query), std::move(p));
+    }
+  }
+  mutable std::mutex pages_mutex;
+  mutable std::unordered_map<std::string, std::shared_ptr<const page>> pages;
 };
 
 class exercise_renderer {
@@ -87,26 +110,36 @@ bool premium_caller(const request_context& ctx) {
 
 awaitable<response> list_exercises(request_context& ctx, exercise_renderer& renderer,
                                    const cursor_codec& cursors, std::chrono::seconds max_age) {
-  dto::exercise_params p{
-      ctx.query_param("muscle_group"), ctx.query_param("equipment"), ctx.query_param("difficulty"),
-      ctx.query_param("category"),     ctx.query_param("q"),         ctx.query_param("limit"),
-      ctx.query_param("cursor")};
-  auto query = dto::parse_exercise_query(p, cursors);
-  if (!query) {
-    co_return http::refused(std::move(query.error()));
-  }
   auto rendered = co_await renderer.get();
-  auto page = search::select(*rendered->lib, *query);
-  std::vector<std::string_view> items;
-  items.reserve(page.items.size());
-  for (const exercise* e : page.items) {
-    items.push_back(rendered->summaries.at(e));
+  auto answered = rendered->find_page(ctx.query_string());
+  if (!answered) {
+    dto::exercise_params p{ctx.query_param("muscle_group"),
+                           ctx.query_param("equipment"),
+                           ctx.query_param("difficulty"),
+                           ctx.query_param("category"),
+                           ctx.query_param("q"),
+                           ctx.query_param("limit"),
+                           ctx.query_param("cursor")};
+    auto query = dto::parse_exercise_query(p, cursors);
+    if (!query) {
+      co_return http::refused(std::move(query.error()));
+    }
+    auto page = search::select(*rendered->lib, *query);
+    std::vector<std::string_view> items;
+    items.reserve(page.items.size());
+    for (const exercise* e : page.items) {
+      items.push_back(rendered->summaries.at(e));
+    }
+    auto fresh = std::make_shared<rendered_exercises::page>();
+    fresh->data = dto::render_array(items);
+    fresh->pagination = dto::render_exercise_pagination(page, cursors);
+    // The ETag covers the page and where it continues.
+    fresh->etag = http::make_etag(fresh->data + fresh->pagination);
+    rendered->keep_page(ctx.query_string(), fresh);
+    answered = std::move(fresh);
   }
-  std::string data = dto::render_array(items);
-  std::string pagination = dto::render_exercise_pagination(page, cursors);
-  // The ETag covers the page and where it continues.
-  auto res = http::cacheable_json(ctx, data, http::make_etag(data + pagination), max_age);
-  res.pagination = std::move(pagination);
+  auto res = http::cacheable_json(ctx, answered->data, answered->etag, max_age);
+  res.pagination = answered->pagination;
   co_return res;
 }
 

@@ -147,7 +147,16 @@ describe('GET /workouts/exercises', () => {
   test('a change to the reference data shows without a restart', async () => {
     const summary = await exerciseBySlug('v-ups');
     const url = 'https://media.example.test/v-ups.mp4';
-    await psql(`UPDATE exercises SET video_url = '${url}' WHERE slug = 'v-ups'`);
+    const thumb = 'https://media.example.test/v-ups.jpg';
+    // A list page answered before the change: the server keeps it with the snapshot it came
+    // from, and it must not outlive that snapshot.
+    const listed = async () => {
+      const res = await request(suite.base, 'GET', `${W}/exercises?q=v-ups`);
+      return res.json.data.find((e) => e.slug === 'v-ups').thumbnail_url;
+    };
+    assert.equal(await listed(), null);
+    await psql(`UPDATE exercises SET video_url = '${url}', thumbnail_url = '${thumb}'
+      WHERE slug = 'v-ups'`);
     try {
       let video = null;
       for (let n = 0; n < 40 && video !== url; n += 1) {
@@ -156,8 +165,9 @@ describe('GET /workouts/exercises', () => {
         video = res.json.data.media.video_url;
       }
       assert.equal(video, url, 'the snapshot refreshed within the poll interval');
+      assert.equal(await listed(), thumb, 'the list page of the old snapshot is gone with it');
     } finally {
-      await psql("UPDATE exercises SET video_url = NULL WHERE slug = 'v-ups'");
+      await psql("UPDATE exercises SET video_url = NULL, thumbnail_url = NULL WHERE slug = 'v-ups'");
     }
   });
 });
