@@ -128,11 +128,6 @@ SELECT ((timestamptz 'epoch' + $2::int8 * interval '1 microsecond')
                          - interval '400 days') days), '{}')
   FROM z)"};
 
-// Local to the pipeline's implicit transaction: timestamptz renders as +00:00 in jsonb whatever
-// the server's TimeZone.
-constexpr pg::statement export_utc_sql{"analytics_export_utc", R"(
-SELECT set_config('TimeZone', 'UTC', true))"};
-
 // The progress part of GET /users/me/export (docs/privacy.md): every analytics table of the
 // user's; progress_metrics can hold millions of points, so it is capped at $2, newest first.
 constexpr pg::statement export_sql{"analytics_export", R"(
@@ -284,7 +279,7 @@ awaitable<dashboard_metrics> read_dashboard(pg::database& db, std::string user_i
 
 awaitable<std::string> read_export(pg::database& db, std::string user_id, std::int64_t max_points) {
   std::vector<pg::command> cmds;
-  cmds.push_back({&export_utc_sql, pg::params{}});
+  cmds.push_back({&pg::utc_for_this_transaction, pg::params{}});
   cmds.push_back({&export_sql, pg::params{user_id, max_points}});
   std::vector<pg::result> results = co_await db.pipeline(cmds);
   co_return results[1][0].get<std::string>(0);

@@ -143,10 +143,8 @@ constexpr pg::statement delete_log_sql{"fasting.delete_log", R"(
 UPDATE fasting_logs SET deleted_at = now()
 WHERE id = $3::uuid AND session_id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
 
-// The data export's statements. Local to the pipeline's implicit transaction: timestamptz then
-// renders as +00:00 whatever the server's TimeZone, which dto::render_export turns into Z.
-constexpr pg::statement export_utc_sql{"fasting.export_utc", R"(
-SELECT set_config('TimeZone', 'UTC', true))"};
+// The data export's statements run after pg::utc_for_this_transaction: timestamptz renders as
+// +00:00, which dto::render_export turns into Z.
 
 // to_jsonb: every column, so a column a migration adds is exported without a change here.
 // jsonb_build_object orders the keys logs, sessions, schedules (jsonb sorts them by length).
@@ -437,7 +435,7 @@ boost::asio::awaitable<bool> delete_log(pg::database& db, std::string user_id,
 
 boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id) {
   std::vector<pg::command> commands;
-  commands.push_back({&export_utc_sql, pg::params{}});
+  commands.push_back({&pg::utc_for_this_transaction, pg::params{}});
   commands.push_back({&export_part_sql, pg::params{user_id}});
   auto results = co_await db.pipeline(commands);
   co_return results[1][0].get<std::string>(0);

@@ -112,9 +112,6 @@ WHERE EXISTS (SELECT 1 FROM user_workout_routines
 constexpr pg::statement delete_own_sql{"workouts.delete_own", R"(
 DELETE FROM user_workout_routines WHERE id = $2::uuid AND user_id = $1::uuid)"};
 
-constexpr pg::statement routines_export_utc_sql{"workouts.routines_export_utc", R"(
-SELECT set_config('TimeZone', 'UTC', true))"};
-
 // to_jsonb: every column, so a column a migration adds is exported without a change here.
 constexpr pg::statement export_own_sql{"workouts.export_own", R"(
 SELECT coalesce(jsonb_agg(
@@ -343,7 +340,8 @@ boost::asio::awaitable<bool> delete_own(pg::database& db, std::string user_id, s
 }
 
 boost::asio::awaitable<std::string> export_own(pg::database& db, std::string user_id) {
-  std::vector<pg::command> commands{{&routines_export_utc_sql, {}}, {&export_own_sql, {user_id}}};
+  std::vector<pg::command> commands{{&pg::utc_for_this_transaction, {}},
+                                    {&export_own_sql, {user_id}}};
   auto results = co_await db.pipeline(commands);
   co_return results[1][0].get<std::string>(0);
 }

@@ -163,8 +163,6 @@ FROM w LEFT JOIN workout_sessions s ON s.user_id = $1::uuid AND s.status = 'comp
 GROUP BY w.monday)"};
 
 // to_jsonb: every column, so a column a migration adds is exported without a change here.
-constexpr pg::statement export_utc_sql{"workouts.export_utc", R"(
-SELECT set_config('TimeZone', 'UTC', true))"};
 constexpr pg::statement export_sql{"workouts.export", R"(
 SELECT jsonb_build_object(
   'sessions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
@@ -539,7 +537,7 @@ boost::asio::awaitable<week_summary> this_week(pg::database& db, std::string use
 boost::asio::awaitable<std::string> export_part(pg::database& db, std::string user_id) {
   using namespace session_sql;
   std::vector<pg::command> commands;
-  commands.push_back({&export_utc_sql, pg::params{}});
+  commands.push_back({&pg::utc_for_this_transaction, pg::params{}});
   commands.push_back({&export_sql, pg::params{user_id}});
   auto results = co_await db.pipeline(commands);
   co_return results[1][0].get<std::string>(0);

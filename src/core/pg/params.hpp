@@ -20,6 +20,12 @@ struct statement {
   std::string_view sql;
 };
 
+// First in a pipeline (one implicit transaction) whose statements render timestamptz as text,
+// e.g. a module's data export: the values then read "+00:00" whatever the server's TimeZone.
+// SET LOCAL semantics: the setting ends with that transaction.
+inline constexpr statement utc_for_this_transaction{"pg.utc_for_this_transaction",
+                                                    "SELECT set_config('TimeZone', 'UTC', true)"};
+
 // Positional parameters ($1, $2, ...), always sent in text format so the server infers types from
 // the statement. Supports strings, integers, double, bool, std::nullopt and std::optional of those
 // (an empty optional binds NULL). Values are never logged.
