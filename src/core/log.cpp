@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/json_writer.hpp"
 #include "core/log_sink.hpp"
 
 namespace ugoki::log {
@@ -44,7 +45,7 @@ class json_formatter final : public spdlog::formatter {
       line.append(payload.substr(1));
     } else {
       line += "\"msg\":\"";
-      append_json_escaped(line, payload);
+      json::append_escaped(line, payload);
       line += "\"";
     }
     line += "}\n";
@@ -65,7 +66,7 @@ void write(spdlog::level::level_enum level, std::string_view msg, const fields& 
   payload.reserve(msg.size() + f.json().size() + 16);
   payload += structured_marker;
   payload += "\"msg\":\"";
-  append_json_escaped(payload, msg);
+  json::append_escaped(payload, msg);
   payload += "\"";
   payload += f.json();
   logger->log(level, std::string_view(payload));
@@ -73,48 +74,18 @@ void write(spdlog::level::level_enum level, std::string_view msg, const fields& 
 
 }  // namespace
 
-void append_json_escaped(std::string& out, std::string_view s) {
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-}
-
 fields& fields::add(std::string_view key, std::string_view value) {
   json_ += ",\"";
-  append_json_escaped(json_, key);
+  json::append_escaped(json_, key);
   json_ += "\":\"";
-  append_json_escaped(json_, value);
+  json::append_escaped(json_, value);
   json_ += "\"";
   return *this;
 }
 
 fields& fields::add(std::string_view key, std::int64_t value) {
   json_ += ",\"";
-  append_json_escaped(json_, key);
+  json::append_escaped(json_, key);
   json_ += "\":";
   json_ += std::to_string(value);
   return *this;
@@ -128,7 +99,7 @@ fields& fields::add(std::string_view key, double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", value);
   json_ += ",\"";
-  append_json_escaped(json_, key);
+  json::append_escaped(json_, key);
   json_ += "\":";
   json_ += buf;
   return *this;
@@ -136,7 +107,7 @@ fields& fields::add(std::string_view key, double value) {
 
 fields& fields::add(std::string_view key, bool value) {
   json_ += ",\"";
-  append_json_escaped(json_, key);
+  json::append_escaped(json_, key);
   json_ += value ? "\":true" : "\":false";
   return *this;
 }

@@ -39,7 +39,4 @@ void info(std::string_view msg, const fields& f = {});
 void warn(std::string_view msg, const fields& f = {});
 void error(std::string_view msg, const fields& f = {});
 
-// Appends `s` to `out` as the inside of a JSON string (quotes not included).
-void append_json_escaped(std::string& out, std::string_view s);
-
 }  // namespace ugoki::log

@@ -16,6 +16,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/json_writer.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::workouts::dto {
@@ -120,61 +121,67 @@ std::string day_text(std::chrono::sys_days d) {
   return time::format_date(std::chrono::year_month_day(d));
 }
 
-bj::value stored_json(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = bj::parse(text, ec);
-  return ec ? bj::value(bj::object()) : v;
-}
-
-bj::object set_object(const stored_set& st) {
+void write_set(json::writer& w, const stored_set& st) {
   const set_log& s = st.s;
-  bj::object o;
-  o["exercise_id"] = s.exercise_id;
-  o["exercise_name"] = st.exercise_name;
-  o["round"] = s.round;
-  o["position"] = s.position;
-  o["reps"] = nullable(s.reps);
-  o["weight_kg"] = nullable(s.weight_kg);
-  o["duration_s"] = nullable(s.duration_seconds);
-  o["rest_s"] = nullable(s.rest_seconds);
-  o["distance_m"] = nullable(s.distance_m);
-  o["rpe"] = nullable(s.rpe);
-  o["completed"] = s.completed;
-  return o;
+  w.begin_object()
+      .member("exercise_id", s.exercise_id)
+      .member("exercise_name", st.exercise_name)
+      .member("round", s.round)
+      .member("position", s.position)
+      .member("reps", s.reps)
+      .member("weight_kg", s.weight_kg)
+      .member("duration_s", s.duration_seconds)
+      .member("rest_s", s.rest_seconds)
+      .member("distance_m", s.distance_m)
+      .member("rpe", s.rpe)
+      .member("completed", s.completed)
+      .end_object();
 }
 
-bj::object session_object(const session& s, bool with_sets) {
-  bj::object o;
-  o["id"] = s.id;
-  o["type"] = s.type;
-  o["status"] = s.status;
-  o["paused"] = s.paused_at.has_value();
-  o["routine_id"] = nullable(s.routine_id);
-  o["routine_name"] = nullable(s.routine_name);
-  o["started_at"] = instant_text(s.started_at);
-  o["ended_at"] = nullable(s.ended_at, instant_text);
-  o["paused_seconds"] = s.paused_seconds;
-  o["active_seconds"] = nullable(s.active_seconds);
-  o["fasted"] = s.fasted;
-  o["kcal"] = nullable(s.kcal);
-  o["body_mass_kg"] = s.body_mass_kg;
-  o["kcal_estimated"] = s.kcal_estimated;
-  o["perceived_exertion"] = nullable(s.perceived_exertion);
-  o["avg_heart_rate_bpm"] = nullable(s.avg_heart_rate_bpm);
-  o["notes"] = nullable(s.notes);
-  o["timezone"] = s.timezone;
-  o["local_date"] = s.local_date;
-  o["created_at"] = instant_text(s.created_at);
-  o["updated_at"] = instant_text(s.updated_at);
-  if (with_sets) {
-    o["routine"] = stored_json(s.routine_snapshot_json);
-    bj::array sets;
-    for (const auto& st : s.sets) {
-      sets.push_back(set_object(st));
-    }
-    o["sets"] = std::move(sets);
+void write_instant(json::writer& w, std::string_view key, const std::optional<instant>& t) {
+  w.key(key);
+  if (t) {
+    w.value(instant_text(*t));
+  } else {
+    w.null();
   }
-  return o;
+}
+
+// One renderer for the single session and the history's rows: written straight to text, since
+// a page of 20 sessions as boost::json objects cost more than the query that read them.
+void write_session(json::writer& w, const session& s, bool with_sets) {
+  w.begin_object()
+      .member("id", s.id)
+      .member("type", s.type)
+      .member("status", s.status)
+      .member("paused", s.paused_at.has_value())
+      .member("routine_id", s.routine_id)
+      .member("routine_name", s.routine_name);
+  write_instant(w, "started_at", s.started_at);
+  write_instant(w, "ended_at", s.ended_at);
+  w.member("paused_seconds", s.paused_seconds)
+      .member("active_seconds", s.active_seconds)
+      .member("fasted", s.fasted)
+      .member("kcal", s.kcal)
+      .member("body_mass_kg", s.body_mass_kg)
+      .member("kcal_estimated", s.kcal_estimated)
+      .member("perceived_exertion", s.perceived_exertion)
+      .member("avg_heart_rate_bpm", s.avg_heart_rate_bpm)
+      .member("notes", s.notes)
+      .member("timezone", s.timezone)
+      .member("local_date", s.local_date);
+  write_instant(w, "created_at", s.created_at);
+  write_instant(w, "updated_at", s.updated_at);
+  if (with_sets) {
+    // The snapshot is jsonb text from PostgreSQL: valid JSON by construction.
+    w.key("routine").raw(s.routine_snapshot_json.empty() ? "{}" : s.routine_snapshot_json);
+    w.key("sets").begin_array();
+    for (const auto& st : s.sets) {
+      write_set(w, st);
+    }
+    w.end_array();
+  }
+  w.end_object();
 }
 
 bj::value mark_value(const std::optional<record_mark>& m, const char* value_name) {
@@ -428,18 +435,20 @@ result<stats_query> parse_stats(const stats_params& p) {
 }
 
 std::string render_session(const session& s) {
-  using namespace session_json;
-  return json::serialize(session_object(s, true));
+  json::writer w(1024);
+  session_json::write_session(w, s, true);
+  return w.take();
 }
 
 std::string render_sessions(const std::vector<session>& items) {
   using namespace session_json;
-  bj::array a;
-  a.reserve(items.size());
+  json::writer w(512 * items.size() + 2);
+  w.begin_array();
   for (const auto& s : items) {
-    a.push_back(session_object(s, false));
+    session_json::write_session(w, s, false);
   }
-  return json::serialize(a);
+  w.end_array();
+  return w.take();
 }
 
 std::string render_pagination(const history_page& page, const cursor_codec& codec) {

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <random>
 
-#include "core/log.hpp"
+#include "core/json_writer.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::http::detail {
@@ -41,15 +41,15 @@ std::string envelope_meta(const std::string& request_id) {
 
 std::string error_body(const api_error& e, const std::string& request_id) {
   std::string body = "{\"success\":false,\"error\":{\"code\":\"";
-  log::append_json_escaped(body, e.code);
+  json::append_escaped(body, e.code);
   body += "\",\"message\":\"";
-  log::append_json_escaped(body, e.message);
+  json::append_escaped(body, e.message);
   body += "\",\"details\":[";
   for (std::size_t i = 0; i < e.details.size(); ++i) {
     body += i ? ",{\"field\":\"" : "{\"field\":\"";
-    log::append_json_escaped(body, e.details[i].field);
+    json::append_escaped(body, e.details[i].field);
     body += "\",\"message\":\"";
-    log::append_json_escaped(body, e.details[i].message);
+    json::append_escaped(body, e.details[i].message);
     body += "\"}";
   }
   body += "]},";

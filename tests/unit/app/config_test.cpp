@@ -8,7 +8,7 @@
 namespace ugoki::app {
 namespace {
 
-config load(std::map<std::string, std::string> vars) {
+config load_app_config(std::map<std::string, std::string> vars) {
   return load_config([vars = std::move(vars)](const char* name) -> const char* {
     auto it = vars.find(name);
     return it == vars.end() ? nullptr : it->second.c_str();
@@ -17,7 +17,7 @@ config load(std::map<std::string, std::string> vars) {
 
 std::vector<std::string> problems(std::map<std::string, std::string> vars) {
   try {
-    load(std::move(vars));
+    load_app_config(std::move(vars));
   } catch (const config_error& e) {
     return e.problems;
   }
@@ -29,7 +29,7 @@ const std::map<std::string, std::string> minimal{
     {"UGOKI_REDIS_URL", "redis://127.0.0.1:6379"}};
 
 TEST(config, defaults_for_development) {
-  auto c = load(minimal);
+  auto c = load_app_config(minimal);
   EXPECT_EQ(c.env, "development");
   EXPECT_EQ(c.http.port, 8080);
   EXPECT_EQ(c.http.host, "127.0.0.1");
@@ -76,7 +76,7 @@ TEST(config, production_requires_secrets) {
   vars["UGOKI_PII_KEYS"] = "k1:" + std::string(43, 'A');
   // Config only checks that the key file is readable; the key set parses it at serve time.
   vars["UGOKI_JWT_KEYS"] = "k1:/dev/null";
-  auto c = load(vars);
+  auto c = load_app_config(vars);
   EXPECT_EQ(c.http.host, "0.0.0.0");
   EXPECT_TRUE(c.http.hsts);
   EXPECT_TRUE(c.mail.smtp_starttls) << "production mail goes out over TLS";
@@ -85,7 +85,7 @@ TEST(config, production_requires_secrets) {
 
 TEST(config, mail_settings_are_checked) {
   auto vars = minimal;
-  auto c = load(vars);
+  auto c = load_app_config(vars);
   EXPECT_EQ(c.mail.smtp_url, "");  // dev and test write .eml files instead
   EXPECT_FALSE(c.mail.smtp_starttls);
   EXPECT_EQ(c.mail.app_url, "http://localhost:3000");
@@ -103,7 +103,7 @@ TEST(config, parses_lists_and_durations) {
   auto vars = minimal;
   vars["UGOKI_CORS_ORIGINS"] = "https://a.example.com, http://localhost:3000";
   vars["UGOKI_HEADER_TIMEOUT_MS"] = "2500";
-  auto c = load(vars);
+  auto c = load_app_config(vars);
   EXPECT_EQ(c.http.cors_origins,
             (std::vector<std::string>{"https://a.example.com", "http://localhost:3000"}));
   EXPECT_EQ(c.http.header_timeout, std::chrono::milliseconds(2500));

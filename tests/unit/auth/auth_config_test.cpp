@@ -15,7 +15,7 @@ namespace {
 
 using vars_t = std::map<std::string, std::string>;
 
-config load(vars_t vars) {
+config load_auth_config(vars_t vars) {
   return load_config([vars = std::move(vars)](const char* name) -> const char* {
     auto it = vars.find(name);
     return it == vars.end() ? nullptr : it->second.c_str();
@@ -24,7 +24,7 @@ config load(vars_t vars) {
 
 std::vector<std::string> problems(vars_t vars) {
   try {
-    load(std::move(vars));
+    load_auth_config(std::move(vars));
   } catch (const config_error& e) {
     return e.problems;
   }
@@ -51,7 +51,7 @@ std::filesystem::path key_file() {
 }
 
 TEST(auth_config, defaults_for_development) {
-  auto c = load(minimal);
+  auto c = load_auth_config(minimal);
   EXPECT_TRUE(c.auth.jwt_keys.empty());  // a key is generated per process
   EXPECT_EQ(c.auth.issuer, "ugoki");
   EXPECT_EQ(c.auth.audience, "ugoki-api");
@@ -66,7 +66,7 @@ TEST(auth_config, defaults_for_development) {
   EXPECT_EQ(c.auth.login_throttle_account_failures, 5);
   auto vars = minimal;
   vars["UGOKI_ENV"] = "test";
-  EXPECT_FALSE(load(vars).auth.login_throttle);  // suites fire many bad logins on purpose
+  EXPECT_FALSE(load_auth_config(vars).auth.login_throttle);  // suites fire many bad logins on purpose
 }
 
 TEST(auth_config, production_requires_jwt_keys) {
@@ -78,7 +78,7 @@ TEST(auth_config, production_requires_jwt_keys) {
   vars["UGOKI_APP_URL"] = "https://app.example.com";
   EXPECT_TRUE(mentions(problems(vars), "UGOKI_JWT_KEYS"));
   vars["UGOKI_JWT_KEYS"] = "k1:" + key_file().string();
-  auto c = load(vars);
+  auto c = load_auth_config(vars);
   ASSERT_EQ(c.auth.jwt_keys.size(), 1u);
   EXPECT_EQ(c.auth.jwt_keys[0].kid, "k1");
   vars["UGOKI_ARGON2_ITERATIONS"] = "1";
@@ -93,7 +93,7 @@ TEST(auth_config, reads_several_keys_and_settings) {
   vars["UGOKI_ACCESS_TOKEN_TTL_S"] = "600";
   vars["UGOKI_AUTH_REDIS_FAILURE"] = "open";
   vars["UGOKI_AUTH_WORKER_THREADS"] = "3";
-  auto c = load(vars);
+  auto c = load_auth_config(vars);
   ASSERT_EQ(c.auth.jwt_keys.size(), 2u);
   EXPECT_EQ(c.auth.jwt_keys[1].kid, "old");
   EXPECT_EQ(c.auth.jwt_signing_kid, "new");

@@ -9,7 +9,7 @@
 namespace ugoki::app {
 namespace {
 
-config load(std::map<std::string, std::string> vars) {
+config load_rate_limit_config(std::map<std::string, std::string> vars) {
   vars.emplace("UGOKI_DATABASE_URL", "postgresql:///ugoki?host=/tmp");
   vars.emplace("UGOKI_REDIS_URL", "redis://127.0.0.1:6379");
   return load_config([vars = std::move(vars)](const char* name) -> const char* {
@@ -21,7 +21,7 @@ config load(std::map<std::string, std::string> vars) {
 // Whether loading fails with a problem that starts with `prefix`.
 bool rejects(std::map<std::string, std::string> vars, const std::string& prefix) {
   try {
-    load(std::move(vars));
+    load_rate_limit_config(std::move(vars));
   } catch (const config_error& e) {
     return std::any_of(e.problems.begin(), e.problems.end(),
                        [&](const std::string& p) { return p.rfind(prefix, 0) == 0; });
@@ -30,7 +30,7 @@ bool rejects(std::map<std::string, std::string> vars, const std::string& prefix)
 }
 
 TEST(rate_limit_config, defaults_are_the_plan_tiers_and_fail_open) {
-  auto c = load({});
+  auto c = load_rate_limit_config({});
   EXPECT_TRUE(c.rate_limit.enabled);
   EXPECT_EQ(c.rate_limit.limits.anonymous, 30);
   EXPECT_EQ(c.rate_limit.limits.free, 100);
@@ -42,14 +42,14 @@ TEST(rate_limit_config, defaults_are_the_plan_tiers_and_fail_open) {
 }
 
 TEST(rate_limit_config, off_by_default_only_in_the_test_env) {
-  EXPECT_FALSE(load({{"UGOKI_ENV", "test"}}).rate_limit.enabled);
+  EXPECT_FALSE(load_rate_limit_config({{"UGOKI_ENV", "test"}}).rate_limit.enabled);
   EXPECT_TRUE(
-      load({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}}).rate_limit.enabled);
-  EXPECT_FALSE(load({{"UGOKI_RATE_LIMIT_ENABLED", "false"}}).rate_limit.enabled);
+      load_rate_limit_config({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}}).rate_limit.enabled);
+  EXPECT_FALSE(load_rate_limit_config({{"UGOKI_RATE_LIMIT_ENABLED", "false"}}).rate_limit.enabled);
 }
 
 TEST(rate_limit_config, reads_every_key) {
-  auto c = load({{"UGOKI_RATE_LIMIT_ANONYMOUS", "3"},
+  auto c = load_rate_limit_config({{"UGOKI_RATE_LIMIT_ANONYMOUS", "3"},
                  {"UGOKI_RATE_LIMIT_FREE", "4"},
                  {"UGOKI_RATE_LIMIT_PREMIUM", "5"},
                  {"UGOKI_RATE_LIMIT_BURST_CEILING", "6"},
