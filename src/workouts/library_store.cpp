@@ -64,8 +64,13 @@ FROM user_workout_routine_intervals
 WHERE user_id = $1::uuid AND ($2::uuid IS NULL OR routine_id = $2::uuid)
 ORDER BY routine_id, array_position(ARRAY['warm_up', 'main', 'cool_down'], block), position)"};
 
-// The limit is checked in the same statement; two creates racing at 99 may both pass, which
-// only lets a user reach 101: the limit is a guard against abuse, not an invariant.
+// Creates of one user's routines take turns: the count below runs after the lock is held (its
+// own statement, so its own snapshot), so two creates racing at 99 cannot both pass. Released
+// at the end of the implicit transaction of the pipeline.
+constexpr pg::statement lock_own_sql{"workouts.lock_own_routines", R"(
+SELECT pg_advisory_xact_lock(hashtextextended('workouts.own_routines:' || $1, 0)))"};
+
+// Creates nothing at the limit (the routine count is checked in the statement).
 constexpr pg::statement create_own_sql{"workouts.create_own", R"(
 WITH r AS (
   INSERT INTO user_workout_routines (user_id, name, description, rounds,
@@ -301,7 +306,9 @@ boost::asio::awaitable<std::optional<routine>> create_own(pg::database& db, std:
                                                           routine r, int limit) {
   pg::params args{user_id, r.name, r.description, r.rounds, r.rest_between_rounds_seconds, limit};
   add_interval_arrays(args, r.intervals);
-  auto rows = co_await db.query(create_own_sql, args);
+  const pg::command commands[] = {{&lock_own_sql, {user_id}}, {&create_own_sql, std::move(args)}};
+  auto results = co_await db.pipeline(commands);
+  const auto& rows = results[1];
   if (rows.empty()) {
     co_return std::nullopt;
   }

@@ -252,6 +252,29 @@ describe('/workouts/routines/mine', () => {
     };
   }
 
+  // The count and the insert are one decision per user. A create in flight (holding the
+  // per-user lock as the server's own creates do, for half a second) adds the 100th routine
+  // while this POST arrives: the POST waits for it and sees 100, instead of counting 99 and
+  // making a 101st.
+  test('at most 100 routines of one\'s own, even while another create is in flight', async () => {
+    const u = await suite.newUser();
+    await psql(`INSERT INTO user_workout_routines (user_id, name, rounds)
+      SELECT '${u.user.id}', 'Old ' || i, 1 FROM generate_series(1, 99) i`);
+    const inFlight = psql(`BEGIN;
+      SELECT pg_advisory_xact_lock(hashtextextended('workouts.own_routines:${u.user.id}', 0));
+      INSERT INTO user_workout_routines (user_id, name, rounds) VALUES ('${u.user.id}', 'Last', 1);
+      SELECT pg_sleep(0.5);
+      COMMIT;`);
+    await new Promise((r) => { setTimeout(r, 150); });
+    const res = await checked('POST', `${W}/routines/mine`, `${W}/routines/mine`, u.access,
+      await body());
+    await inFlight;
+    assertError(res, 409, 'WORK_003');
+    const rows = await psql(`SELECT count(*) FROM user_workout_routines
+      WHERE user_id = '${u.user.id}'`);
+    assert.equal(rows, '100');
+  });
+
   test('create, read, list, patch, delete; the state after each', async () => {
     const u = await suite.newUser();
     const b = await body();
