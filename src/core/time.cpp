@@ -72,6 +72,16 @@ std::string format_rfc3339(instant t, bool millis) {
   return std::string(buf, p);
 }
 
+std::string format_rfc3339_micros(std::int64_t epoch_us) {
+  // Floor division, so instants before 1970 get a positive fraction of the second before.
+  std::int64_t secs = epoch_us / 1000000 - (epoch_us % 1000000 < 0 ? 1 : 0);
+  std::string out = format_rfc3339(instant(std::chrono::seconds(secs)));
+  char frac[8] = {'.'};
+  put_digits(frac + 1, static_cast<unsigned long>(epoch_us - secs * 1000000), 6);
+  out.insert(out.size() - 1, frac, 7);
+  return out;
+}
+
 std::optional<std::chrono::year_month_day> parse_date(std::string_view s) {
   int y = 0, m = 0, d = 0;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !read_int(s, 0, 4, y) ||

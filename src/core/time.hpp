@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,9 @@ using instant = std::chrono::system_clock::time_point;
 
 // "2026-01-31T07:00:00Z" (whole seconds) or with `millis` "2026-01-31T07:00:00.123Z". Always UTC.
 std::string format_rfc3339(instant t, bool millis = false);
+// An instant in whole microseconds since the epoch, exactly: "2026-01-31T07:00:00.123456Z" (the
+// keyset position of a cursor, passed to PostgreSQL as a timestamptz parameter).
+std::string format_rfc3339_micros(std::int64_t epoch_us);
 
 // Accepts any RFC 3339 offset ("Z", "+02:00", "-07:30"), optional fraction (kept to microseconds),
 // 'T' or 't' separator. nullopt for anything else, including impossible dates (2026-02-30).

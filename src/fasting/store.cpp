@@ -165,16 +165,6 @@ std::string text(instant t) {
   return time::format_rfc3339(t);
 }
 
-// An instant in epoch microseconds as exact RFC 3339 text ("...T07:00:00.123456Z").
-std::string micros_text(std::int64_t us) {
-  std::int64_t secs = us / 1000000 - (us % 1000000 < 0 ? 1 : 0);
-  std::string out = time::format_rfc3339(instant(std::chrono::seconds(secs)));
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(us - secs * 1000000));
-  out.insert(out.size() - 1, frac);
-  return out;
-}
-
 session read_session(const pg::row& r) {
   session s;
   s.id = r.get<std::string>(0);
@@ -378,7 +368,8 @@ boost::asio::awaitable<write_result<session>> cancel_session(pg::database& db, s
 boost::asio::awaitable<history_page> history(pg::database& db, std::string user_id,
                                              const history_query& q) {
   // One row more than the page tells whether another page follows.
-  std::string after = q.after_started_us ? micros_text(*q.after_started_us) : "infinity";
+  std::string after =
+      q.after_started_us ? time::format_rfc3339_micros(*q.after_started_us) : "infinity";
   std::string after_id = q.after_id.value_or("ffffffff-ffff-ffff-ffff-ffffffffffff");
   pg::params args{user_id, after, after_id, q.status, q.from, q.to, q.limit + 1};
   auto rows = co_await db.query(history_sql, args);

@@ -265,6 +265,17 @@ std::string render_routine(const routine_view& v) {
   return bj::serialize(routine_object(v));
 }
 
+std::string render_routine_pagination(const routine_page& page, const cursor_codec& codec) {
+  if (!page.has_more || page.items.empty()) {
+    return pagination_json(std::nullopt);
+  }
+  const routine& last = page.items.back().r;
+  if (last.created_at) {
+    return pagination_json(codec.encode_instant(*last.created_at, last.id));
+  }
+  return pagination_json(codec.encode(std::to_string(last.sort_order) + "," + last.name, last.id));
+}
+
 std::string render_routines(const std::vector<routine_view>& items) {
   bj::array a;
   a.reserve(items.size());
@@ -322,9 +333,48 @@ result<exercise_query> parse_exercise_query(const exercise_params& p, const curs
   return q;
 }
 
-result<routine_filter> parse_routine_filter(const routine_params& p) {
+namespace {
+
+// limit 1..100 into `limit`, or an error named "limit".
+void read_limit(std::vector<field_error>& errors, const std::optional<std::string>& raw,
+                int& limit) {
+  if (!raw) {
+    return;
+  }
+  if (auto n = integer(*raw, 1, 100)) {
+    limit = *n;
+  } else {
+    errors.push_back({"limit", "must be an integer between 1 and 100"});
+  }
+}
+
+constexpr const char* foreign_cursor = "is not a cursor this API issued";
+
+}  // namespace
+
+result<routine_filter> parse_routine_filter(const routine_params& p, const cursor_codec& codec) {
   std::vector<field_error> errors;
   routine_filter f;
+  read_limit(errors, p.limit, f.limit);
+  if (p.cursor) {
+    // The sort key is "sort_order,name": the order is an integer, so the first comma ends it.
+    auto pos = codec.decode(*p.cursor);
+    std::optional<int> order;
+    std::string_view key;
+    if (pos && json::is_uuid(pos->id)) {
+      key = pos->sort_key;
+      auto comma = key.find(',');
+      if (comma != std::string_view::npos) {
+        order = integer(key.substr(0, comma), -1'000'000'000, 1'000'000'000);
+        key.remove_prefix(comma + 1);
+      }
+    }
+    if (order) {
+      f.after = routine_filter::position{*order, std::string(key), pos->id};
+    } else {
+      errors.push_back({"cursor", foreign_cursor});
+    }
+  }
   f.difficulty = vocabulary(errors, "difficulty", p.difficulty, difficulties);
   f.equipment = vocabulary(errors, "equipment", p.equipment, equipment_names);
   f.goal = vocabulary(errors, "goal", p.goal, goals);
@@ -345,6 +395,26 @@ result<routine_filter> parse_routine_filter(const routine_params& p) {
     return validation(std::move(errors));
   }
   return f;
+}
+
+result<own_routine_query> parse_own_routine_query(const std::optional<std::string>& limit,
+                                                  const std::optional<std::string>& cursor,
+                                                  const cursor_codec& codec) {
+  std::vector<field_error> errors;
+  own_routine_query q;
+  read_limit(errors, limit, q.limit);
+  if (cursor) {
+    if (auto pos = codec.decode_instant(*cursor)) {
+      q.after_created_us = pos->micros;
+      q.after_id = pos->id;
+    } else {
+      errors.push_back({"cursor", foreign_cursor});
+    }
+  }
+  if (!errors.empty()) {
+    return validation(std::move(errors));
+  }
+  return q;
 }
 
 result<own_routine_input> parse_own_routine(std::string_view body, const exercise_check& known,

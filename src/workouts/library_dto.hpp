@@ -32,6 +32,9 @@ std::string render_exercise_pagination(const exercise_page& page, const cursor_c
 // when v.full, else null.
 std::string render_routine(const routine_view& v);
 std::string render_routines(const std::vector<routine_view>& items);
+// The pagination member of a routine page: the catalogue's cursor is (sort_order, name, id),
+// an own routine page's (created_at, id).
+std::string render_routine_pagination(const routine_page& page, const cursor_codec& codec);
 
 // The query of GET /exercises as received.
 struct exercise_params {
@@ -54,10 +57,16 @@ struct routine_params {
   std::optional<std::string> equipment;
   std::optional<std::string> goal;
   std::optional<std::string> premium;
+  std::optional<std::string> limit;
+  std::optional<std::string> cursor;
 };
 // difficulty, equipment (or "none"), goal from their vocabularies; max_minutes 1..600;
 // premium true|false.
-result<routine_filter> parse_routine_filter(const routine_params& p);
+result<routine_filter> parse_routine_filter(const routine_params& p, const cursor_codec& codec);
+// GET /routines/mine: limit 1..100 (20), a cursor from render_routine_pagination.
+result<own_routine_query> parse_own_routine_query(const std::optional<std::string>& limit,
+                                                  const std::optional<std::string>& cursor,
+                                                  const cursor_codec& codec);
 
 // Whether an exercise id may be used in a new routine (active in the snapshot).
 using exercise_check = std::function<bool(const std::string& id)>;

@@ -157,16 +157,20 @@ awaitable<response> get_exercise(request_context& ctx, exercise_renderer& render
   co_return http::cacheable_json(ctx, it->second.json, it->second.etag, max_age);
 }
 
-awaitable<response> list_routines(request_context& ctx, library_service& svc) {
+awaitable<response> list_routines(request_context& ctx, library_service& svc,
+                                  const cursor_codec& cursors) {
   dto::routine_params p{ctx.query_param("difficulty"), ctx.query_param("max_minutes"),
-                        ctx.query_param("equipment"), ctx.query_param("goal"),
-                        ctx.query_param("premium")};
-  auto filter = dto::parse_routine_filter(p);
+                        ctx.query_param("equipment"),  ctx.query_param("goal"),
+                        ctx.query_param("premium"),    ctx.query_param("limit"),
+                        ctx.query_param("cursor")};
+  auto filter = dto::parse_routine_filter(p, cursors);
   if (!filter) {
     co_return http::refused(std::move(filter.error()));
   }
-  co_return http::ok_json(
-      dto::render_routines(co_await svc.routines(caller(ctx), std::move(*filter))));
+  auto page = co_await svc.routines(caller(ctx), std::move(*filter));
+  auto res = http::ok_json(dto::render_routines(page.items));
+  res.pagination = dto::render_routine_pagination(page, cursors);
+  co_return res;
 }
 
 awaitable<response> get_routine(request_context& ctx, library_service& svc) {
@@ -196,8 +200,17 @@ awaitable<response> create_own(request_context& ctx, library_service& svc) {
                           dto::render_routine);
 }
 
-awaitable<response> list_own(request_context& ctx, library_service& svc) {
-  co_return http::ok_json(dto::render_routines(co_await svc.own_routines(caller(ctx))));
+awaitable<response> list_own(request_context& ctx, library_service& svc,
+                             const cursor_codec& cursors) {
+  auto query =
+      dto::parse_own_routine_query(ctx.query_param("limit"), ctx.query_param("cursor"), cursors);
+  if (!query) {
+    co_return http::refused(std::move(query.error()));
+  }
+  auto page = co_await svc.own_routines(caller(ctx), std::move(*query));
+  auto res = http::ok_json(dto::render_routines(page.items));
+  res.pagination = dto::render_routine_pagination(page, cursors);
+  co_return res;
 }
 
 awaitable<response> get_own(request_context& ctx, library_service& svc) {
@@ -241,7 +254,7 @@ void add_library_routes(http::router& router, library_service& svc,
   router.add({.method = verb::get,
               .pattern = "/api/v1/workouts/exercises",
               .fn = http::bind_handler(list_exercises, std::shared_ptr(renderer),
-                                       std::move(cursors), max_age),
+                                       std::shared_ptr(cursors), max_age),
               .level = access::anyone});
   router.add({.method = verb::get,
               .pattern = "/api/v1/workouts/exercises/:id",
@@ -251,7 +264,7 @@ void add_library_routes(http::router& router, library_service& svc,
   // Routines: estimates use the caller's body mass and premium gating the caller's role.
   router.add({.method = verb::get,
               .pattern = "/api/v1/workouts/routines",
-              .fn = http::bind_handler(list_routines, svc),
+              .fn = http::bind_handler(list_routines, svc, std::shared_ptr(cursors)),
               .level = access::user});
   // A user's own routines ("mine" is a static path: it wins over /routines/:id).
   router.add({.method = verb::post,
@@ -262,7 +275,7 @@ void add_library_routes(http::router& router, library_service& svc,
               .idempotent = true});
   router.add({.method = verb::get,
               .pattern = "/api/v1/workouts/routines/mine",
-              .fn = http::bind_handler(list_own, svc),
+              .fn = http::bind_handler(list_own, svc, std::shared_ptr(cursors)),
               .level = access::user});
   router.add({.method = verb::get,
               .pattern = "/api/v1/workouts/routines/mine/:id",

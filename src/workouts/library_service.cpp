@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <exception>
 #include <set>
+#include <tuple>
 
 #include "workouts/library_dto.hpp"
 #include "workouts/library_errors.hpp"
@@ -19,6 +20,11 @@ void index_catalogue(catalogue& lib) {
   lib.terms.clear();
   lib.exercise_index.clear();
   lib.routine_index.clear();
+  // The routine list's order and cursor key, compared byte-wise here (the database's collation
+  // may order names otherwise, and a cursor must compare exactly as the list is sorted).
+  std::sort(lib.routines.begin(), lib.routines.end(), [](const routine& a, const routine& b) {
+    return std::tie(a.sort_order, a.name, a.id) < std::tie(b.sort_order, b.name, b.id);
+  });
   for (std::size_t i = 0; i < lib.exercises.size(); ++i) {
     lib.terms.push_back(search::terms_of(lib.exercises[i]));
     lib.exercise_index[lib.exercises[i].id] = i;
@@ -131,18 +137,27 @@ awaitable<std::vector<routine_view>> library_service::with_estimates(
   co_return out;
 }
 
-awaitable<std::vector<routine_view>> library_service::routines(std::string user_id,
-                                                               routine_filter f) {
+awaitable<routine_page> library_service::routines(std::string user_id, routine_filter f) {
   auto lib = co_await reference();
   body_mass mass = co_await mass_(std::move(user_id));
-  std::vector<routine_view> out;
+  routine_page page;
+  // The catalogue is sorted by (sort_order, name, id): a page starts after the cursor's key.
   for (const auto& r : lib->routines) {
-    routine_estimate e = rules::estimate(r, *lib, mass);
-    if (rules::matches(r, e, f)) {
-      out.push_back({r, e, lib, false});
+    if (f.after && std::tie(r.sort_order, r.name, r.id) <=
+                       std::tie(f.after->sort_order, f.after->name, f.after->id)) {
+      continue;
     }
+    routine_estimate e = rules::estimate(r, *lib, mass);
+    if (!rules::matches(r, e, f)) {
+      continue;
+    }
+    if (page.items.size() == static_cast<std::size_t>(f.limit)) {
+      page.has_more = true;
+      break;
+    }
+    page.items.push_back({r, e, lib, false});
   }
-  co_return out;
+  co_return page;
 }
 
 awaitable<result<routine_view>> library_service::routine_by_id(std::string user_id, std::string id,
@@ -201,10 +216,16 @@ awaitable<result<routine_view>> library_service::create_own(std::string user_id,
   co_return std::move(views.front());
 }
 
-awaitable<std::vector<routine_view>> library_service::own_routines(std::string user_id) {
+awaitable<routine_page> library_service::own_routines(std::string user_id, own_routine_query q) {
   auto lib = co_await reference();
-  auto rows = co_await store::own_routines(db_, user_id, std::nullopt);
-  co_return co_await with_estimates(std::move(user_id), std::move(rows), lib, true);
+  auto rows = co_await store::own_routine_page(db_, user_id, q);
+  routine_page page;
+  if (rows.size() > static_cast<std::size_t>(q.limit)) {
+    rows.pop_back();
+    page.has_more = true;
+  }
+  page.items = co_await with_estimates(std::move(user_id), std::move(rows), lib, true);
+  co_return page;
 }
 
 awaitable<result<routine_view>> library_service::own_routine(std::string user_id, std::string id) {

@@ -49,7 +49,7 @@ class library_service {
 
   // The catalogue routines passing `f`, each with its estimate at the caller's body mass and
   // full = false (a list shows summaries).
-  boost::asio::awaitable<std::vector<routine_view>> routines(std::string user_id, routine_filter f);
+  boost::asio::awaitable<routine_page> routines(std::string user_id, routine_filter f);
 
   // A catalogue routine or one of the user's own, with full blocks and its estimate.
   // 404 WORK_002 when it is neither (another user's routine included); 403 AUTH_003 for a
@@ -66,7 +66,7 @@ class library_service {
   boost::asio::awaitable<result<routine_view>> create_own(std::string user_id,
                                                           own_routine_input in);
   // The user's routines, oldest first, with estimates (full blocks).
-  boost::asio::awaitable<std::vector<routine_view>> own_routines(std::string user_id);
+  boost::asio::awaitable<routine_page> own_routines(std::string user_id, own_routine_query q);
   // One of the user's routines; 404 WORK_002 otherwise.
   boost::asio::awaitable<result<routine_view>> own_routine(std::string user_id, std::string id);
   // Changes the members given (validated); 404 WORK_002.

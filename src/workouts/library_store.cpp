@@ -36,7 +36,8 @@ SELECT r.id::text, r.slug, r.name, r.description, r.difficulty, r.category, r.ro
         FROM jsonb_array_elements_text(r.equipment) a(v)),
        (SELECT coalesce(string_agg(v, E'\x1f' ORDER BY n), '')
         FROM jsonb_array_elements_text(r.goals) WITH ORDINALITY a(v, n))
-FROM workout_routines r WHERE r.is_active ORDER BY r.sort_order, r.name)"};
+       , r.sort_order
+FROM workout_routines r WHERE r.is_active ORDER BY r.sort_order, r.name, r.id)"};
 
 // Main slots rest the routine's rest_seconds after each (the last one's is replaced by the rest
 // between rounds: routine_rules.hpp); warm-up and cool-down slots run back to back.
@@ -56,6 +57,25 @@ SELECT id::text, name, description, rounds, rest_between_rounds_seconds, created
 FROM user_workout_routines
 WHERE user_id = $1::uuid AND ($2::uuid IS NULL OR id = $2::uuid)
 ORDER BY created_at, id)"};
+
+// A page of own routines on user_workout_routines_owner (user_id, created_at, id); the first
+// page passes ('-infinity', nil uuid). The intervals statement selects the same page again
+// (a routine created in between sorts after it, so both see the same rows).
+constexpr pg::statement own_page_sql{"workouts.own_routine_page", R"(
+SELECT id::text, name, description, rounds, rest_between_rounds_seconds, created_at, updated_at
+FROM user_workout_routines
+WHERE user_id = $1::uuid AND (created_at, id) > ($2::timestamptz, $3::uuid)
+ORDER BY created_at, id LIMIT $4::int4)"};
+
+constexpr pg::statement own_page_intervals_sql{"workouts.own_routine_page_intervals", R"(
+SELECT routine_id::text, block, position, exercise_id::text, work_seconds, reps, rest_seconds,
+       rounds, notes
+FROM user_workout_routine_intervals
+WHERE user_id = $1::uuid AND routine_id IN (
+  SELECT id FROM user_workout_routines
+  WHERE user_id = $1::uuid AND (created_at, id) > ($2::timestamptz, $3::uuid)
+  ORDER BY created_at, id LIMIT $4::int4)
+ORDER BY routine_id, array_position(ARRAY['warm_up', 'main', 'cool_down'], block), position)"};
 
 constexpr pg::statement own_intervals_sql{"workouts.own_intervals", R"(
 SELECT routine_id::text, block, position, exercise_id::text, work_seconds, reps, rest_seconds,
@@ -282,6 +302,7 @@ boost::asio::awaitable<catalogue> load_catalogue(pg::database& db) {
     r.is_premium = row.get<bool>(8);
     r.equipment = split(row.text(9));
     r.goals = split(row.text(10));
+    r.sort_order = row.get<int>(11);
     index[r.id] = lib.routines.size();
     lib.routines.push_back(std::move(r));
   }
@@ -298,6 +319,17 @@ boost::asio::awaitable<std::vector<routine>> own_routines(pg::database& db, std:
                                                           std::optional<std::string> id) {
   std::vector<pg::command> commands{{&own_routines_sql, {user_id, id}},
                                     {&own_intervals_sql, {user_id, id}}};
+  auto results = co_await db.pipeline(commands);
+  co_return read_own(user_id, results[0], results[1]);
+}
+
+boost::asio::awaitable<std::vector<routine>> own_routine_page(pg::database& db, std::string user_id,
+                                                              const own_routine_query& q) {
+  std::string after =
+      q.after_created_us ? time::format_rfc3339_micros(*q.after_created_us) : "-infinity";
+  std::string after_id = q.after_id.value_or("00000000-0000-0000-0000-000000000000");
+  pg::params args{user_id, after, after_id, q.limit + 1};
+  const pg::command commands[] = {{&own_page_sql, args}, {&own_page_intervals_sql, args}};
   auto results = co_await db.pipeline(commands);
   co_return read_own(user_id, results[0], results[1]);
 }

@@ -32,6 +32,11 @@ boost::asio::awaitable<catalogue> load_catalogue(pg::database& db);
 boost::asio::awaitable<std::vector<routine>> own_routines(pg::database& db, std::string user_id,
                                                           std::optional<std::string> id);
 
+// One page of the user's own routines after q's position, oldest first, with their intervals:
+// up to q.limit + 1 rows (the extra one says there is a next page).
+boost::asio::awaitable<std::vector<routine>> own_routine_page(pg::database& db, std::string user_id,
+                                                              const own_routine_query& q);
+
 // Creates a routine with its intervals (positions 1..n in the given order) in one statement.
 // nullopt when the user already owns `limit` routines.
 boost::asio::awaitable<std::optional<routine>> create_own(pg::database& db, std::string user_id,

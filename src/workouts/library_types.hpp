@@ -69,6 +69,7 @@ struct routine {
   std::vector<interval> intervals;
   std::optional<instant> created_at;  // own routines only
   std::optional<instant> updated_at;
+  int sort_order = 0;  // catalogue only: the list's order is (sort_order, name, id)
 };
 
 // Lowercased words of an exercise's name, aliases and description (library_search.hpp).
@@ -128,6 +129,21 @@ struct routine_filter {
   std::optional<std::string> equipment;  // a vocabulary name, or "none"
   std::optional<std::string> goal;
   std::optional<bool> premium;
+  int limit = 20;
+  // After this catalogue routine (sort_order, name, id), from a cursor.
+  struct position {
+    int sort_order = 0;
+    std::string name;
+    std::string id;
+  };
+  std::optional<position> after;
+};
+
+// GET /workouts/routines/mine: a page of the caller's routines, oldest first.
+struct own_routine_query {
+  int limit = 20;
+  std::optional<std::int64_t> after_created_us;  // after (created_at, id), from a cursor
+  std::optional<std::string> after_id;
 };
 
 // Length and energy of a routine for one body mass (routine_rules.hpp).
@@ -147,6 +163,12 @@ struct routine_view {
   routine_estimate estimate;
   std::shared_ptr<const catalogue> lib;
   bool full = true;
+};
+
+// A page of routines; the next cursor comes from the last item.
+struct routine_page {
+  std::vector<routine_view> items;
+  bool has_more = false;
 };
 
 // A user routine as a client writes it (POST, or the whole routine on PATCH).

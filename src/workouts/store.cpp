@@ -197,15 +197,6 @@ std::optional<std::string> maybe_text(const std::optional<instant>& t) {
   return instant_text(*t);
 }
 
-std::string micros_text(std::int64_t us) {
-  std::int64_t secs = us / 1000000 - (us % 1000000 < 0 ? 1 : 0);
-  std::string out = time::format_rfc3339(instant(std::chrono::seconds(secs)));
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(us - secs * 1000000));
-  out.insert(out.size() - 1, frac);
-  return out;
-}
-
 std::chrono::sys_days day_of(std::string_view text) {
   auto d = time::parse_date(text);
   if (!d) {
@@ -445,7 +436,8 @@ boost::asio::awaitable<instant> save_session(pg::transaction& tx, const std::str
 boost::asio::awaitable<history_page> history(pg::database& db, std::string user_id,
                                              const history_query& q) {
   using namespace session_sql;
-  std::string after = q.after_started_us ? micros_text(*q.after_started_us) : "infinity";
+  std::string after =
+      q.after_started_us ? time::format_rfc3339_micros(*q.after_started_us) : "infinity";
   std::string after_id = q.after_id.value_or("ffffffff-ffff-ffff-ffff-ffffffffffff");
   pg::params args{user_id, after,        after_id, q.from,   q.to,
                   q.type,  q.routine_id, q.fasted, q.status, q.limit + 1};

@@ -188,6 +188,27 @@ describe('GET /workouts/routines', () => {
     assert.match(res.headers.get('cache-control'), /no-store/);
   });
 
+  test('cursor pages cover the catalogue once, in order; a forged cursor is refused', async () => {
+    const u = await suite.newUser();
+    const all = await checked('GET', `${W}/routines`, `${W}/routines`, u.access);
+    assert.deepEqual(all.json.pagination, { cursor: null, has_more: false });
+    const seen = [];
+    let cursor = null;
+    for (let i = 0; i < 10; i += 1) {
+      const q = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await checked('GET', `${W}/routines`, `${W}/routines?limit=3${q}`, u.access);
+      assert.equal(page.status, 200, page.text);
+      seen.push(...page.json.data.map((r) => r.id));
+      cursor = page.json.pagination.cursor;
+      assert.equal(page.json.pagination.has_more, cursor !== null);
+      if (!cursor) break;
+    }
+    assert.deepEqual(seen, all.json.data.map((r) => r.id));
+    const forged = await checked('GET', `${W}/routines`, `${W}/routines?cursor=abc&limit=0`,
+      u.access);
+    assert.deepEqual(badFields(forged), ['cursor', 'limit']);
+  });
+
   test('filters: difficulty, max_minutes, equipment, goal, premium', async () => {
     const u = await suite.newUser();
     const get = (q) => checked('GET', `${W}/routines`, `${W}/routines?${q}`, u.access);
@@ -273,6 +294,27 @@ describe('/workouts/routines/mine', () => {
     const rows = await psql(`SELECT count(*) FROM user_workout_routines
       WHERE user_id = '${u.user.id}'`);
     assert.equal(rows, '100');
+  });
+
+  test('the list of one\'s own is cursor-paged, oldest first', async () => {
+    const u = await suite.newUser();
+    await psql(`INSERT INTO user_workout_routines (user_id, name, rounds, created_at)
+      SELECT '${u.user.id}', 'Mine ' || i, 1, now() - (10 - i) * interval '1 minute'
+      FROM generate_series(1, 5) i`);
+    const first = await checked('GET', `${W}/routines/mine`, `${W}/routines/mine?limit=2`,
+      u.access);
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.json.data.map((r) => r.name), ['Mine 1', 'Mine 2']);
+    assert.equal(first.json.pagination.has_more, true);
+    const c = encodeURIComponent(first.json.pagination.cursor);
+    const rest = await checked('GET', `${W}/routines/mine`, `${W}/routines/mine?limit=5&cursor=${c}`,
+      u.access);
+    assert.deepEqual(rest.json.data.map((r) => r.name), ['Mine 3', 'Mine 4', 'Mine 5']);
+    assert.deepEqual(rest.json.pagination, { cursor: null, has_more: false });
+    const other = await suite.newUser();
+    const theirs = await checked('GET', `${W}/routines/mine`,
+      `${W}/routines/mine?cursor=${c}`, other.access);
+    assert.deepEqual(theirs.json.data, [], 'a cursor carries no one else\'s rows');
   });
 
   test('create, read, list, patch, delete; the state after each', async () => {

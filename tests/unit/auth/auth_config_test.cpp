@@ -66,7 +66,8 @@ TEST(auth_config, defaults_for_development) {
   EXPECT_EQ(c.auth.login_throttle_account_failures, 5);
   auto vars = minimal;
   vars["UGOKI_ENV"] = "test";
-  EXPECT_FALSE(load_auth_config(vars).auth.login_throttle);  // suites fire many bad logins on purpose
+  EXPECT_FALSE(
+      load_auth_config(vars).auth.login_throttle);  // suites fire many bad logins on purpose
 }
 
 TEST(auth_config, production_requires_jwt_keys) {

@@ -20,6 +20,15 @@ TEST(rfc3339, formats_utc_with_z) {
   EXPECT_EQ(format_rfc3339(sys_days{1969y / December / 31} + 5h), "1969-12-31T05:00:00Z");
 }
 
+// Cursor positions: exact microseconds, also before 1970 (the fraction counts up from the
+// second before).
+TEST(rfc3339, formats_epoch_microseconds_exactly) {
+  EXPECT_EQ(format_rfc3339_micros(0), "1970-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_rfc3339_micros(1'769'842'805'123'456), "2026-01-31T07:00:05.123456Z");
+  EXPECT_EQ(format_rfc3339_micros(-1), "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_rfc3339_micros(-1'000'000), "1969-12-31T23:59:59.000000Z");
+}
+
 TEST(rfc3339, parses_offsets_and_fractions) {
   instant want = sys_days{2026y / January / 31} + 7h;
   EXPECT_EQ(parse_rfc3339("2026-01-31T07:00:00Z"), want);

@@ -43,20 +43,20 @@ TEST(rate_limit_config, defaults_are_the_plan_tiers_and_fail_open) {
 
 TEST(rate_limit_config, off_by_default_only_in_the_test_env) {
   EXPECT_FALSE(load_rate_limit_config({{"UGOKI_ENV", "test"}}).rate_limit.enabled);
-  EXPECT_TRUE(
-      load_rate_limit_config({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}}).rate_limit.enabled);
+  EXPECT_TRUE(load_rate_limit_config({{"UGOKI_ENV", "test"}, {"UGOKI_RATE_LIMIT_ENABLED", "true"}})
+                  .rate_limit.enabled);
   EXPECT_FALSE(load_rate_limit_config({{"UGOKI_RATE_LIMIT_ENABLED", "false"}}).rate_limit.enabled);
 }
 
 TEST(rate_limit_config, reads_every_key) {
   auto c = load_rate_limit_config({{"UGOKI_RATE_LIMIT_ANONYMOUS", "3"},
-                 {"UGOKI_RATE_LIMIT_FREE", "4"},
-                 {"UGOKI_RATE_LIMIT_PREMIUM", "5"},
-                 {"UGOKI_RATE_LIMIT_BURST_CEILING", "6"},
-                 {"UGOKI_RATE_LIMIT_WINDOW_S", "10"},
-                 {"UGOKI_RATE_LIMIT_KEY_PREFIX", "staging:rl:"},
-                 {"UGOKI_RATE_LIMIT_REDIS_FAILURE", "closed"},
-                 {"UGOKI_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"}});
+                                   {"UGOKI_RATE_LIMIT_FREE", "4"},
+                                   {"UGOKI_RATE_LIMIT_PREMIUM", "5"},
+                                   {"UGOKI_RATE_LIMIT_BURST_CEILING", "6"},
+                                   {"UGOKI_RATE_LIMIT_WINDOW_S", "10"},
+                                   {"UGOKI_RATE_LIMIT_KEY_PREFIX", "staging:rl:"},
+                                   {"UGOKI_RATE_LIMIT_REDIS_FAILURE", "closed"},
+                                   {"UGOKI_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"}});
   const auto& l = c.rate_limit.limits;
   EXPECT_EQ(l.anonymous, 3);
   EXPECT_EQ(l.free, 4);

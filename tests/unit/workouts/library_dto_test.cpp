@@ -104,9 +104,35 @@ TEST(library_dto, routine_filter) {
   p.max_minutes = "abc";
   p.premium = "yes";
   p.goal = "fat_loss";
-  auto f = dto::parse_routine_filter(p);
+  p.limit = "0";
+  p.cursor = "forged";
+  cursor_codec codec("dto-test-secret");
+  auto f = dto::parse_routine_filter(p, codec);
   ASSERT_FALSE(f);
-  EXPECT_EQ(dto_fields(f.error()), (std::vector<std::string>{"max_minutes", "premium"}));
+  EXPECT_EQ(dto_fields(f.error()),
+            (std::vector<std::string>{"limit", "cursor", "max_minutes", "premium"}));
+}
+
+// The catalogue's cursor key is "sort_order,name": a name with commas survives the round trip.
+TEST(library_dto, routine_cursor_keeps_names_with_commas) {
+  cursor_codec codec("dto-test-secret");
+  dto::routine_params p;
+  p.cursor = codec.encode("-3,Core, fast", dto_known);
+  auto f = dto::parse_routine_filter(p, codec);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->after->sort_order, -3);
+  EXPECT_EQ(f->after->name, "Core, fast");
+  EXPECT_EQ(f->after->id, dto_known);
+  p.cursor = codec.encode("x,Core", dto_known);
+  EXPECT_FALSE(dto::parse_routine_filter(p, codec));
+  // An own-routine cursor is an instant cursor; the catalogue's is not one.
+  EXPECT_FALSE(
+      dto::parse_own_routine_query(std::nullopt, codec.encode("3,Core", dto_known), codec));
+  auto own = dto::parse_own_routine_query(
+      "5", codec.encode_instant(std::chrono::system_clock::time_point{}, dto_known), codec);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->limit, 5);
+  EXPECT_EQ(own->after_created_us, 0);
 }
 
 }  // namespace
