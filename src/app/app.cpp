@@ -22,6 +22,8 @@
 #include "app/interim_export_store.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
+#include "content/routes.hpp"
+#include "content/service.hpp"
 #include "core/clock.hpp"
 #include "core/crypto/pii_cipher.hpp"
 #include "core/http/router.hpp"
@@ -165,7 +167,8 @@ struct modules {
                          {.routines = workout_library.source(),
                           .body_mass = body_mass_of(analytics, users),
                           .running_fast = running_fast_start_of(fasting),
-                          .weekly_goal = weekly_goal_of(users)}) {}
+                          .weekly_goal = weekly_goal_of(users)}),
+        content(db) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -193,6 +196,8 @@ struct modules {
       return workout_library.export_part(std::move(id));
     }));
     parts.push_back(interim::unowned_part(db, "nutrition"));
+    parts.push_back(always_present(
+        "content", [this](std::string id) { return content.export_part(std::move(id)); }));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
     }));
@@ -215,6 +220,7 @@ struct modules {
   analytics::import_service imports;
   workouts::library_service workout_library;
   workouts::service workout_sessions;
+  content::service content;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -244,6 +250,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   workouts::add_library_routes(router, m.workout_library,
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
   workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
+  content::add_content_routes(router, m.content, {cfg.reference_cache_ttl, cfg.cursor_secret});
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

@@ -110,7 +110,13 @@ void envelope::add_common_headers(beast_response& res, const std::string& reques
     res.set(bhttp::field::access_control_expose_headers,
             "X-Request-Id, ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
             "RateLimit-Reset, Idempotent-Replayed");
-    res.set(bhttp::field::vary, "Origin");
+    // A handler's own Vary (content negotiation) keeps its names.
+    auto vary = res.find(bhttp::field::vary);
+    if (vary == res.end()) {
+      res.set(bhttp::field::vary, "Origin");
+    } else {
+      res.set(bhttp::field::vary, std::string(vary->value()) + ", Origin");
+    }
   }
 }
 

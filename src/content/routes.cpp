@@ -1,0 +1,208 @@
+// /api/v1/content routes: the table and its handlers (parse, call the service once, render).
+// Reading answers carry ETags and say which language they are in (Content-Language); what may
+// differ between callers is in the ETag and the Vary header (docs/content.md, "Caching").
+#include "content/routes.hpp"
+
+#include <memory>
+#include <string>
+
+#include "content/dto.hpp"
+#include "content/errors.hpp"
+#include "content/service.hpp"
+#include "core/cursor.hpp"
+#include "core/http/caching.hpp"
+#include "core/http/router.hpp"
+#include "core/language.hpp"
+
+namespace ugoki::content {
+
+namespace {
+
+using boost::asio::awaitable;
+using http::access;
+using http::request_context;
+using http::response;
+using http::verb;
+
+constexpr std::size_t progress_body_limit = 4 * 1024;
+
+// The answers of signed-in routes differ by caller (role, language, and on the article the
+// caller's own state), so only the caller's cache may keep them: `private`, and Vary names the
+// request headers that change them.
+constexpr std::string_view vary_signed_in = "Accept-Language, Authorization";
+
+const std::string& caller(const request_context& ctx) {
+  return ctx.user()->user_id;
+}
+
+// Premium is a role in the token (RBAC: premium and admin).
+bool premium_caller(const request_context& ctx) {
+  return ctx.user() != nullptr && (ctx.user()->role == "premium" || ctx.user()->role == "admin");
+}
+
+// The served language among ours, from Accept-Language (English when nothing fits).
+std::string negotiated(const request_context& ctx) {
+  return std::string(
+      language::pick(ctx.header("Accept-Language"), language_codes, default_language));
+}
+
+// 200 with the data (and pagination), or 304 when If-None-Match names the ETag. The ETag hashes
+// the role class and the language besides the bytes, so a validator obtained by one class of
+// caller never revalidates another class's answer.
+response conditional(const request_context& ctx, std::string data, std::string pagination,
+                     const std::string& language, std::string cache_control,
+                     std::string_view vary) {
+  std::string tagged;
+  tagged.reserve(data.size() + pagination.size() + 16);
+  tagged += premium_caller(ctx) ? "premium\n" : "free\n";
+  tagged += language;
+  tagged += '\n';
+  tagged += data;
+  tagged += pagination;
+  const std::string etag = http::make_etag(tagged);
+  response r;
+  if (http::etag_matches(ctx.header("If-None-Match"), etag)) {
+    r.status = 304;
+    r.body_kind = response::kind::empty;
+  } else {
+    r.body = std::move(data);
+    r.pagination = std::move(pagination);
+  }
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Cache-Control", std::move(cache_control));
+  r.headers.emplace_back("Vary", std::string(vary));
+  r.headers.emplace_back("Content-Language", language);
+  return r;
+}
+
+awaitable<response> list_articles(request_context& ctx, service& svc, const cursor_codec& cursors,
+                                  std::chrono::seconds max_age) {
+  std::string language = negotiated(ctx);
+  dto::article_params p{ctx.query_param("category"), ctx.query_param("tag"), ctx.query_param("q"),
+                        ctx.query_param("limit"), ctx.query_param("cursor")};
+  auto query = dto::parse_article_query(p, cursors, language);
+  if (!query) {
+    co_return http::refused(std::move(query.error()));
+  }
+  auto page = co_await svc.articles(std::move(*query));
+  co_return conditional(ctx, dto::render_articles(page),
+                        dto::render_article_pagination(page, cursors), language,
+                        "private, max-age=" + std::to_string(max_age.count()), vary_signed_in);
+}
+
+awaitable<response> get_article(request_context& ctx, service& svc) {
+  const std::string_view slug = ctx.path_param("slug");
+  if (!dto::is_article_slug(slug)) {
+    co_return http::refused(errors::article_not_found());
+  }
+  std::string language = negotiated(ctx);
+  auto found =
+      co_await svc.article_by_slug(std::string(slug), language, caller(ctx), premium_caller(ctx));
+  if (!found) {
+    co_return http::refused(std::move(found.error()));
+  }
+  // The caller's bookmark and progress are in the body: the client's copy must be revalidated
+  // each time (no-cache), which the ETag makes a cheap 304.
+  co_return conditional(ctx, dto::render_article(*found), {}, found->head.language,
+                        "private, no-cache", vary_signed_in);
+}
+
+awaitable<response> list_categories(request_context& ctx, service& svc,
+                                    std::chrono::seconds max_age) {
+  std::string language = negotiated(ctx);
+  auto items = co_await svc.categories(language);
+  // The same for every caller: public, varying only by language.
+  co_return conditional(ctx, dto::render_categories(items), {}, language,
+                        "public, max-age=" + std::to_string(max_age.count()), "Accept-Language");
+}
+
+awaitable<response> add_bookmark(request_context& ctx, service& svc) {
+  const std::string_view slug = ctx.path_param("slug");
+  if (!dto::is_article_slug(slug)) {
+    co_return http::refused(errors::article_not_found());
+  }
+  auto saved = co_await svc.bookmark(caller(ctx), std::string(slug), negotiated(ctx));
+  if (!saved) {
+    co_return http::refused(std::move(saved.error()));
+  }
+  co_return http::ok_json(dto::render_bookmark(saved->b), saved->created ? 201 : 200);
+}
+
+awaitable<response> remove_bookmark(request_context& ctx, service& svc) {
+  const std::string_view slug = ctx.path_param("slug");
+  if (!dto::is_article_slug(slug)) {
+    co_return http::refused(errors::article_not_found());
+  }
+  co_return http::no_content(co_await svc.unbookmark(caller(ctx), std::string(slug)));
+}
+
+awaitable<response> list_bookmarks(request_context& ctx, service& svc,
+                                   const cursor_codec& cursors) {
+  dto::bookmark_params p{ctx.query_param("limit"), ctx.query_param("cursor")};
+  auto query = dto::parse_bookmark_query(p, cursors, negotiated(ctx));
+  if (!query) {
+    co_return http::refused(std::move(query.error()));
+  }
+  auto page = co_await svc.bookmarks(caller(ctx), std::move(*query));
+  auto res = http::ok_json(dto::render_bookmarks(page));
+  res.pagination = dto::render_bookmark_pagination(page, cursors);
+  co_return res;
+}
+
+awaitable<response> put_progress(request_context& ctx, service& svc) {
+  const std::string_view slug = ctx.path_param("slug");
+  if (!dto::is_article_slug(slug)) {
+    co_return http::refused(errors::article_not_found());
+  }
+  auto in = dto::parse_progress(ctx.body());
+  if (!in) {
+    co_return http::refused(std::move(in.error()));
+  }
+  co_return http::ok(
+      co_await svc.set_progress(caller(ctx), std::string(slug), *in, premium_caller(ctx)),
+      dto::render_state);
+}
+
+}  // namespace
+
+void add_content_routes(http::router& router, service& svc, route_settings settings) {
+  auto cursors = std::make_shared<const cursor_codec>(settings.cursor_secret);
+  const auto max_age = settings.max_age;
+
+  // Reading: signed-in callers only (premium gating and the reader's state need the token's
+  // role and user; docs/content.md, "Who may read"). Categories are public.
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/content/articles",
+              .fn = http::bind_handler(list_articles, svc, std::shared_ptr(cursors), max_age),
+              .level = access::user});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/content/articles/:slug",
+              .fn = http::bind_handler(get_article, svc),
+              .level = access::user});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/content/categories",
+              .fn = http::bind_handler(list_categories, svc, max_age),
+              .level = access::anyone});
+
+  // The reader's own: bookmarks and progress.
+  router.add({.method = verb::post,
+              .pattern = "/api/v1/content/articles/:slug/bookmark",
+              .fn = http::bind_handler(add_bookmark, svc),
+              .level = access::user,
+              .idempotent = true});
+  router.add({.method = verb::delete_,
+              .pattern = "/api/v1/content/articles/:slug/bookmark",
+              .fn = http::bind_handler(remove_bookmark, svc),
+              .level = access::user});
+  router.add({.method = verb::put,
+              .pattern = "/api/v1/content/articles/:slug/progress",
+              .fn = http::bind_handler(put_progress, svc),
+              .level = access::user,
+              .body_limit = progress_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/content/bookmarks",
+              .fn = http::bind_handler(list_bookmarks, svc, std::move(cursors)),
+              .level = access::user});
+}
+
+}  // namespace ugoki::content

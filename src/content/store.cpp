@@ -1,0 +1,381 @@
+// SQL of the content module, as named statements. Tag slugs and languages come back joined
+// with the unit separator (U+001F, never in a slug), instants as timestamptz text.
+#include "content/store.hpp"
+
+#include <cstdio>
+
+#include "core/pg/database.hpp"
+#include "core/time.hpp"
+
+namespace ugoki::content::store {
+
+namespace {
+
+using boost::asio::awaitable;
+
+// Every statement that reads an article by slug resolves it the same way: the article with
+// that slug, else the one a former slug (content_article_slug_aliases) points at. Two scalar
+// subqueries under coalesce: the alias is looked up only when the slug is not current.
+
+// Columns 0..11 of every list: id, slug, title, summary, category, language, premium, reading
+// time, author, image, published_at, tags; the translation's text when there is one.
+constexpr pg::statement list_sql{"content.articles", R"(
+SELECT a.id::text, a.slug, coalesce(t.title, a.title), coalesce(t.summary, a.summary),
+       a.category, coalesce(t.language, 'en'), a.is_premium, a.reading_time_minutes, a.author,
+       a.image_url, a.published_at,
+       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
+        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = a.id)
+FROM content_articles a
+LEFT JOIN content_article_translations t ON t.article_id = a.id AND t.language = $1
+WHERE a.deleted_at IS NULL AND a.published_at <= now()
+  AND ($2::text IS NULL OR a.category = $2::text)
+  AND ($3::text IS NULL OR EXISTS (
+        SELECT 1 FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = a.id AND g.slug = $3::text))
+  AND (a.published_at, a.id) < ($4::timestamptz, $5::uuid)
+ORDER BY a.published_at DESC, a.id DESC
+LIMIT $6::int4)"};
+
+// Full-text search: an article is searched in the language it would be served in (its
+// translation into $2 when there is one, with that language's stemming; else English), so a
+// match and its snippet are in the text the reader gets. Both halves use a GIN index. Ranked by
+// ts_rank with the default weights (A 1.0 title, B 0.4 summary, C 0.2 body; D unused), ties by
+// id. Snippets come from ts_headline over the page's rows only (it re-parses the text, so never
+// over every hit); a premium article's snippet is taken from its summary alone, so the list,
+// which every reader sees, never shows words of a premium body.
+constexpr pg::statement search_sql{"content.search", R"(
+WITH q AS (SELECT websearch_to_tsquery('english', $1) AS en,
+                  websearch_to_tsquery($3::regconfig, $1) AS loc),
+hits AS (
+  SELECT a.id, ts_rank(a.search_vector, q.en) AS rank
+  FROM content_articles a, q
+  WHERE a.search_vector @@ q.en
+    AND NOT EXISTS (SELECT 1 FROM content_article_translations t
+                    WHERE t.article_id = a.id AND t.language = $2)
+  UNION ALL
+  SELECT t.article_id, ts_rank(t.search_vector, q.loc)
+  FROM content_article_translations t, q
+  WHERE t.language = $2 AND t.search_vector @@ q.loc),
+page AS (
+  SELECT a.id, a.slug, a.title, a.summary, a.body_markdown, a.category, a.is_premium,
+         a.reading_time_minutes, a.author, a.image_url, a.published_at, h.rank
+  FROM hits h JOIN content_articles a ON a.id = h.id
+  WHERE a.deleted_at IS NULL AND a.published_at <= now()
+    AND ($4::text IS NULL OR a.category = $4::text)
+    AND ($5::text IS NULL OR EXISTS (
+          SELECT 1 FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+          WHERE x.article_id = a.id AND g.slug = $5::text))
+    AND ($6::real IS NULL OR (h.rank, a.id) < ($6::real, $7::uuid))
+  ORDER BY h.rank DESC, a.id DESC
+  LIMIT $8::int4)
+SELECT p.id::text, p.slug, coalesce(t.title, p.title), coalesce(t.summary, p.summary),
+       p.category, coalesce(t.language, 'en'), p.is_premium, p.reading_time_minutes, p.author,
+       p.image_url, p.published_at,
+       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
+        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = p.id),
+       p.rank::text,
+       ts_headline(coalesce(t.search_config, 'english'::regconfig),
+                   CASE WHEN p.is_premium THEN coalesce(t.summary, p.summary)
+                        ELSE coalesce(t.summary, p.summary) || E'\n\n'
+                             || coalesce(t.body_markdown, p.body_markdown) END,
+                   CASE WHEN t.article_id IS NULL THEN q.en ELSE q.loc END,
+                   'StartSel=' || chr(1) || ', StopSel=' || chr(2)
+                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
+FROM page p CROSS JOIN q
+LEFT JOIN content_article_translations t ON t.article_id = p.id AND t.language = $2
+ORDER BY p.rank DESC, p.id DESC)"};
+
+constexpr pg::statement article_sql{"content.article", R"(
+SELECT a.id::text, a.slug, coalesce(t.title, a.title), coalesce(t.summary, a.summary),
+       a.category, coalesce(t.language, 'en'), a.is_premium, a.reading_time_minutes, a.author,
+       a.image_url, a.published_at,
+       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
+        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = a.id),
+       coalesce(t.body_markdown, a.body_markdown), a.citations::text,
+       greatest(a.updated_at, t.updated_at),
+       (SELECT coalesce(string_agg(l.language, E'\x1f' ORDER BY l.language), '')
+        FROM content_article_translations l WHERE l.article_id = a.id),
+       b.created_at, p.percent, p.read_at
+FROM content_articles a
+LEFT JOIN content_article_translations t ON t.article_id = a.id AND t.language = $2
+LEFT JOIN content_bookmarks b ON b.user_id = $3::uuid AND b.article_id = a.id
+LEFT JOIN content_reading_progress p ON p.user_id = $3::uuid AND p.article_id = a.id
+WHERE a.id = coalesce((SELECT id FROM content_articles WHERE slug = $1),
+                      (SELECT article_id FROM content_article_slug_aliases WHERE slug = $1))
+  AND a.deleted_at IS NULL AND a.published_at <= now())"};
+
+constexpr pg::statement categories_sql{"content.categories", R"(
+SELECT c.slug, coalesce(ct.name, c.name), coalesce(ct.language, 'en'),
+       (SELECT count(*) FROM content_articles a
+        WHERE a.category = c.slug AND a.deleted_at IS NULL AND a.published_at <= now())::int4
+FROM content_categories c
+LEFT JOIN content_category_translations ct ON ct.category = c.slug AND ct.language = $1
+ORDER BY c.position, c.slug)"};
+
+constexpr pg::statement add_bookmark_sql{"content.add_bookmark", R"(
+WITH a AS (
+  SELECT id FROM content_articles
+  WHERE id = coalesce((SELECT id FROM content_articles WHERE slug = $2),
+                      (SELECT article_id FROM content_article_slug_aliases WHERE slug = $2))
+    AND deleted_at IS NULL AND published_at <= now()),
+ins AS (
+  INSERT INTO content_bookmarks (user_id, article_id)
+  SELECT $1::uuid, id FROM a
+  ON CONFLICT DO NOTHING
+  RETURNING 1)
+SELECT EXISTS (SELECT 1 FROM a), EXISTS (SELECT 1 FROM ins))"};
+
+// Also answers POST .../bookmark with the one bookmark ($6: the slug, current or former).
+constexpr pg::statement bookmarks_sql{"content.bookmarks", R"(
+SELECT a.id::text, a.slug, coalesce(t.title, a.title), coalesce(t.summary, a.summary),
+       a.category, coalesce(t.language, 'en'), a.is_premium, a.reading_time_minutes, a.author,
+       a.image_url, a.published_at,
+       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
+        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = a.id),
+       b.created_at
+FROM content_bookmarks b
+JOIN content_articles a ON a.id = b.article_id
+LEFT JOIN content_article_translations t ON t.article_id = a.id AND t.language = $2
+WHERE b.user_id = $1::uuid AND a.deleted_at IS NULL AND a.published_at <= now()
+  AND (b.created_at, b.article_id) < ($3::timestamptz, $4::uuid)
+  AND ($6::text IS NULL OR a.id = coalesce(
+        (SELECT id FROM content_articles WHERE slug = $6),
+        (SELECT article_id FROM content_article_slug_aliases WHERE slug = $6)))
+ORDER BY b.created_at DESC, b.article_id DESC
+LIMIT $5::int4)"};
+
+// A removed article's bookmark can still be removed; an unpublished one's too.
+constexpr pg::statement remove_bookmark_sql{"content.remove_bookmark", R"(
+WITH a AS (
+  SELECT id FROM content_articles
+  WHERE id = coalesce((SELECT id FROM content_articles WHERE slug = $2),
+                      (SELECT article_id FROM content_article_slug_aliases WHERE slug = $2))),
+d AS (
+  DELETE FROM content_bookmarks b USING a
+  WHERE b.user_id = $1::uuid AND b.article_id = a.id
+  RETURNING 1)
+SELECT EXISTS (SELECT 1 FROM a), (SELECT count(*) FROM d))"};
+
+// $3 percent, $4 completed (read now unless read before), $5 the caller may read premium.
+constexpr pg::statement progress_sql{"content.set_progress", R"(
+WITH a AS (
+  SELECT id, is_premium FROM content_articles
+  WHERE id = coalesce((SELECT id FROM content_articles WHERE slug = $2),
+                      (SELECT article_id FROM content_article_slug_aliases WHERE slug = $2))
+    AND deleted_at IS NULL AND published_at <= now()),
+up AS (
+  INSERT INTO content_reading_progress (user_id, article_id, percent, read_at)
+  SELECT $1::uuid, a.id, $3::int2, CASE WHEN $4::bool THEN now() END
+  FROM a WHERE NOT a.is_premium OR $5::bool
+  ON CONFLICT (user_id, article_id) DO UPDATE
+    SET percent = EXCLUDED.percent,
+        read_at = coalesce(content_reading_progress.read_at, EXCLUDED.read_at)
+  RETURNING article_id, percent, read_at)
+SELECT EXISTS (SELECT 1 FROM a), coalesce((SELECT is_premium FROM a), false), up.percent,
+       up.read_at,
+       (SELECT b.created_at FROM content_bookmarks b JOIN a ON a.id = b.article_id
+        WHERE b.user_id = $1::uuid)
+FROM (SELECT 1) one LEFT JOIN up ON true)"};
+
+// Every bookmark and progress row, live article or not: the export is the user's data.
+constexpr pg::statement export_sql{"content.export", R"(
+SELECT jsonb_build_object(
+  'bookmarks', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                    'article_id', b.article_id, 'slug', a.slug, 'created_at', b.created_at)
+                  ORDER BY b.created_at, b.article_id), '[]')
+                FROM content_bookmarks b JOIN content_articles a ON a.id = b.article_id
+                WHERE b.user_id = $1::uuid),
+  'reading_progress', (SELECT coalesce(jsonb_agg(
+                           (to_jsonb(p) - 'user_id') || jsonb_build_object('slug', a.slug)
+                         ORDER BY p.created_at, p.article_id), '[]')
+                       FROM content_reading_progress p
+                       JOIN content_articles a ON a.id = p.article_id
+                       WHERE p.user_id = $1::uuid))::text)"};
+
+instant from_us(std::int64_t us) {
+  return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
+}
+
+// An instant in epoch microseconds as exact RFC 3339 text, for keyset comparisons.
+std::string micros_text(std::int64_t us) {
+  std::int64_t secs = us / 1000000 - (us % 1000000 < 0 ? 1 : 0);
+  std::string out = time::format_rfc3339(instant(std::chrono::seconds(secs)));
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(us - secs * 1000000));
+  out.insert(out.size() - 1, frac);
+  return out;
+}
+
+std::vector<std::string> split(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    auto sep = joined.find('\x1f');
+    out.emplace_back(joined.substr(0, sep));
+    if (sep == std::string_view::npos) {
+      break;
+    }
+    joined.remove_prefix(sep + 1);
+  }
+  return out;
+}
+
+// Columns 0..11 (list_sql's).
+article_summary read_summary(const pg::row& r) {
+  article_summary s;
+  s.id = r.get<std::string>(0);
+  s.slug = r.get<std::string>(1);
+  s.title = r.get<std::string>(2);
+  s.summary = r.get<std::string>(3);
+  s.category = r.get<std::string>(4);
+  s.language = r.get<std::string>(5);
+  s.premium = r.get<bool>(6);
+  s.reading_time_minutes = r.get<int>(7);
+  s.author = r.get<std::optional<std::string>>(8);
+  s.image_url = r.get<std::optional<std::string>>(9);
+  s.published_us = r.get<pg::timestamp_us>(10).value;
+  s.published_at = from_us(s.published_us);
+  s.tags = split(r.text(11));
+  return s;
+}
+
+std::optional<instant> optional_instant(const pg::row& r, int col) {
+  auto t = r.get<std::optional<pg::timestamp_us>>(col);
+  return t ? std::optional<instant>(from_us(t->value)) : std::nullopt;
+}
+
+constexpr std::string_view last_uuid = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+bookmark read_bookmark(const pg::row& r) {
+  bookmark b;
+  b.article = read_summary(r);
+  b.created_us = r.get<pg::timestamp_us>(12).value;
+  b.created_at = from_us(b.created_us);
+  return b;
+}
+
+}  // namespace
+
+awaitable<article_page> articles(pg::database& db, const article_query& q,
+                                 std::string_view search_config) {
+  article_page page;
+  page.searched = q.q.has_value();
+  // One row more than the page tells whether another page follows.
+  pg::result rows;
+  if (q.q) {
+    pg::params args{*q.q,       q.language, std::string(search_config),
+                    q.category, q.tag,      q.after_rank,
+                    q.after_id, q.limit + 1};
+    rows = co_await db.query(search_sql, args);
+  } else {
+    std::string after = q.after_published_us ? micros_text(*q.after_published_us) : "infinity";
+    pg::params args{
+        q.language, q.category, q.tag, after, q.after_id.value_or(std::string(last_uuid)),
+        q.limit + 1};
+    rows = co_await db.query(list_sql, args);
+  }
+  for (const auto& row : rows) {
+    if (page.items.size() == static_cast<std::size_t>(q.limit)) {
+      page.has_more = true;
+      break;
+    }
+    article_summary s = read_summary(row);
+    if (q.q) {
+      s.rank = row.get<std::string>(12);
+      s.snippet = row.get<std::string>(13);
+    }
+    page.items.push_back(std::move(s));
+  }
+  co_return page;
+}
+
+awaitable<std::optional<article>> article_by_slug(pg::database& db, std::string slug,
+                                                  std::string language, std::string user_id) {
+  auto rows = co_await db.query(article_sql, {slug, language, user_id});
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  const auto& r = rows[0];
+  article a;
+  a.head = read_summary(r);
+  a.body_markdown = r.get<std::string>(12);
+  a.citations_json = r.get<std::string>(13);
+  a.updated_at = from_us(r.get<pg::timestamp_us>(14).value);
+  a.available_languages.push_back("en");
+  for (auto& l : split(r.text(15))) {
+    a.available_languages.push_back(std::move(l));
+  }
+  a.state.bookmarked_at = optional_instant(r, 16);
+  a.state.percent = r.get<std::optional<int>>(17).value_or(0);
+  a.state.read_at = optional_instant(r, 18);
+  co_return a;
+}
+
+awaitable<std::vector<category>> categories(pg::database& db, std::string language) {
+  auto rows = co_await db.query(categories_sql, {language});
+  std::vector<category> out;
+  for (const auto& r : rows) {
+    out.push_back(
+        {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3)});
+  }
+  co_return out;
+}
+
+awaitable<std::optional<saved>> add_bookmark(pg::database& db, std::string user_id,
+                                             std::string slug, std::string language) {
+  std::vector<pg::command> commands{
+      {&add_bookmark_sql, {user_id, slug}},
+      {&bookmarks_sql, {user_id, language, "infinity", std::string(last_uuid), 1, slug}}};
+  auto results = co_await db.pipeline(commands);
+  if (!results[0][0].get<bool>(0) || results[1].empty()) {
+    co_return std::nullopt;
+  }
+  co_return saved{read_bookmark(results[1][0]), results[0][0].get<bool>(1)};
+}
+
+awaitable<bool> remove_bookmark(pg::database& db, std::string user_id, std::string slug) {
+  auto rows = co_await db.query(remove_bookmark_sql, {user_id, slug});
+  co_return rows[0].get<bool>(0);
+}
+
+awaitable<bookmark_page> bookmarks(pg::database& db, std::string user_id, const bookmark_query& q) {
+  std::string after = q.after_us ? micros_text(*q.after_us) : "infinity";
+  std::optional<std::string> any_slug;
+  pg::params args{user_id,     q.language, after, q.after_id.value_or(std::string(last_uuid)),
+                  q.limit + 1, any_slug};
+  auto rows = co_await db.query(bookmarks_sql, args);
+  bookmark_page page;
+  for (const auto& row : rows) {
+    if (page.items.size() == static_cast<std::size_t>(q.limit)) {
+      page.has_more = true;
+      break;
+    }
+    page.items.push_back(read_bookmark(row));
+  }
+  co_return page;
+}
+
+awaitable<progress_outcome> set_progress(pg::database& db, std::string user_id, std::string slug,
+                                         progress_input in, bool premium_caller) {
+  auto rows =
+      co_await db.query(progress_sql, {user_id, slug, in.percent, in.completed, premium_caller});
+  const auto& r = rows[0];
+  progress_outcome out;
+  out.found = r.get<bool>(0);
+  out.premium = r.get<bool>(1);
+  out.state.percent = r.get<std::optional<int>>(2).value_or(0);
+  out.state.read_at = optional_instant(r, 3);
+  out.state.bookmarked_at = optional_instant(r, 4);
+  co_return out;
+}
+
+awaitable<std::string> export_user(pg::database& db, std::string user_id) {
+  std::vector<pg::command> commands{{&pg::utc_for_this_transaction, {}}, {&export_sql, {user_id}}};
+  auto results = co_await db.pipeline(commands);
+  co_return results[1][0].get<std::string>(0);
+}
+
+}  // namespace ugoki::content::store
