@@ -40,6 +40,10 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/meal_plans_routes.hpp"
+#include "nutrition/meal_plans_service.hpp"
+#include "nutrition/recipes_routes.hpp"
+#include "nutrition/recipes_service.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
@@ -165,7 +169,10 @@ struct modules {
                          {.routines = workout_library.source(),
                           .body_mass = body_mass_of(analytics, users),
                           .running_fast = running_fast_start_of(fasting),
-                          .weekly_goal = weekly_goal_of(users)}) {}
+                          .weekly_goal = weekly_goal_of(users)}),
+        // Recipes and plans read the caller's allergies, diet and kcal goal from the profile.
+        recipes(db, diner_of(users), cfg.reference_cache_ttl),
+        meal_plans(db, recipes) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -193,6 +200,8 @@ struct modules {
       return workout_library.export_part(std::move(id));
     }));
     parts.push_back(interim::unowned_part(db, "nutrition"));
+    parts.push_back(always_present(
+        "meal_plans", [this](std::string id) { return meal_plans.export_part(std::move(id)); }));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
     }));
@@ -215,6 +224,8 @@ struct modules {
   analytics::import_service imports;
   workouts::library_service workout_library;
   workouts::service workout_sessions;
+  nutrition::recipes_service recipes;
+  nutrition::meal_plans_service meal_plans;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -244,6 +255,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   workouts::add_library_routes(router, m.workout_library,
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
   workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
+  nutrition::add_recipe_routes(router, m.recipes, {cfg.reference_cache_ttl, cfg.cursor_secret});
+  nutrition::add_meal_plan_routes(router, m.meal_plans, cfg.cursor_secret);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
