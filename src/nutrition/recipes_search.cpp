@@ -273,6 +273,10 @@ recipe_page select(const recipe_book& book, const recipe_query& q,
 }
 
 void index_book(recipe_book& book) {
+  // select() and its cursors rely on (name, id) byte order, whatever order the rows came in.
+  std::sort(book.recipes.begin(), book.recipes.end(), [](const recipe& a, const recipe& b) {
+    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
   book.terms.clear();
   book.by_id.clear();
   book.by_slug.clear();

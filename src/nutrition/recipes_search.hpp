@@ -41,7 +41,7 @@ bool passes(const recipe& r, const recipe_query& q, const std::vector<std::strin
 recipe_page select(const recipe_book& book, const recipe_query& q,
                    const std::vector<std::string>& excluded);
 
-// Fills terms and lookups of a book the store read.
+// Sorts a book the store read by (name, id) in byte order and fills its terms and lookups.
 void index_book(recipe_book& book);
 
 }  // namespace ugoki::nutrition::recipe_search
