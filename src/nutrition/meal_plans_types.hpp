@@ -103,8 +103,10 @@ struct shopping_item {
   std::optional<instant> checked_at;
   int position = 0;
   instant created_at{};
+  instant updated_at{};
 };
 
+// POST /shopping-list/items: a manual item (no plan).
 struct shopping_input {
   std::string name;
   std::optional<double> quantity;
@@ -112,6 +114,7 @@ struct shopping_input {
   std::optional<std::string> aisle;
 };
 
+// PATCH /shopping-list/items/:id; a generated item takes only `checked`.
 struct shopping_patch {
   std::optional<bool> checked;
   std::optional<std::string> name;
@@ -119,13 +122,14 @@ struct shopping_patch {
   std::optional<double> quantity;
   std::optional<std::string> unit;
   std::optional<std::string> aisle;
+  bool edits_content() const { return name || set_quantity || aisle; }
 };
 
 // A shopping list: the week's plan (when asked by week) and the items shown.
 struct shopping_list {
   std::optional<std::string> meal_plan_id;
   std::optional<date> week_start;
-  std::vector<shopping_item> items;  // unchecked first, by aisle, then name
+  std::vector<shopping_item> items;  // by aisle, unchecked first, then name (shopping::order)
 };
 
 }  // namespace ugoki::nutrition

@@ -27,6 +27,15 @@ inline api_error nothing_to_plan() {
 inline api_error no_plan_that_week() {
   return not_found("NUTR_025", "No meal plan covers that week");
 }
+// A user holds at most shopping_service::max_manual_items manual items.
+inline api_error shopping_list_full() {
+  return conflict("NUTR_026", "Your shopping list holds 500 items of your own: clear some first");
+}
+// A generated item follows its meal plan: only its check mark can be changed.
+inline api_error generated_item_fixed() {
+  return conflict("NUTR_027",
+                  "This item comes from your meal plan: only checked can change; edit the plan");
+}
 // The full recipe of a premium recipe, asked for by a caller who is not premium.
 inline api_error premium_recipe() {
   return forbidden("AUTH_003", "This recipe is part of Premium");
