@@ -60,7 +60,9 @@ awaitable<result<shopping_item>> shopping_service::patch(std::string user_id, st
 }
 
 awaitable<result<void>> shopping_service::remove(std::string user_id, std::string id) {
-  if (!co_await store::delete_item(db_, std::move(user_id), std::move(id))) {
+  // Awaited into a variable: GCC 12 miscompiles a co_await inside an if condition.
+  bool deleted = co_await store::delete_item(db_, std::move(user_id), std::move(id));
+  if (!deleted) {
     co_return errors::shopping_item_not_found();
   }
   co_return result<void>{};
