@@ -1,11 +1,15 @@
 // End-to-end: recipes (filters, profile allergies and their opt-out, ranked search, cursors,
 // private ETags that never cross users, premium gating, scaling) and meal plans (create, list by
 // week, ownership, patch, copy, delete, overlap, the generator against every allergen, retired
-// recipes, the data export) against the real server, PostgreSQL and Redis.
+// recipes, a product in a plan, the data export) and the shopping list (generated from a week,
+// regenerated in place keeping check marks, manual items, check off, delete, clear checked,
+// ownership, export) against the real server, PostgreSQL and Redis. Every response is checked
+// against api/openapi.yaml.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { assertError, AuthSuite, bearer, login, psql } from './support/auth.mjs';
+import { assertMatchesContract } from './support/contract.mjs';
 import { request } from './support/server.mjs';
 
 const N = '/api/v1/nutrition';
@@ -19,9 +23,29 @@ after(() => {
   return suite.stop();
 });
 
-function call(method, path, token, body, headers = {}) {
-  return request(suite.base, method, path, { headers: bearer(token, headers), body });
+// The OpenAPI path template of a concrete path (ids and slugs become {id}).
+function templateOf(path) {
+  const p = path.split('?')[0];
+  const rules = [
+    [/^(\/api\/v1\/nutrition\/recipes)\/[^/]+$/, '$1/{id}'],
+    [/^(\/api\/v1\/nutrition\/meal-plans)\/(?!generate$)[^/]+$/, '$1/{id}'],
+    [/^(\/api\/v1\/nutrition\/meal-plans)\/[^/]+\/copy$/, '$1/{id}/copy'],
+    [/^(\/api\/v1\/nutrition\/shopping-list\/items)\/[^/]+$/, '$1/{id}'],
+  ];
+  for (const [re, to] of rules) {
+    if (re.test(p)) {
+      return p.replace(re, to);
+    }
+  }
+  return p;
 }
+// Every request of this file goes through here: each response is checked against the contract.
+async function checked(method, path, token, body, headers = {}) {
+  const res = await request(suite.base, method, path, { headers: bearer(token, headers), body });
+  assertMatchesContract(method, templateOf(path), res);
+  return res;
+}
+const call = checked;
 function badFields(res) {
   assertError(res, 400, 'VAL_001');
   return res.json.error.details.map((d) => d.field).sort();
@@ -352,5 +376,182 @@ describe('meal plans', () => {
     const bad = await call('POST', `${N}/meal-plans/generate`, u.access,
       { week_start: 'x', daily_kcal: 50, exclude: ['bacon'], diet: 'carnivore' });
     assert.deepEqual(badFields(bad), ['daily_kcal', 'diet', 'exclude', 'week_start']);
+  });
+});
+
+// A found product in the local table (the food side fills it from barcodes; here by hand).
+async function newProduct(tag) {
+  const code = String(Date.now()).slice(-9) + String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const id = (await psql(`INSERT INTO food_products (code, name, brand, nutriments_100g,
+      serving_size_g, source) VALUES ('${code}', 'Skyr ${tag}', 'E2E', '{"energy_kcal": 64}',
+      150, 'manual') RETURNING id`)).trim().split('\n')[0];
+  return { id, code };
+}
+
+describe('a product in a meal plan', () => {
+  test('renders with its name, code and kcal per serving, and is validated', async () => {
+    const u = await suite.newUser();
+    const p = await newProduct('plan');
+    const created = await checked('POST', `${N}/meal-plans`, u.access, {
+      week_start: '2034-02-06',
+      items: [{ day: 1, slot: 'snack', product_id: p.id, servings: 2 }],
+    });
+    assert.equal(created.status, 201, created.text);
+    const item = created.json.data.items[0];
+    assert.equal(item.kind, 'product');
+    assert.deepEqual(item.product, { id: p.id, name: 'Skyr plan', code: p.code });
+    assert.equal(item.recipe, null);
+    assert.equal(item.kcal, 192); // 64 kcal/100 g x 150 g x 2
+    assert.equal(created.json.data.daily_kcal[1], 192);
+    const both = await checked('POST', `${N}/meal-plans`, u.access, {
+      week_start: '2034-03-06',
+      items: [{ day: 1, slot: 'snack', product_id: p.id, free_text: 'x' }],
+    });
+    assert.deepEqual(badFields(both), ['items[0].recipe_id']);
+    // A product not found upstream is not a known product.
+    await psql(`UPDATE food_products SET found = false, name = NULL WHERE id = '${p.id}'`);
+    const gone = await checked('PATCH', `${N}/meal-plans/${created.json.data.id}`, u.access,
+      { add: [{ day: 2, slot: 'snack', product_id: p.id }] });
+    assert.deepEqual(badFields(gone), ['add[0].product_id']);
+  });
+});
+
+describe('shopping list', () => {
+  const S = `${N}/shopping-list`;
+  function lines(res) {
+    assert.equal(res.status, 200, res.text);
+    return res.json.data.aisles.flatMap((a) => a.items.map((i) => ({ ...i, group: a.aisle })));
+  }
+
+  test('generated from a week, regenerated in place, check marks kept', async () => {
+    const u = await suite.newUser();
+    const other = await suite.newUser();
+    const shakshuka = await recipeId(u.access, 'shakshuka');
+    const p = await newProduct('list');
+    const created = await checked('POST', `${N}/meal-plans`, u.access, {
+      week_start: '2034-05-01',
+      items: [
+        { day: 0, slot: 'dinner', recipe_id: shakshuka, servings: 2 },
+        { day: 1, slot: 'snack', product_id: p.id, servings: 1.5 },
+        { day: 2, slot: 'lunch', free_text: 'eat out' },
+      ],
+    });
+    assert.equal(created.status, 201, created.text);
+    const plan = created.json.data;
+    assertError(await checked('GET', `${S}?week=2034-04-30`, u.access), 404, 'NUTR_025');
+    assert.deepEqual(badFields(await checked('GET', `${S}?week=2034-02-30`, u.access)), ['week']);
+
+    const first = await checked('GET', `${S}?week=2034-05-04`, u.access);
+    const got = lines(first);
+    assert.equal(first.json.data.meal_plan_id, plan.id);
+    assert.equal(first.json.data.week_start, '2034-05-01');
+    assert.equal(first.json.data.item_count, got.length);
+    const detail = await checked('GET', `${N}/recipes/${shakshuka}?servings=2`, u.access);
+    const names = new Set(detail.json.data.ingredients.map((i) => i.name.trim().toLowerCase()));
+    for (const name of names) {
+      assert.ok(got.some((l) => l.name === name), `${name} missing`);
+    }
+    const skyr = got.find((l) => l.name === 'skyr list');
+    assert.deepEqual([skyr.quantity, skyr.unit, skyr.group, skyr.source], [1.5, 'serving', 'other',
+      'plan']);
+    assert.ok(!got.some((l) => l.name.includes('eat out')));
+    const order = ['produce', 'meat_fish', 'dairy_eggs', 'bakery', 'grains_pasta', 'tins_jars',
+      'baking', 'spices', 'oils_sauces', 'nuts_seeds', 'frozen', 'drinks', 'other'];
+    const groups = first.json.data.aisles.map((a) => order.indexOf(a.aisle));
+    assert.deepEqual(groups, [...groups].sort((a, b) => a - b));
+
+    // A manual item and two check marks.
+    const coffee = await checked('POST', `${S}/items`, u.access,
+      { name: 'Coffee', quantity: 1, unit: 'bag', aisle: 'drinks' }, { 'Idempotency-Key': `c-${u.user.id}` });
+    assert.equal(coffee.status, 201, coffee.text);
+    assert.equal(coffee.json.data.source, 'manual');
+    const replay = await checked('POST', `${S}/items`, u.access,
+      { name: 'Coffee', quantity: 1, unit: 'bag', aisle: 'drinks' }, { 'Idempotency-Key': `c-${u.user.id}` });
+    assert.equal(replay.json.data.id, coffee.json.data.id);
+    const egg = got.find((l) => l.name.includes('egg') && l.quantity !== null);
+    const tick = await checked('PATCH', `${S}/items/${egg.id}`, u.access, { checked: true });
+    assert.equal(tick.status, 200, tick.text);
+    assert.equal(tick.json.data.checked, true);
+    assert.ok(tick.json.data.checked_at);
+    await checked('PATCH', `${S}/items/${skyr.id}`, u.access, { checked: true });
+    assertError(await checked('PATCH', `${S}/items/${egg.id}`, u.access, { name: 'duck eggs' }),
+      409, 'NUTR_027');
+    assertError(await checked('PATCH', `${S}/items/${egg.id}`, other.access, { checked: true }),
+      404, 'NUTR_023');
+
+    // Regenerating an unchanged week keeps ids and check marks.
+    const again = lines(await checked('GET', `${S}?week=2034-05-01`, u.access));
+    assert.equal(again.length, got.length + 1);
+    assert.equal(again.find((l) => l.id === egg.id).checked, true);
+    assert.ok(again.some((l) => l.id === coffee.json.data.id));
+
+    // Fewer servings: the eggs change and are unchecked; the product line stays checked.
+    const shakshukaItem = plan.items.find((i) => i.kind === 'recipe').id;
+    await checked('PATCH', `${N}/meal-plans/${plan.id}`, u.access,
+      { move: [{ item_id: shakshukaItem, servings: 1 }] });
+    const halved = lines(await checked('GET', `${S}?week=2034-05-01`, u.access));
+    const egg2 = halved.find((l) => l.id === egg.id);
+    assert.ok(egg2.quantity < egg.quantity);
+    assert.equal(egg2.checked, false);
+    assert.equal(egg2.checked_at, null);
+    assert.equal(halved.find((l) => l.id === skyr.id).checked, true);
+
+    // The recipe leaves the plan: its (unchecked) lines go; the checked product line stays.
+    await checked('PATCH', `${N}/meal-plans/${plan.id}`, u.access, { remove: [shakshukaItem] });
+    const left = lines(await checked('GET', `${S}?week=2034-05-01`, u.access));
+    assert.deepEqual(left.map((l) => l.name).sort(), ['Coffee', 'skyr list']);
+
+    // The data export lists the items; others see none of them.
+    const exported = await checked('GET', '/api/v1/users/me/export', u.access);
+    assert.equal(exported.status, 200);
+    const items = exported.json.shopping_list ?? exported.json.data?.shopping_list;
+    assert.deepEqual(items.map((i) => i.name).sort(), ['Coffee', 'skyr list']);
+    assert.ok(items.every((i) => !('item_key' in i) && !('user_id' in i) && i.aisle));
+    assert.deepEqual(lines(await checked('GET', S, other.access)), []);
+
+    // Clear checked removes the product line; the manual item stays; delete removes it.
+    const cleared = await checked('POST', `${S}/clear-checked`, u.access);
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.deepEqual(cleared.json.data, { removed: 1 });
+    assert.equal((await checked('DELETE', `${S}/items/${coffee.json.data.id}`, other.access)).status,
+      404);
+    assert.equal((await checked('DELETE', `${S}/items/${coffee.json.data.id}`, u.access)).status, 204);
+    assertError(await checked('DELETE', `${S}/items/${coffee.json.data.id}`, u.access), 404, 'NUTR_023');
+    assert.deepEqual(lines(await checked('GET', S, u.access)), []);
+  });
+
+  test('manual items: every field validated, duplicates and unknown members refused', async () => {
+    const u = await suite.newUser();
+    const bad = await checked('POST', `${S}/items`, u.access,
+      { name: ' ', quantity: -1, unit: 'x'.repeat(40), aisle: 'garden', colour: 'red' });
+    assert.deepEqual(badFields(bad), ['aisle', 'colour', 'name', 'quantity', 'unit']);
+    const dup = await request(suite.base, 'POST', `${S}/items`, {
+      headers: bearer(u.access, { 'Content-Type': 'application/json' }),
+      body: '{"name":"a","name":"b"}',
+    });
+    assertMatchesContract('POST', `${S}/items`, dup);
+    assertError(dup, 400, 'VAL_001');
+    const unitAlone = await checked('POST', `${S}/items`, u.access, { name: 'Tea', unit: 'box' });
+    assert.deepEqual(badFields(unitAlone), ['unit']);
+    const tea = await checked('POST', `${S}/items`, u.access, { name: 'Tea' });
+    assert.equal(tea.status, 201, tea.text);
+    assert.deepEqual([tea.json.data.quantity, tea.json.data.unit, tea.json.data.aisle],
+      [null, null, 'other']);
+    const id = tea.json.data.id;
+    assert.deepEqual(badFields(await checked('PATCH', `${S}/items/${id}`, u.access, {})), ['checked']);
+    assert.deepEqual(badFields(await checked('PATCH', `${S}/items/${id}`, u.access,
+      { checked: 'yes', name: null, quantity: 0.001 })), ['checked', 'name', 'quantity']);
+    assert.deepEqual(badFields(await checked('PATCH', `${S}/items/not-a-uuid`, u.access,
+      { checked: true })), ['id']);
+    const edited = await checked('PATCH', `${S}/items/${id}`, u.access,
+      { name: 'Green tea', quantity: 2, unit: 'box', aisle: 'drinks' });
+    assert.equal(edited.status, 200, edited.text);
+    assert.deepEqual([edited.json.data.name, edited.json.data.quantity, edited.json.data.unit,
+      edited.json.data.aisle], ['Green tea', 2, 'box', 'drinks']);
+    const cleared = await checked('PATCH', `${S}/items/${id}`, u.access, { quantity: null });
+    assert.deepEqual([cleared.json.data.quantity, cleared.json.data.unit], [null, null]);
+    const after = await psql(`SELECT name, quantity, unit, category FROM shopping_list_items
+      WHERE id = '${id}'`);
+    assert.equal(after.trim(), 'Green tea|||drinks');
   });
 });
