@@ -173,7 +173,8 @@ struct modules {
                           .running_fast = running_fast_start_of(fasting),
                           .weekly_goal = weekly_goal_of(users)}),
         // Recipes and plans read the caller's allergies, diet and kcal goal from the profile.
-        recipes(db, diner_of(users), cfg.reference_cache_ttl),
+        // Lists read only the profile (one query); the generator also the kcal goal.
+        recipes(db, diner_of(users), allergies_of(users), cfg.reference_cache_ttl),
         meal_plans(db, recipes),
         shopping(db, recipes) {}
   modules(const modules&) = delete;

@@ -120,6 +120,20 @@ awaitable<nutrition::diner> diner_for(user::service& users, std::string user_id)
   co_return d;
 }
 
+// One query (the profile through live_accounts); the preferences row is not read.
+awaitable<nutrition::diner> profile_diner_for(user::service& users, std::string user_id) {
+  nutrition::diner d;
+  auto me = co_await users.get_me(std::move(user_id));
+  if (!me) {
+    co_return d;  // the account is gone: nothing to filter by
+  }
+  d.allergies = std::move(me->prof.allergies);
+  auto prefs = user::dto::read_dietary_preferences(me->prof.dietary_preferences_json);
+  d.diet = std::move(prefs.diet);
+  d.excluded_foods = std::move(prefs.excluded_foods);
+  co_return d;
+}
+
 }  // namespace
 
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
@@ -166,6 +180,10 @@ user::export_part sessions_part_of(auth::service& svc) {
 
 nutrition::diner_source diner_of(user::service& users) {
   return [&users](std::string user_id) { return diner_for(users, std::move(user_id)); };
+}
+
+nutrition::diner_source allergies_of(user::service& users) {
+  return [&users](std::string user_id) { return profile_diner_for(users, std::move(user_id)); };
 }
 
 user::account_deleter account_deleter_of(auth::deletion& accounts) {

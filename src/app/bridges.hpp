@@ -52,6 +52,9 @@ user::export_part sessions_part_of(auth::service& svc);
 // get_preferences): allergies, dietary_preferences' diet and excluded foods, daily_kcal_goal.
 // An account that is gone reads as an empty diner. `users` must outlive the function.
 nutrition::diner_source diner_of(user::service& users);
+// The caller's profile allergies, diet and excluded foods without the preferences' kcal goal:
+// one read of the profile (user::service::get_me), for every recipe list. `users` must outlive it.
+nutrition::diner_source allergies_of(user::service& users);
 
 // DELETE /users/me (a user-module route) deleting the account through auth, which owns the
 // password, the sessions and the account row. `accounts` must outlive the returned function.

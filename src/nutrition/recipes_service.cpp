@@ -22,15 +22,19 @@ awaitable<recipe_book> load(pg::database& db) {
 
 }  // namespace
 
-recipes_service::recipes_service(pg::database& db, diner_source diners, std::chrono::seconds ttl)
-    : db_(db), diners_(std::move(diners)), cache_([this] { return load(db_); }, ttl) {}
+recipes_service::recipes_service(pg::database& db, diner_source diners, diner_source allergies,
+                                 std::chrono::seconds ttl)
+    : db_(db),
+      diners_(std::move(diners)),
+      allergies_(std::move(allergies)),
+      cache_([this] { return load(db_); }, ttl) {}
 
 awaitable<std::shared_ptr<const recipe_book>> recipes_service::book() {
   co_return co_await cache_.get();
 }
 
 awaitable<std::vector<std::string>> recipes_service::profile_allergens(std::string user_id) {
-  diner d = co_await diners_(std::move(user_id));
+  diner d = co_await allergies_(std::move(user_id));
   co_return recipe_search::allergens_of(d.allergies);
 }
 

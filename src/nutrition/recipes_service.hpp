@@ -34,9 +34,12 @@ struct recipe_view {
 
 class recipes_service {
  public:
-  // `db` must outlive the service; `diners` answers a caller's allergies (app/bridges.cpp). The
-  // snapshot is reloaded at most once per `ttl` (recipes change with a seed or an admin edit).
-  recipes_service(pg::database& db, diner_source diners, std::chrono::seconds ttl);
+  // `db` must outlive the service; `diners` answers everything the user module knows of a
+  // caller's eating (the generator), `allergies` at least their allergies in one cheap read
+  // (every recipe list asks it; app/bridges.cpp). The snapshot is reloaded at most once per
+  // `ttl` (recipes change with a seed or an admin edit).
+  recipes_service(pg::database& db, diner_source diners, diner_source allergies,
+                  std::chrono::seconds ttl);
 
   // The current snapshot (throws pg::unavailable only before the first load succeeded).
   boost::asio::awaitable<std::shared_ptr<const recipe_book>> book();
@@ -61,6 +64,7 @@ class recipes_service {
  private:
   pg::database& db_;
   diner_source diners_;
+  diner_source allergies_;
   snapshot_cache<recipe_book> cache_;
 };
 

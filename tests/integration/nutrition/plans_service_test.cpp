@@ -30,8 +30,8 @@ class plans_service_test : public pg_test {
     pg::migrate(settings_.url, UGOKI_MIGRATIONS_DIR);
     pg::run_sql_files(settings_.url, UGOKI_SEEDS_DIR);
     open();
-    recipes_ = std::make_unique<nutrition::recipes_service>(*db_, plans_test_diner,
-                                                            std::chrono::seconds(0));
+    recipes_ = std::make_unique<nutrition::recipes_service>(
+        *db_, plans_test_diner, plans_test_diner, std::chrono::seconds(0));
     svc_ = std::make_unique<nutrition::meal_plans_service>(*db_, *recipes_);
     alice_ = run(new_user());
     bob_ = run(new_user());

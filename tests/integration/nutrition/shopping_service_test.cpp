@@ -32,8 +32,8 @@ class shopping_service_test : public pg_test {
     pg::migrate(settings_.url, UGOKI_MIGRATIONS_DIR);
     pg::run_sql_files(settings_.url, UGOKI_SEEDS_DIR);
     open();
-    recipes_ = std::make_unique<nutrition::recipes_service>(*db_, shopping_test_diner,
-                                                            std::chrono::seconds(0));
+    recipes_ = std::make_unique<nutrition::recipes_service>(
+        *db_, shopping_test_diner, shopping_test_diner, std::chrono::seconds(0));
     plans_ = std::make_unique<nutrition::meal_plans_service>(*db_, *recipes_);
     svc_ = std::make_unique<nutrition::shopping_service>(*db_, *recipes_);
     alice_ = run(new_user());
