@@ -42,6 +42,12 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/meal_plans_routes.hpp"
+#include "nutrition/meal_plans_service.hpp"
+#include "nutrition/recipes_routes.hpp"
+#include "nutrition/recipes_service.hpp"
+#include "nutrition/shopping_routes.hpp"
+#include "nutrition/shopping_service.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
@@ -168,7 +174,12 @@ struct modules {
                           .body_mass = body_mass_of(analytics, users),
                           .running_fast = running_fast_start_of(fasting),
                           .weekly_goal = weekly_goal_of(users)}),
-        content(db) {}
+        content(db),
+        // Recipes and plans read the caller's allergies, diet and kcal goal from the profile.
+        // Lists read only the profile (one query); the generator also the kcal goal.
+        recipes(db, diner_of(users), allergies_of(users), cfg.reference_cache_ttl),
+        meal_plans(db, recipes),
+        shopping(db, recipes) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -197,6 +208,10 @@ struct modules {
     }));
     parts.push_back(interim::unowned_part(db, "nutrition"));
     parts.push_back(always_present(
+        "meal_plans", [this](std::string id) { return meal_plans.export_part(std::move(id)); }));
+    parts.push_back(always_present(
+        "shopping_list", [this](std::string id) { return shopping.export_part(std::move(id)); }));
+    parts.push_back(always_present(
         "content", [this](std::string id) { return content.export_part(std::move(id)); }));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
@@ -221,6 +236,9 @@ struct modules {
   workouts::library_service workout_library;
   workouts::service workout_sessions;
   content::service content;
+  nutrition::recipes_service recipes;
+  nutrition::meal_plans_service meal_plans;
+  nutrition::shopping_service shopping;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -251,6 +269,9 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
   workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
   content::add_content_routes(router, m.content, {cfg.reference_cache_ttl, cfg.cursor_secret});
+  nutrition::add_recipe_routes(router, m.recipes, {cfg.reference_cache_ttl, cfg.cursor_secret});
+  nutrition::add_meal_plan_routes(router, m.meal_plans, cfg.cursor_secret);
+  nutrition::add_shopping_routes(router, m.shopping);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

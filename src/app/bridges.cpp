@@ -12,6 +12,7 @@
 #include "auth/service.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
+#include "user/dto.hpp"
 #include "user/service.hpp"
 
 namespace ugoki::app {
@@ -102,6 +103,37 @@ awaitable<std::optional<std::string>> workouts_json(workouts::service& svc, std:
   co_return co_await svc.export_part(std::move(user_id));
 }
 
+awaitable<nutrition::diner> diner_for(user::service& users, std::string user_id) {
+  nutrition::diner d;
+  auto me = co_await users.get_me(user_id);
+  if (!me) {
+    co_return d;  // the account is gone: nothing to filter by
+  }
+  d.allergies = std::move(me->prof.allergies);
+  auto prefs = user::dto::read_dietary_preferences(me->prof.dietary_preferences_json);
+  d.diet = std::move(prefs.diet);
+  d.excluded_foods = std::move(prefs.excluded_foods);
+  auto settings = co_await users.get_preferences(std::move(user_id));
+  if (settings) {
+    d.daily_kcal_goal = settings->daily_kcal_goal;
+  }
+  co_return d;
+}
+
+// One query (the profile through live_accounts); the preferences row is not read.
+awaitable<nutrition::diner> profile_diner_for(user::service& users, std::string user_id) {
+  nutrition::diner d;
+  auto me = co_await users.get_me(std::move(user_id));
+  if (!me) {
+    co_return d;  // the account is gone: nothing to filter by
+  }
+  d.allergies = std::move(me->prof.allergies);
+  auto prefs = user::dto::read_dietary_preferences(me->prof.dietary_preferences_json);
+  d.diet = std::move(prefs.diet);
+  d.excluded_foods = std::move(prefs.excluded_foods);
+  co_return d;
+}
+
 }  // namespace
 
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
@@ -144,6 +176,14 @@ user::export_part workouts_part_of(workouts::service& svc) {
 user::export_part sessions_part_of(auth::service& svc) {
   return {"sessions",
           [&svc](std::string user_id) { return sessions_json(svc, std::move(user_id)); }};
+}
+
+nutrition::diner_source diner_of(user::service& users) {
+  return [&users](std::string user_id) { return diner_for(users, std::move(user_id)); };
+}
+
+nutrition::diner_source allergies_of(user::service& users) {
+  return [&users](std::string user_id) { return profile_diner_for(users, std::move(user_id)); };
 }
 
 user::account_deleter account_deleter_of(auth::deletion& accounts) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analytics/service.hpp"
+#include "nutrition/recipes_types.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
 #include "workouts/calories.hpp"
@@ -46,6 +47,14 @@ user::export_part workouts_part_of(workouts::service& svc);
 // The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
 // Redis) as GET /auth/sessions renders them. `svc` must outlive the part.
 user::export_part sessions_part_of(auth::service& svc);
+
+// What the nutrition plans need of the caller's profile (user::service::get_me and
+// get_preferences): allergies, dietary_preferences' diet and excluded foods, daily_kcal_goal.
+// An account that is gone reads as an empty diner. `users` must outlive the function.
+nutrition::diner_source diner_of(user::service& users);
+// The caller's profile allergies, diet and excluded foods without the preferences' kcal goal:
+// one read of the profile (user::service::get_me), for every recipe list. `users` must outlive it.
+nutrition::diner_source allergies_of(user::service& users);
 
 // DELETE /users/me (a user-module route) deleting the account through auth, which owns the
 // password, the sessions and the account row. `accounts` must outlive the returned function.

@@ -246,4 +246,25 @@ std::vector<std::string> decode_list(std::string_view text) {
   return out;
 }
 
+dietary_preferences_view read_dietary_preferences(std::string_view json) {
+  dietary_preferences_view out;
+  boost::system::error_code ec;
+  auto v = bj::parse(json, ec);
+  if (ec || !v.is_object()) {
+    return out;
+  }
+  const auto& o = v.as_object();
+  if (auto d = o.if_contains("diet"); d != nullptr && d->is_string()) {
+    out.diet = std::string(d->as_string());
+  }
+  if (auto f = o.if_contains("excluded_foods"); f != nullptr && f->is_array()) {
+    for (const auto& x : f->as_array()) {
+      if (x.is_string()) {
+        out.excluded_foods.emplace_back(x.as_string());
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace ugoki::user::dto

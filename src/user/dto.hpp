@@ -2,6 +2,7 @@
 // Boost.JSON (dto.cpp: profile; dto_settings.cpp: preferences and onboarding).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,14 @@ result<std::string> parse_delete_account(std::string_view body);
 // std::invalid_argument when `json` is not an array of strings.
 std::string encode_list(const std::vector<std::string>& items);
 std::vector<std::string> decode_list(std::string_view json);
+
+// The stored dietary_preferences document's members (parse_profile_patch validated it when it
+// was written): the diet, or nullopt, and the excluded foods. A broken document reads as empty.
+struct dietary_preferences_view {
+  std::optional<std::string> diet;
+  std::vector<std::string> excluded_foods;
+};
+dietary_preferences_view read_dietary_preferences(std::string_view json);
 
 // The preferences object of GET/PATCH /users/me/preferences.
 std::string render_preferences(const preferences& p);

@@ -1,0 +1,257 @@
+// Renderers and parsers of recipes (recipes_dto.hpp).
+#include "nutrition/recipes_dto.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/cursor.hpp"
+#include "core/json.hpp"
+#include "nutrition/recipes_search.hpp"
+#include "nutrition/units.hpp"
+
+namespace ugoki::nutrition::dto {
+
+namespace {
+
+namespace bj = boost::json;
+
+bj::array strings(const std::vector<std::string>& v) {
+  bj::array a;
+  a.reserve(v.size());
+  for (const auto& s : v) {
+    a.emplace_back(s);
+  }
+  return a;
+}
+
+double one_decimal(double v) {
+  return std::round(v * 10) / 10;
+}
+
+bj::object facts(const nutrition_facts& f, double factor) {
+  bj::object o;
+  o["kcal"] = static_cast<std::int64_t>(std::llround(f.kcal * factor));
+  o["protein_g"] = one_decimal(f.protein_g * factor);
+  o["carbs_g"] = one_decimal(f.carbs_g * factor);
+  o["fat_g"] = one_decimal(f.fat_g * factor);
+  o["fiber_g"] = one_decimal(f.fiber_g * factor);
+  o["sugar_g"] = one_decimal(f.sugar_g * factor);
+  o["sodium_mg"] = one_decimal(f.sodium_mg * factor);
+  return o;
+}
+
+bj::object summary_object(const recipe& r) {
+  bj::object o;
+  o["id"] = r.id;
+  o["slug"] = r.slug;
+  o["name"] = r.name;
+  o["description"] = r.description;
+  o["prep_minutes"] = r.prep_minutes;
+  o["cook_minutes"] = r.cook_minutes;
+  o["total_minutes"] = r.prep_minutes + r.cook_minutes;
+  o["servings"] = r.servings;
+  o["nutrition_per_serving"] = facts(r.per_serving, 1);
+  o["diet_types"] = strings(r.diet_types);
+  o["allergens"] = strings(r.allergens);
+  o["meal_types"] = strings(r.meal_types);
+  o["tags"] = strings(r.tags);
+  o["is_premium"] = r.is_premium;
+  o["image_url"] = json::nullable(r.image_url);
+  return o;
+}
+
+std::optional<int> recipe_integer(std::string_view s, int min, int max) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc{} || end != s.data() + s.size() || n < min || n > max) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+bool in(const std::vector<std::string>& list, std::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+std::string one_of_message(const std::vector<std::string>& list) {
+  std::string m = "must be one of: ";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    m += (i ? ", " : "");
+    m += list[i];
+  }
+  return m;
+}
+
+}  // namespace
+
+result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_codec& codec) {
+  std::vector<field_error> errors;
+  recipe_query q;
+  if (p.diet) {
+    if (in(recipe_search::diet_vocabulary(), *p.diet)) {
+      q.diet = p.diet;
+    } else {
+      errors.push_back({"diet", one_of_message(recipe_search::diet_vocabulary())});
+    }
+  }
+  if (p.tag) {
+    if (in(recipe_search::tag_vocabulary(), *p.tag)) {
+      q.tag = p.tag;
+    } else {
+      errors.push_back({"tag", one_of_message(recipe_search::tag_vocabulary())});
+    }
+  }
+  if (p.exclude) {
+    std::set<std::string> found;
+    bool ok = !p.exclude->empty();
+    std::string_view rest = *p.exclude;
+    while (ok) {
+      auto comma = rest.find(',');
+      std::string item(rest.substr(0, comma));
+      if (!in(recipe_search::allergen_vocabulary(), item)) {
+        ok = false;
+        break;
+      }
+      found.insert(item);
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      rest.remove_prefix(comma + 1);
+    }
+    if (ok) {
+      q.exclude.assign(found.begin(), found.end());
+    } else {
+      errors.push_back({"exclude",
+                        "must be a comma-separated list of: gluten, dairy, egg, nuts, "
+                        "peanuts, soy, fish, shellfish, sesame"});
+    }
+  }
+  if (p.profile_allergies) {
+    if (*p.profile_allergies == "true" || *p.profile_allergies == "false") {
+      q.use_profile_allergies = *p.profile_allergies == "true";
+    } else {
+      errors.push_back({"profile_allergies", "must be true or false"});
+    }
+  }
+  if (p.max_prep_minutes) {
+    q.max_prep_minutes = recipe_integer(*p.max_prep_minutes, 0, 1440);
+    if (!q.max_prep_minutes) {
+      errors.push_back({"max_prep_minutes", "must be an integer between 0 and 1440"});
+    }
+  }
+  if (p.min_kcal) {
+    q.min_kcal = recipe_integer(*p.min_kcal, 0, 5000);
+    if (!q.min_kcal) {
+      errors.push_back({"min_kcal", "must be an integer between 0 and 5000"});
+    }
+  }
+  if (p.max_kcal) {
+    q.max_kcal = recipe_integer(*p.max_kcal, 0, 5000);
+    if (!q.max_kcal) {
+      errors.push_back({"max_kcal", "must be an integer between 0 and 5000"});
+    }
+  }
+  if (q.min_kcal && q.max_kcal && *q.min_kcal > *q.max_kcal) {
+    errors.push_back({"max_kcal", "must not be less than min_kcal"});
+  }
+  if (p.q) {
+    if (p.q->empty() || p.q->size() > 100) {
+      errors.push_back({"q", "must be between 1 and 100 characters"});
+    } else {
+      q.q = p.q;
+    }
+  }
+  if (p.limit) {
+    if (auto n = recipe_integer(*p.limit, 1, 100)) {
+      q.limit = *n;
+    } else {
+      errors.push_back({"limit", "must be an integer between 1 and 100"});
+    }
+  }
+  if (p.cursor) {
+    auto pos = codec.decode(*p.cursor);
+    bool ok = pos && json::is_uuid(pos->id);
+    if (ok) {
+      auto comma = pos->sort_key.find(',');
+      auto rank =
+          comma == std::string::npos
+              ? std::nullopt
+              : recipe_integer(std::string_view(pos->sort_key).substr(0, comma), 0, 1'000'000);
+      ok = rank.has_value();
+      if (ok) {
+        q.after = recipe_query::position{*rank, pos->sort_key.substr(comma + 1), pos->id};
+      }
+    }
+    if (!ok) {
+      errors.push_back({"cursor", "is not a cursor this API issued"});
+    }
+  }
+  if (!errors.empty()) {
+    return validation(std::move(errors));
+  }
+  return q;
+}
+
+result<std::optional<int>> parse_servings(const std::optional<std::string>& raw) {
+  if (!raw) {
+    return std::optional<int>();
+  }
+  auto n = recipe_integer(*raw, 1, 50);
+  if (!n) {
+    return validation({{"servings", "must be an integer between 1 and 50"}});
+  }
+  return std::optional<int>(*n);
+}
+
+std::string render_recipe_summary(const recipe& r) {
+  return bj::serialize(summary_object(r));
+}
+
+std::string render_recipe_page(const recipe_list& l) {
+  bj::array a;
+  a.reserve(l.page.items.size());
+  for (const recipe* r : l.page.items) {
+    a.push_back(summary_object(*r));
+  }
+  return bj::serialize(a);
+}
+
+std::string render_recipe_pagination(const recipe_list& l, const cursor_codec& codec) {
+  if (!l.page.has_more || l.page.items.empty()) {
+    return pagination_json(std::nullopt);
+  }
+  const recipe& last = *l.page.items.back();
+  return pagination_json(
+      codec.encode(std::to_string(l.page.ranks.back()) + "," + last.name, last.id));
+}
+
+std::string render_recipe(const recipe_view& v) {
+  const recipe& r = *v.r;
+  const double factor = static_cast<double>(v.servings) / r.servings;
+  bj::object o = summary_object(r);
+  o["servings"] = v.servings;
+  o["base_servings"] = r.servings;
+  bj::array ingredients;
+  for (const auto& i : r.ingredients) {
+    bj::object x;
+    x["position"] = i.position;
+    x["name"] = i.name;
+    x["quantity"] = json::nullable(units::scale(i.quantity, i.unit, factor));
+    x["unit"] = json::nullable(i.unit);
+    x["notes"] = json::nullable(i.notes);
+    x["aisle"] = i.aisle;
+    ingredients.push_back(std::move(x));
+  }
+  o["ingredients"] = std::move(ingredients);
+  o["steps"] = strings(r.steps);
+  o["nutrition_total"] = facts(r.per_serving, v.servings);
+  return bj::serialize(o);
+}
+
+}  // namespace ugoki::nutrition::dto
