@@ -145,6 +145,11 @@ awaitable<dashboard> service::get_dashboard(std::string user_id) {
   co_return d;
 }
 
+awaitable<double> service::day_sum(std::string user_id, std::string metric_type, std::string date) {
+  co_return co_await store::day_sum(db_, std::move(user_id), std::move(metric_type),
+                                    std::move(date));
+}
+
 awaitable<std::optional<double>> service::latest_weight_kg(std::string user_id) {
   co_return co_await store::latest_weight_kg(db_, std::move(user_id), clock_.now());
 }

@@ -96,6 +96,11 @@ class service {
   // workouts' body mass, through app/bridges.cpp). One indexed read; throws pg::unavailable.
   boost::asio::awaitable<std::optional<double>> latest_weight_kg(std::string user_id);
 
+  // The sum of `metric_type` over the user's local day `date` (YYYY-MM-DD), 0 without points:
+  // the food diary's active_kcal, through app/bridges.cpp. Throws pg::unavailable.
+  boost::asio::awaitable<double> day_sum(std::string user_id, std::string metric_type,
+                                         std::string date);
+
   // The fasting streak (provider) and the logging streak (days with a manual entry).
   boost::asio::awaitable<streaks> get_streaks(std::string user_id);
 

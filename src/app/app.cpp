@@ -40,6 +40,10 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/diary_routes.hpp"
+#include "nutrition/diary_service.hpp"
+#include "nutrition/products_routes.hpp"
+#include "nutrition/products_service.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
@@ -120,6 +124,15 @@ std::unique_ptr<mail::mailer> make_mailer(const config& cfg) {
 // so (progress.metrics_truncated, metrics_total); the daily rollups always go whole.
 constexpr int max_export_metric_points = 50'000;
 
+// {"meals": [...], "products": [...]}: the diary's and the products' parts side by side.
+boost::asio::awaitable<std::string> food_export(nutrition::diary_service& diary,
+                                                nutrition::products_service& products,
+                                                std::string user_id) {
+  std::string meals = co_await diary.export_part(user_id);
+  std::string submitted = co_await products.export_part(std::move(user_id));
+  co_return "{\"meals\":" + meals + ",\"products\":" + submitted + "}";
+}
+
 using text_fetch = std::function<boost::asio::awaitable<std::string>(std::string user_id)>;
 
 boost::asio::awaitable<std::optional<std::string>> present(text_fetch fetch, std::string user_id) {
@@ -131,6 +144,15 @@ user::export_part always_present(std::string name, text_fetch fetch) {
   return {std::move(name), [fetch = std::move(fetch)](std::string user_id) {
             return present(fetch, std::move(user_id));
           }};
+}
+
+nutrition::products_settings products_settings_of(const config& cfg) {
+  nutrition::products_settings s;
+  s.off.base_url = cfg.off.base_url;
+  s.off.user_agent = "Ugoki/" UGOKI_VERSION " (" + cfg.off.contact + ")";
+  s.off.timeout = cfg.off.timeout;
+  s.off_reads_per_minute = static_cast<int>(cfg.off.reads_per_minute);
+  return s;
 }
 
 // Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
@@ -165,7 +187,11 @@ struct modules {
                          {.routines = workout_library.source(),
                           .body_mass = body_mass_of(analytics, users),
                           .running_fast = running_fast_start_of(fasting),
-                          .weekly_goal = weekly_goal_of(users)}) {}
+                          .weekly_goal = weekly_goal_of(users)}),
+        food_products(db, redis, products_settings_of(cfg)),
+        // The diary asks the fasting, user, workouts and analytics modules through bridges.
+        diary(db, clock, food_products,
+              diary_sources_of(fasting, users, workout_sessions, analytics)) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -193,6 +219,10 @@ struct modules {
       return workout_library.export_part(std::move(id));
     }));
     parts.push_back(interim::unowned_part(db, "nutrition"));
+    // The food side's own part: meals with their items, and the user's submitted products.
+    parts.push_back(always_present("food", [this](std::string id) {
+      return food_export(diary, food_products, std::move(id));
+    }));
     parts.push_back(always_present("progress", [this](std::string id) {
       return analytics.export_progress(std::move(id), max_export_metric_points);
     }));
@@ -215,6 +245,8 @@ struct modules {
   analytics::import_service imports;
   workouts::library_service workout_library;
   workouts::service workout_sessions;
+  nutrition::products_service food_products;
+  nutrition::diary_service diary;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -244,6 +276,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   workouts::add_library_routes(router, m.workout_library,
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
   workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
+  nutrition::add_products_routes(router, m.food_products);
+  nutrition::add_diary_routes(router, m.diary);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
