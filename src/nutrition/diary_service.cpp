@@ -183,7 +183,9 @@ awaitable<result<meal>> diary_service::get(std::string user_id, std::string id) 
 }
 
 awaitable<result<void>> diary_service::remove(std::string user_id, std::string id) {
-  if (!co_await diary_store::delete_meal(db_, std::move(user_id), std::move(id))) {
+  // Awaited into a variable first: GCC 12 miscompiles co_await inside an if condition here.
+  const bool deleted = co_await diary_store::delete_meal(db_, std::move(user_id), std::move(id));
+  if (!deleted) {
     co_return errors::meal_not_found();
   }
   co_return result<void>{};

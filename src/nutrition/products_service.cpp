@@ -85,7 +85,8 @@ awaitable<result<product>> products_service::by_code(std::string user_id, std::s
   } catch (const redis::unavailable&) {
     // The hot cache is an optimisation: the table answers without it.
   }
-  if (auto found = co_await products_store::find_by_code(db_, code, user_id)) {
+  auto found = co_await products_store::find_by_code(db_, code, user_id);
+  if (found) {
     if (found->status == "published") {
       co_await cache(*found);
     }
