@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -42,6 +43,7 @@
 #include "fasting/service.hpp"
 #include "nutrition/diary_routes.hpp"
 #include "nutrition/diary_service.hpp"
+#include "nutrition/product_import.hpp"
 #include "nutrition/products_routes.hpp"
 #include "nutrition/products_service.hpp"
 #include "ops/routes.hpp"
@@ -473,6 +475,48 @@ int seed(const config& cfg) {
     return 1;
   }
   return 0;
+}
+
+int import_products(const config& cfg, const std::filesystem::path& file, std::size_t batch) {
+  log::init(cfg.log_level, /*async=*/false);
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), 1);
+  pg::database& db = *db_storage;
+  boost::asio::io_context ioc(1);
+  db.attach_thread(0, ioc.get_executor());
+  const auto started = std::chrono::steady_clock::now();
+  auto rate = [started](std::size_t rows) {
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return s > 0 ? static_cast<double>(rows) / s : 0.0;
+  };
+  auto progress = [&rate](const nutrition::import_stats& s) {
+    std::fprintf(stderr,
+                 "products import: %zu lines read, %zu upserted, %zu skipped (%.0f rows/s)\n",
+                 s.read, s.written, s.skipped, rate(s.read));
+  };
+  int rc = 0;
+  boost::asio::co_spawn(ioc, nutrition::import_products(db, file, batch, progress),
+                        [&](std::exception_ptr e, nutrition::import_stats s) {
+                          if (e) {
+                            rc = 1;
+                            try {
+                              std::rethrow_exception(e);
+                            } catch (const std::exception& ex) {
+                              log::error("products import failed",
+                                         log::fields().add("detail", ex.what()));
+                            }
+                          } else {
+                            log::info("products imported", log::fields()
+                                                               .add("read", s.read)
+                                                               .add("upserted", s.written)
+                                                               .add("skipped", s.skipped)
+                                                               .add("rows_per_s", rate(s.read)));
+                          }
+                          ioc.stop();
+                        });
+  ioc.run();
+  db_storage.reset();
+  return rc;
 }
 
 }  // namespace ugoki::app

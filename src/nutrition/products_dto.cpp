@@ -163,43 +163,7 @@ bj::object render_product_object(const product& p) {
   return o;
 }
 
-}  // namespace
-
-std::string cut_utf8(std::string s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) {
-    return s;
-  }
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) {
-    --n;  // s[n] continues a character: cut before that character starts
-  }
-  s.resize(n);
-  return s;
-}
-
-off_result parse_off_answer(int http_status, std::string_view body, const std::string& code) {
-  off_result out;
-  if (http_status >= 500) {
-    out.detail = "HTTP " + std::to_string(http_status);
-    return out;
-  }
-  auto parsed = json::parse_strict(body);
-  if (!parsed || !parsed->is_object()) {
-    out.detail = "HTTP " + std::to_string(http_status) + ", not JSON";
-    return out;
-  }
-  const bj::object& root = parsed->get_object();
-  auto status = number_of(root.if_contains("status"));
-  if (status && *status == 0 && (http_status == 200 || http_status == 404)) {
-    out.what = off_result::outcome::not_found;
-    return out;
-  }
-  const bj::value* pv = root.if_contains("product");
-  if (http_status != 200 || !status || *status != 1 || pv == nullptr || !pv->is_object()) {
-    out.detail = "HTTP " + std::to_string(http_status) + ", unexpected answer";
-    return out;
-  }
-  const bj::object& po = pv->get_object();
+product read_off_product(const bj::object& po, const std::string& code) {
   product p;
   p.code = code;
   p.source = "open_food_facts";
@@ -238,6 +202,46 @@ off_result parse_off_answer(int http_status, std::string_view body, const std::s
     p.image_url.reset();
   }
   p.quality_flags = sanity_flags(p.per_100g);
+  return p;
+}
+
+}  // namespace
+
+std::string cut_utf8(std::string s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    return s;
+  }
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) {
+    --n;  // s[n] continues a character: cut before that character starts
+  }
+  s.resize(n);
+  return s;
+}
+
+off_result parse_off_answer(int http_status, std::string_view body, const std::string& code) {
+  off_result out;
+  if (http_status >= 500) {
+    out.detail = "HTTP " + std::to_string(http_status);
+    return out;
+  }
+  auto parsed = json::parse_strict(body);
+  if (!parsed || !parsed->is_object()) {
+    out.detail = "HTTP " + std::to_string(http_status) + ", not JSON";
+    return out;
+  }
+  const bj::object& root = parsed->get_object();
+  auto status = number_of(root.if_contains("status"));
+  if (status && *status == 0 && (http_status == 200 || http_status == 404)) {
+    out.what = off_result::outcome::not_found;
+    return out;
+  }
+  const bj::value* pv = root.if_contains("product");
+  if (http_status != 200 || !status || *status != 1 || pv == nullptr || !pv->is_object()) {
+    out.detail = "HTTP " + std::to_string(http_status) + ", unexpected answer";
+    return out;
+  }
+  product p = read_off_product(pv->get_object(), code);
   out.what = off_result::outcome::found;
   out.found = std::move(p);
   return out;
@@ -290,6 +294,21 @@ std::optional<product> parse_cached(std::string_view text) {
   p.source = *source;
   p.status = *status;
   p.quality_flags = strings_of(o.if_contains("quality_flags"));
+  return p;
+}
+
+std::optional<product> parse_off_line(std::string_view line) {
+  auto parsed = json::parse_strict(line);
+  if (!parsed || !parsed->is_object()) {
+    return std::nullopt;
+  }
+  const bj::object& po = parsed->get_object();
+  const bj::value* code = po.if_contains("code");
+  if (code == nullptr || !code->is_string()) {
+    return std::nullopt;
+  }
+  std::string normalised = std::string(code->get_string());
+  product p = read_off_product(po, normalised);
   return p;
 }
 

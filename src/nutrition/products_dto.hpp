@@ -20,6 +20,11 @@ namespace ugoki::nutrition::dto {
 // non-numeric values count as absent; texts are cut to the table's limits.
 off_result parse_off_answer(int http_status, std::string_view body, const std::string& code);
 
+// One line of Open Food Facts' JSONL export (a product object with its "code"), read as
+// parse_off_answer reads the API's product; the code is returned as written (the caller
+// normalises it). nullopt when the line is not an object with a string code.
+std::optional<product> parse_off_line(std::string_view line);
+
 // The API's product object: {id, code, name, brands, nutriments_100g, nutriments_serving,
 // serving_size, serving_quantity_g, nutriscore_grade, nova_group, allergens, image_url, source,
 // status, quality_flags, flagged, attribution}.

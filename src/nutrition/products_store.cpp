@@ -63,6 +63,27 @@ SET found = true, name = EXCLUDED.name, brand = EXCLUDED.brand,
     quality_flags = EXCLUDED.quality_flags, fetched_at = now()
 RETURNING )" UGOKI_PRODUCT_COLUMNS};
 
+// The import's batches: the same upsert, answering only how many rows it wrote.
+constexpr pg::statement import_sql{"food.import_batch", R"(
+INSERT INTO food_products AS f (code, found, name, brand, nutriments_100g, nutriments_serving,
+                                serving_size, serving_size_g, nutriscore_grade, nova_group,
+                                allergens, image_url, source, status, quality_flags, fetched_at)
+SELECT r.code, true, r.name, r.brand, r.n100, r.nserv, r.serving_size, r.serving_g,
+       r.nutriscore, r.nova, r.allergens, r.image_url, 'open_food_facts', 'published', r.flags,
+       now()
+FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, brand text, n100 jsonb,
+                                         nserv jsonb, serving_size text, serving_g numeric,
+                                         nutriscore text, nova int2, allergens jsonb,
+                                         image_url text, flags jsonb)
+ON CONFLICT (code) WHERE submitted_by IS NULL DO UPDATE
+SET found = true, name = EXCLUDED.name, brand = EXCLUDED.brand,
+    nutriments_100g = EXCLUDED.nutriments_100g, nutriments_serving = EXCLUDED.nutriments_serving,
+    serving_size = EXCLUDED.serving_size, serving_size_g = EXCLUDED.serving_size_g,
+    nutriscore_grade = EXCLUDED.nutriscore_grade, nova_group = EXCLUDED.nova_group,
+    allergens = EXCLUDED.allergens, image_url = EXCLUDED.image_url,
+    quality_flags = EXCLUDED.quality_flags, fetched_at = now()
+RETURNING 1)"};
+
 // Nothing is inserted when a public product of the code exists; the partial unique index
 // refuses a second submission of the caller's (ON CONFLICT DO NOTHING: no row back).
 constexpr pg::statement insert_submission_sql{"food.insert_submission", R"(
@@ -286,7 +307,7 @@ boost::asio::awaitable<std::size_t> upsert_batch(pg::database& db,
   }
   records += ']';
   pg::params args{records};
-  auto rows = co_await db.query(upsert_sql, args);
+  auto rows = co_await db.query(import_sql, args);
   co_return rows.size();
 }
 

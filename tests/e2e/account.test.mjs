@@ -99,7 +99,8 @@ describe('GET /users/me/export', () => {
     // module providing its own.
     assert.deepEqual(Object.keys(doc), ['format', 'user_id', 'exported_at', 'account', 'profile',
       'preferences', 'sessions', 'oauth_identities', 'mfa', 'fasting', 'workouts',
-      'workout_routines', 'nutrition', 'food', 'progress', 'notifications', 'billing', 'security_events']);
+      'workout_routines', 'nutrition', 'food', 'progress', 'notifications', 'billing',
+      'security_events']);
     assert.equal(doc.format, 'ugoki.export.v1');
     assert.match(doc.exported_at, /Z$/);
     assert.equal(doc.mfa, null);

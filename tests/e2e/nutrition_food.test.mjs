@@ -7,6 +7,7 @@
 // the export. Every response is checked against api/openapi.yaml; writes with psql.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 
 import { assertError, AuthSuite, bearer, psql } from './support/auth.mjs';
@@ -351,5 +352,40 @@ describe('the food diary', () => {
     assert.equal(doc.food.meals[0].items[0].name, 'Nuts');
     assert.equal(doc.food.products.length, 1);
     assert.equal(doc.food.products[0].name, 'Mine');
+  });
+});
+
+describe('ugoki products import', () => {
+  const execFileP = (args) => new Promise((resolve) => {
+    execFile(process.env.UGOKI_BIN, args, { env: { ...process.env, UGOKI_ENV: 'test' } },
+      (err, stdout, stderr) => resolve({ code: err ? err.code : 0, stdout, stderr }));
+  });
+
+  test('streams the CSV and JSONL exports, upserting by normalised barcode', async () => {
+    const csv = await execFileP(['products', 'import', 'tests/fixtures/off_products.csv',
+      '--batch', '2']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stderr, /products import: 5 lines read, 4 upserted, 0 skipped \(\d+ rows\/s\)/);
+    assert.match(csv.stdout, /"msg":"products imported","read":7,"upserted":4,"skipped":2/);
+    const rows = await psql(`SELECT code || '|' || name || '|' || quality_flags::text
+      FROM food_products WHERE submitted_by IS NULL
+        AND code IN ('3017620422003', '0049000028911', '5000159484695', '96385074')
+      ORDER BY code`);
+    assert.deepEqual(rows.split('\n'), [
+      '0049000028911|Coca-Cola Classic|[]', // UPC-A as GTIN-13
+      '3017620422003|Nutella|[]',
+      '5000159484695|Baked Beanz|[]', // the later row of a code wins
+      '96385074|Odd bar|["saturated_fat_exceeds_fat", "sugars_exceed_carbohydrates", '
+        + '"energy_inconsistent"]',
+    ]);
+    assert.equal(await psql(`SELECT count(*) FROM food_products
+      WHERE code IN ('3017620422004', '8001505005707')`), '0');
+    const jsonl = await execFileP(['products', 'import', 'tests/fixtures/off_products.jsonl']);
+    assert.equal(jsonl.code, 0, jsonl.stderr);
+    assert.match(jsonl.stdout, /"read":4,"upserted":2,"skipped":2/);
+    assert.equal(await psql(`SELECT round((nutriments_100g->>'energy_kcal')::numeric)
+      FROM food_products WHERE code = '4006381333931'`), '351');
+    const missing = await execFileP(['products', 'import', 'tests/fixtures/nope.csv']);
+    assert.equal(missing.code, 1);
   });
 });
