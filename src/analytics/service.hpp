@@ -37,6 +37,8 @@ struct dashboard_sources {
   std::function<boost::asio::awaitable<fast_streak>(std::string user_id)> fasting_streak;
   // The caller's workouts this week. May throw pg::unavailable.
   std::function<boost::asio::awaitable<workout_week>(std::string user_id)> workouts_this_week;
+  // The caller's food intake today. May throw pg::unavailable.
+  std::function<boost::asio::awaitable<nutrition_today>(std::string user_id)> nutrition;
 };
 
 struct dashboard {
@@ -44,6 +46,7 @@ struct dashboard {
   std::optional<running_fast> active_fast;
   std::optional<fast_streak> fasting_streak;       // nullopt when the source is not wired
   std::optional<workout_week> workouts_this_week;  // nullopt when the source is not wired
+  std::optional<nutrition_today> nutrition;        // nullopt when the source is not wired
 };
 
 struct streaks {

@@ -178,7 +178,7 @@ struct modules {
         exports(export_parts(db), clock),
         // The dashboard's workout part reads workout_sessions (declared below, used only once
         // requests come).
-        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions)),
+        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions, diary)),
         // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
         imports(db, clock, {cfg.upload_dir}),
         // Routine estimates and workout energy use the same body mass: the latest weight_kg

@@ -12,6 +12,7 @@
 #include "auth/service.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/diary_service.hpp"
 #include "user/service.hpp"
 
 namespace ugoki::app {
@@ -68,6 +69,12 @@ awaitable<analytics::workout_week> workout_week_of(workouts::service& svc, std::
   out.kcal = w.kcal;
   out.goal_sessions = w.goal_sessions;
   co_return out;
+}
+
+awaitable<analytics::nutrition_today> nutrition_today_of(nutrition::diary_service& diary,
+                                                         std::string user_id) {
+  nutrition::diary_service::intake in = co_await diary.today(std::move(user_id));
+  co_return analytics::nutrition_today{std::move(in.date), in.kcal, in.goal};
 }
 
 awaitable<workouts::body_mass> body_mass_for(analytics::service& metrics, user::service& users,
@@ -166,7 +173,8 @@ nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::servi
 
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans,
-                                                  workouts::service& workouts) {
+                                                  workouts::service& workouts,
+                                                  nutrition::diary_service& diary) {
   analytics::dashboard_sources s;
   // Plain lambdas returning the coroutine call: a capturing lambda must not itself be a
   // coroutine (its captures would die with the lambda object before the frame resumes).
@@ -178,6 +186,9 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
   };
   s.workouts_this_week = [&workouts](std::string user_id) {
     return workout_week_of(workouts, std::move(user_id));
+  };
+  s.nutrition = [&diary](std::string user_id) {
+    return nutrition_today_of(diary, std::move(user_id));
   };
   return s;
 }

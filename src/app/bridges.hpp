@@ -17,6 +17,9 @@ class plan_service;
 namespace ugoki::user {
 class service;
 }
+namespace ugoki::nutrition {
+class diary_service;
+}
 namespace ugoki::auth {
 class deletion;
 class service;
@@ -29,7 +32,8 @@ namespace ugoki::app {
 // week's workouts (workouts::service::this_week). The services must outlive the providers.
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans,
-                                                  workouts::service& workouts);
+                                                  workouts::service& workouts,
+                                                  nutrition::diary_service& diary);
 
 // The workouts' body mass: the latest weight_kg metric (analytics), else the profile's weight
 // (user), else workouts::default_body_mass_kg marked estimated. Both services must outlive it.

@@ -271,6 +271,11 @@ describe('the food diary', () => {
     assert.equal(day.json.data.energy_out.total_kcal, 300);
     assert.equal(day.json.data.remaining_kcal,
       Math.round((2000 + 300 - meal.totals.kcal) * 10) / 10);
+    // The dashboard shows today's intake against the goal.
+    const dash = await checked('GET', '/api/v1/analytics/dashboard', '/api/v1/analytics/dashboard',
+      u.access);
+    assert.deepEqual(dash.json.data.nutrition_today,
+      { date: today, kcal_in: meal.totals.kcal, kcal_goal: 2000 });
   });
 
   test('PATCH replaces items and totals; DELETE removes; another user gets 404', async () => {
