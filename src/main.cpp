@@ -1,4 +1,5 @@
-// ugoki: serve | migrate | seed | jobs run-once. Configuration: UGOKI_* variables (and ./.env).
+// ugoki: serve | migrate | seed | jobs run-once | products import. Configuration: UGOKI_* variables
+// (and ./.env).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -22,6 +23,16 @@ int main(int argc, char** argv) {
   jobs->require_subcommand(1);
   auto* jobs_run_once =
       jobs->add_subcommand("run-once", "Run due jobs (and the periodic ones) until none is left");
+  auto* products = cli.add_subcommand("products", "Food products");
+  products->require_subcommand(1);
+  auto* products_import = products->add_subcommand(
+      "import", "Load Open Food Facts' CSV (tab-separated) or JSONL export into food_products");
+  std::string import_file;
+  std::size_t import_batch = 1000;
+  products_import->add_option("FILE", import_file, "The export file (.csv/.tsv or .jsonl)")
+      ->required();
+  products_import->add_option("--batch", import_batch, "Rows per upsert statement")
+      ->check(CLI::Range(1, 20000));
   CLI11_PARSE(cli, argc, argv);
 
   ugoki::app::config cfg;
@@ -43,6 +54,9 @@ int main(int argc, char** argv) {
   }
   if (jobs_run_once->parsed()) {
     return ugoki::app::run_jobs_once(cfg);
+  }
+  if (products_import->parsed()) {
+    return ugoki::app::import_products(cfg, import_file, import_batch);
   }
   if (seed->parsed()) {
     return ugoki::app::seed(cfg);

@@ -177,6 +177,14 @@ bj::value workout_week_value(const workout_week& w) {
   return o;
 }
 
+bj::value nutrition_value(const nutrition_today& n) {
+  bj::object o;
+  o["date"] = n.date;
+  o["kcal_in"] = n.kcal_in;
+  o["kcal_goal"] = json::nullable(n.kcal_goal);
+  return o;
+}
+
 bj::value streak_value(const fast_streak& s) {
   bj::object o;
   o["unit"] = s.planned_days_only ? "planned_day" : "day";
@@ -399,6 +407,7 @@ std::string render_dashboard(const dashboard& d) {
   o["weight"] = m.weight_kg ? bj::value(std::move(weight)) : bj::value(nullptr);
   o["today"] = std::move(today);
   o["workouts_this_week"] = json::nullable(d.workouts_this_week, workout_week_value);
+  o["nutrition_today"] = json::nullable(d.nutrition, nutrition_value);
   return json::serialize(o);
 }
 

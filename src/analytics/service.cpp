@@ -54,6 +54,15 @@ awaitable<std::optional<workout_week>> workout_week_of(const dashboard_sources& 
   co_return week;
 }
 
+awaitable<std::optional<nutrition_today>> nutrition_of(const dashboard_sources& sources,
+                                                       std::string user_id) {
+  if (!sources.nutrition) {
+    co_return std::nullopt;
+  }
+  nutrition_today today = co_await sources.nutrition(std::move(user_id));
+  co_return today;
+}
+
 awaitable<void> ensure_partitions(pg::database& db) {
   co_await store::ensure_partitions_ahead(db);
 }
@@ -132,17 +141,23 @@ awaitable<result<series>> service::get_series(std::string user_id, series_query 
 
 awaitable<dashboard> service::get_dashboard(std::string user_id) {
   using namespace boost::asio::experimental::awaitable_operators;
-  // The stored figures and each module's part are independent: one await for all four.
+  // The stored figures and each module's part are independent: one await for all five.
   auto all = store::read_dashboard(db_, user_id, clock_.now()) &&
              active_fast_of(sources_, user_id) && fasting_streak_of(sources_, user_id) &&
-             workout_week_of(sources_, user_id);
+             workout_week_of(sources_, user_id) && nutrition_of(sources_, user_id);
   auto parts = co_await std::move(all);
   dashboard d;
   d.metrics = std::move(std::get<0>(parts));
   d.active_fast = std::move(std::get<1>(parts));
   d.fasting_streak = std::move(std::get<2>(parts));
   d.workouts_this_week = std::move(std::get<3>(parts));
+  d.nutrition = std::move(std::get<4>(parts));
   co_return d;
+}
+
+awaitable<double> service::day_sum(std::string user_id, std::string metric_type, std::string date) {
+  co_return co_await store::day_sum(db_, std::move(user_id), std::move(metric_type),
+                                    std::move(date));
 }
 
 awaitable<std::optional<double>> service::latest_weight_kg(std::string user_id) {

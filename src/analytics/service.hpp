@@ -37,6 +37,8 @@ struct dashboard_sources {
   std::function<boost::asio::awaitable<fast_streak>(std::string user_id)> fasting_streak;
   // The caller's workouts this week. May throw pg::unavailable.
   std::function<boost::asio::awaitable<workout_week>(std::string user_id)> workouts_this_week;
+  // The caller's food intake today. May throw pg::unavailable.
+  std::function<boost::asio::awaitable<nutrition_today>(std::string user_id)> nutrition;
 };
 
 struct dashboard {
@@ -44,6 +46,7 @@ struct dashboard {
   std::optional<running_fast> active_fast;
   std::optional<fast_streak> fasting_streak;       // nullopt when the source is not wired
   std::optional<workout_week> workouts_this_week;  // nullopt when the source is not wired
+  std::optional<nutrition_today> nutrition;        // nullopt when the source is not wired
 };
 
 struct streaks {
@@ -95,6 +98,11 @@ class service {
   // The user's latest weight_kg point at or before now, or nullopt when there is none (the
   // workouts' body mass, through app/bridges.cpp). One indexed read; throws pg::unavailable.
   boost::asio::awaitable<std::optional<double>> latest_weight_kg(std::string user_id);
+
+  // The sum of `metric_type` over the user's local day `date` (YYYY-MM-DD), 0 without points:
+  // the food diary's active_kcal, through app/bridges.cpp. Throws pg::unavailable.
+  boost::asio::awaitable<double> day_sum(std::string user_id, std::string metric_type,
+                                         std::string date);
 
   // The fasting streak (provider) and the logging streak (days with a manual entry).
   boost::asio::awaitable<streaks> get_streaks(std::string user_id);

@@ -108,6 +108,10 @@ SELECT t.name, t.today::text,
                     AND metric_type = 'active_kcal' AND day = t.today), 0)
   FROM t)"};
 
+constexpr pg::statement day_sum_sql{"analytics_day_sum", R"(
+SELECT coalesce(sum(sum), 0)::float8 FROM progress_metrics_daily
+ WHERE user_id = $1::uuid AND metric_type = $2 AND day = $3::date)"};
+
 constexpr pg::statement latest_weight_sql{"analytics_latest_weight", R"(
 SELECT value FROM progress_metrics
  WHERE user_id = $1::uuid AND metric_type = 'weight_kg'
@@ -249,6 +253,13 @@ awaitable<std::optional<double>> latest_weight_kg(pg::database& db, std::string 
   if (res.empty()) {
     co_return std::nullopt;
   }
+  co_return res[0].get<double>(0);
+}
+
+awaitable<double> day_sum(pg::database& db, std::string user_id, std::string metric_type,
+                          std::string date) {
+  pg::params args{user_id, metric_type, date};
+  pg::result res = co_await db.query(day_sum_sql, args);
   co_return res[0].get<double>(0);
 }
 

@@ -56,6 +56,11 @@ boost::asio::awaitable<std::optional<double>> latest_weight_kg(pg::database& db,
                                                                std::string user_id,
                                                                time::instant now);
 
+// The sum of one metric over a local day (YYYY-MM-DD, validated by the caller) from the daily
+// rollup; 0 when the user has no point that day. One round trip on its primary key.
+boost::asio::awaitable<double> day_sum(pg::database& db, std::string user_id,
+                                       std::string metric_type, std::string date);
+
 // The local dates (newest first) within the 400 days before `now` on which the user has any
 // manual point, and today's local date. Errors as read_series.
 struct manual_days {

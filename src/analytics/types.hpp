@@ -116,6 +116,13 @@ struct workout_week {
   int goal_sessions = 3;  // the user's weekly goal (preferences), default 3
 };
 
+// Today's food intake against the goal, from the nutrition module (through app/bridges.cpp).
+struct nutrition_today {
+  std::string date;  // YYYY-MM-DD in the caller's zone
+  double kcal_in = 0;
+  std::optional<int> kcal_goal;  // daily_kcal_goal; nullopt when the user set none
+};
+
 // Consecutive local days, ending today or yesterday, with at least one manual entry.
 struct logging_streak {
   int current_days = 0;

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -42,8 +43,13 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/diary_routes.hpp"
+#include "nutrition/diary_service.hpp"
 #include "nutrition/meal_plans_routes.hpp"
 #include "nutrition/meal_plans_service.hpp"
+#include "nutrition/product_import.hpp"
+#include "nutrition/products_routes.hpp"
+#include "nutrition/products_service.hpp"
 #include "nutrition/recipes_routes.hpp"
 #include "nutrition/recipes_service.hpp"
 #include "nutrition/shopping_routes.hpp"
@@ -128,6 +134,15 @@ std::unique_ptr<mail::mailer> make_mailer(const config& cfg) {
 // so (progress.metrics_truncated, metrics_total); the daily rollups always go whole.
 constexpr int max_export_metric_points = 50'000;
 
+// {"meals": [...], "products": [...]}: the diary's and the products' parts side by side.
+boost::asio::awaitable<std::string> food_export(nutrition::diary_service& diary,
+                                                nutrition::products_service& products,
+                                                std::string user_id) {
+  std::string meals = co_await diary.export_part(user_id);
+  std::string submitted = co_await products.export_part(std::move(user_id));
+  co_return "{\"meals\":" + meals + ",\"products\":" + submitted + "}";
+}
+
 using text_fetch = std::function<boost::asio::awaitable<std::string>(std::string user_id)>;
 
 boost::asio::awaitable<std::optional<std::string>> present(text_fetch fetch, std::string user_id) {
@@ -139,6 +154,15 @@ user::export_part always_present(std::string name, text_fetch fetch) {
   return {std::move(name), [fetch = std::move(fetch)](std::string user_id) {
             return present(fetch, std::move(user_id));
           }};
+}
+
+nutrition::products_settings products_settings_of(const config& cfg) {
+  nutrition::products_settings s;
+  s.off.base_url = cfg.off.base_url;
+  s.off.user_agent = "Ugoki/" UGOKI_VERSION " (" + cfg.off.contact + ")";
+  s.off.timeout = cfg.off.timeout;
+  s.off_reads_per_minute = static_cast<int>(cfg.off.reads_per_minute);
+  return s;
 }
 
 // Every module's services, wired once for `serve` and `jobs run-once` alike. Members are built
@@ -162,7 +186,7 @@ struct modules {
         exports(export_parts(db), clock),
         // The dashboard's workout part reads workout_sessions (declared below, used only once
         // requests come).
-        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions)),
+        analytics(db, clock, dashboard_sources_of(fasting, fasting_plans, workout_sessions, diary)),
         // Apple Health imports: uploads spool to cfg.upload_dir, the jobs thread parses them.
         imports(db, clock, {cfg.upload_dir}),
         // Routine estimates and workout energy use the same body mass: the latest weight_kg
@@ -179,7 +203,11 @@ struct modules {
         // Lists read only the profile (one query); the generator also the kcal goal.
         recipes(db, diner_of(users), allergies_of(users), cfg.reference_cache_ttl),
         meal_plans(db, recipes),
-        shopping(db, recipes) {}
+        shopping(db, recipes),
+        food_products(db, redis, products_settings_of(cfg)),
+        // The diary asks the fasting, user, workouts and analytics modules through bridges.
+        diary(db, clock, food_products,
+              diary_sources_of(fasting, users, workout_sessions, analytics)) {}
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -206,11 +234,14 @@ struct modules {
     parts.push_back(always_present("workout_routines", [this](std::string id) {
       return workout_library.export_part(std::move(id));
     }));
-    parts.push_back(interim::unowned_part(db, "nutrition"));
     parts.push_back(always_present(
         "meal_plans", [this](std::string id) { return meal_plans.export_part(std::move(id)); }));
     parts.push_back(always_present(
         "shopping_list", [this](std::string id) { return shopping.export_part(std::move(id)); }));
+    // The food side's own part: meals with their items, and the user's submitted products.
+    parts.push_back(always_present("food", [this](std::string id) {
+      return food_export(diary, food_products, std::move(id));
+    }));
     parts.push_back(always_present(
         "content", [this](std::string id) { return content.export_part(std::move(id)); }));
     parts.push_back(always_present("progress", [this](std::string id) {
@@ -239,6 +270,8 @@ struct modules {
   nutrition::recipes_service recipes;
   nutrition::meal_plans_service meal_plans;
   nutrition::shopping_service shopping;
+  nutrition::products_service food_products;
+  nutrition::diary_service diary;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -272,6 +305,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_recipe_routes(router, m.recipes, {cfg.reference_cache_ttl, cfg.cursor_secret});
   nutrition::add_meal_plan_routes(router, m.meal_plans, cfg.cursor_secret);
   nutrition::add_shopping_routes(router, m.shopping);
+  nutrition::add_products_routes(router, m.food_products);
+  nutrition::add_diary_routes(router, m.diary);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -467,6 +502,48 @@ int seed(const config& cfg) {
     return 1;
   }
   return 0;
+}
+
+int import_products(const config& cfg, const std::filesystem::path& file, std::size_t batch) {
+  log::init(cfg.log_level, /*async=*/false);
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), 1);
+  pg::database& db = *db_storage;
+  boost::asio::io_context ioc(1);
+  db.attach_thread(0, ioc.get_executor());
+  const auto started = std::chrono::steady_clock::now();
+  auto rate = [started](std::size_t rows) {
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return s > 0 ? static_cast<double>(rows) / s : 0.0;
+  };
+  auto progress = [&rate](const nutrition::import_stats& s) {
+    std::fprintf(stderr,
+                 "products import: %zu lines read, %zu upserted, %zu skipped (%.0f rows/s)\n",
+                 s.read, s.written, s.skipped, rate(s.read));
+  };
+  int rc = 0;
+  boost::asio::co_spawn(ioc, nutrition::import_products(db, file, batch, progress),
+                        [&](std::exception_ptr e, nutrition::import_stats s) {
+                          if (e) {
+                            rc = 1;
+                            try {
+                              std::rethrow_exception(e);
+                            } catch (const std::exception& ex) {
+                              log::error("products import failed",
+                                         log::fields().add("detail", ex.what()));
+                            }
+                          } else {
+                            log::info("products imported", log::fields()
+                                                               .add("read", s.read)
+                                                               .add("upserted", s.written)
+                                                               .add("skipped", s.skipped)
+                                                               .add("rows_per_s", rate(s.read)));
+                          }
+                          ioc.stop();
+                        });
+  ioc.run();
+  db_storage.reset();
+  return rc;
 }
 
 }  // namespace ugoki::app

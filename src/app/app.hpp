@@ -1,6 +1,9 @@
 // The composition root: builds every dependency and module from a config, and runs the commands.
 #pragma once
 
+#include <cstddef>
+#include <filesystem>
+
 #include "app/config.hpp"
 
 namespace ugoki::app {
@@ -15,5 +18,8 @@ int run_jobs_once(const config& cfg);
 int migrate(const config& cfg);
 // `ugoki seed`: loads reference data from cfg.seeds_dir (idempotent).
 int seed(const config& cfg);
+// `ugoki products import FILE`: streams Open Food Facts' CSV or JSONL export into food_products
+// (upsert by barcode, `batch` rows per statement), printing progress to stderr.
+int import_products(const config& cfg, const std::filesystem::path& file, std::size_t batch);
 
 }  // namespace ugoki::app

@@ -12,6 +12,7 @@
 #include "auth/service.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/diary_service.hpp"
 #include "user/dto.hpp"
 #include "user/service.hpp"
 
@@ -69,6 +70,12 @@ awaitable<analytics::workout_week> workout_week_of(workouts::service& svc, std::
   out.kcal = w.kcal;
   out.goal_sessions = w.goal_sessions;
   co_return out;
+}
+
+awaitable<analytics::nutrition_today> nutrition_today_of(nutrition::diary_service& diary,
+                                                         std::string user_id) {
+  nutrition::diary_service::intake in = co_await diary.today(std::move(user_id));
+  co_return analytics::nutrition_today{std::move(in.date), in.kcal, in.goal};
 }
 
 awaitable<workouts::body_mass> body_mass_for(analytics::service& metrics, user::service& users,
@@ -134,11 +141,72 @@ awaitable<nutrition::diner> profile_diner_for(user::service& users, std::string 
   co_return d;
 }
 
+awaitable<std::optional<nutrition::active_fast>> diary_fast_of(fasting::service& svc,
+                                                               std::string user_id) {
+  std::optional<fasting::active_session_view> view = co_await svc.current(std::move(user_id));
+  if (!view) {
+    co_return std::nullopt;
+  }
+  co_return nutrition::active_fast{view->s.id, view->s.started_at};
+}
+
+awaitable<result<nutrition::ended_fast>> end_fast_for_meal(fasting::service& svc,
+                                                           std::string user_id, std::string id,
+                                                           nutrition::instant at) {
+  auto ended = co_await svc.end(std::move(user_id), std::move(id), at);
+  if (!ended) {
+    co_return ended.error();
+  }
+  co_return nutrition::ended_fast{ended->id, ended->status};
+}
+
+awaitable<std::optional<int>> kcal_goal_of(user::service& users, std::string user_id) {
+  auto prefs = co_await users.get_preferences(std::move(user_id));
+  if (!prefs) {
+    co_return std::nullopt;
+  }
+  co_return prefs->daily_kcal_goal;
+}
+
+awaitable<double> workout_kcal_of(workouts::service& svc, std::string user_id, std::string date) {
+  auto days = co_await svc.kcal_by_day(std::move(user_id), date, date);
+  double total = 0;
+  for (const auto& d : days) {
+    total += d.kcal;
+  }
+  co_return total;
+}
+
+awaitable<double> active_kcal_of(analytics::service& svc, std::string user_id, std::string date) {
+  co_return co_await svc.day_sum(std::move(user_id), "active_kcal", std::move(date));
+}
+
 }  // namespace
+
+nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users,
+                                          workouts::service& workouts,
+                                          analytics::service& metrics) {
+  nutrition::diary_sources s;
+  s.running_fast = [&fasting](std::string user_id) {
+    return diary_fast_of(fasting, std::move(user_id));
+  };
+  s.end_fast = [&fasting](std::string user_id, std::string id, nutrition::instant at) {
+    return end_fast_for_meal(fasting, std::move(user_id), std::move(id), at);
+  };
+  s.kcal_goal = [&users](std::string user_id) { return kcal_goal_of(users, std::move(user_id)); };
+  s.workout_kcal = [&workouts](std::string user_id, std::string date) {
+    return workout_kcal_of(workouts, std::move(user_id), std::move(date));
+  };
+  s.active_kcal = [&metrics](std::string user_id, std::string date) {
+    return active_kcal_of(metrics, std::move(user_id), std::move(date));
+  };
+  return s;
+}
 
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans,
-                                                  workouts::service& workouts) {
+                                                  workouts::service& workouts,
+                                                  nutrition::diary_service& diary) {
   analytics::dashboard_sources s;
   // Plain lambdas returning the coroutine call: a capturing lambda must not itself be a
   // coroutine (its captures would die with the lambda object before the frame resumes).
@@ -150,6 +218,9 @@ analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
   };
   s.workouts_this_week = [&workouts](std::string user_id) {
     return workout_week_of(workouts, std::move(user_id));
+  };
+  s.nutrition = [&diary](std::string user_id) {
+    return nutrition_today_of(diary, std::move(user_id));
   };
   return s;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analytics/service.hpp"
+#include "nutrition/diary_types.hpp"
 #include "nutrition/recipes_types.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
@@ -17,6 +18,9 @@ class plan_service;
 namespace ugoki::user {
 class service;
 }
+namespace ugoki::nutrition {
+class diary_service;
+}
 namespace ugoki::auth {
 class deletion;
 class service;
@@ -29,7 +33,8 @@ namespace ugoki::app {
 // week's workouts (workouts::service::this_week). The services must outlive the providers.
 analytics::dashboard_sources dashboard_sources_of(fasting::service& sessions,
                                                   fasting::plan_service& plans,
-                                                  workouts::service& workouts);
+                                                  workouts::service& workouts,
+                                                  nutrition::diary_service& diary);
 
 // The workouts' body mass: the latest weight_kg metric (analytics), else the profile's weight
 // (user), else workouts::default_body_mass_kg marked estimated. Both services must outlive it.
@@ -43,6 +48,13 @@ workouts::weekly_goal_source weekly_goal_of(user::service& users);
 
 // The data export's "workouts" part (workouts::service::export_part). `svc` must outlive it.
 user::export_part workouts_part_of(workouts::service& svc);
+
+// What the food diary needs of other modules: the running fast and ending it
+// (fasting::service), the daily kcal goal (user preferences), the day's workout kcal
+// (workouts::service::kcal_by_day) and active_kcal metric (analytics::service::day_sum). The
+// services must outlive the functions.
+nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users,
+                                          workouts::service& workouts, analytics::service& metrics);
 
 // The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
 // Redis) as GET /auth/sessions renders them. `svc` must outlive the part.

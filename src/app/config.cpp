@@ -291,6 +291,14 @@ config load_config(const env_lookup& lookup) {
   c.reference_cache_ttl =
       std::chrono::seconds(r.integer("UGOKI_REFERENCE_CACHE_TTL_S", 300, 0, 86'400));
 
+  c.off.base_url = r.text("UGOKI_OFF_BASE_URL", c.off.base_url);
+  if (c.off.base_url.rfind("https://", 0) != 0 && c.off.base_url.rfind("http://", 0) != 0) {
+    r.problem("UGOKI_OFF_BASE_URL: must be an http(s):// URL");
+  }
+  c.off.contact = r.text("UGOKI_OFF_CONTACT", c.off.contact);
+  c.off.reads_per_minute = r.integer("UGOKI_OFF_READS_PER_MINUTE", 15, 1, 10'000);
+  c.off.timeout = std::chrono::milliseconds(r.integer("UGOKI_OFF_TIMEOUT_MS", 3000, 100, 60'000));
+
   c.cursor_secret = r.text("UGOKI_CURSOR_SECRET", "");
   if (c.cursor_secret.empty()) {
     if (c.is_production()) {

@@ -87,6 +87,15 @@ struct config {
     std::string app_url = "http://localhost:3000";  // UGOKI_APP_URL: base of links in mails
   } mail;
 
+  // Open Food Facts for barcode misses (UGOKI_OFF_*): base URL, contact in the User-Agent,
+  // the server-wide read rate and the timeout of one call.
+  struct off_config {
+    std::string base_url = "https://world.openfoodfacts.org";
+    std::string contact = "contact@ugoki.app";
+    std::int64_t reads_per_minute = 15;
+    std::chrono::milliseconds timeout{3000};
+  } off;
+
   bool is_production() const { return env == "production"; }
 };
 

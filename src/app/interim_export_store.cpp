@@ -15,20 +15,6 @@ namespace {
 
 using boost::asio::awaitable;
 
-// No module owns these tables yet.
-constexpr pg::statement nutrition_sql{"export_nutrition", R"(
-SELECT jsonb_build_object(
-  'meal_plans', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-                   FROM meal_plans t WHERE t.user_id = $1::uuid),
-  'meal_plan_items', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                                ORDER BY t.created_at), '[]')
-                        FROM meal_plan_items t WHERE t.user_id = $1::uuid),
-  'meal_logs', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id' ORDER BY t.created_at), '[]')
-                  FROM meal_logs t WHERE t.user_id = $1::uuid),
-  'shopping_list', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                              ORDER BY t.created_at), '[]')
-                      FROM shopping_list_items t WHERE t.user_id = $1::uuid))::text)"};
-
 // Push tokens are credentials, not the user's data; dedupe keys are internal.
 constexpr pg::statement notifications_sql{"export_notifications", R"(
 SELECT jsonb_build_object(
@@ -60,9 +46,6 @@ user::export_part part_of(std::string name, pg::database& db, const pg::statemen
 }  // namespace
 
 user::export_part unowned_part(pg::database& db, std::string_view name) {
-  if (name == "nutrition") {
-    return part_of("nutrition", db, nutrition_sql);
-  }
   if (name == "notifications") {
     return part_of("notifications", db, notifications_sql);
   }

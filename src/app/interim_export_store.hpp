@@ -14,9 +14,8 @@ class database;
 
 namespace ugoki::app::interim {
 
-// The part `name` of a table group no module owns yet: "nutrition" {meal_plans,
-// meal_plan_items, meal_logs, shopping_list}, "notifications" {inbox, devices}, "billing"
-// {subscriptions}. Throws std::invalid_argument for any other name.
+// The part `name` of a table group no module owns yet: "notifications" {inbox, devices},
+// "billing" {subscriptions}. Throws std::invalid_argument for any other name.
 user::export_part unowned_part(pg::database& db, std::string_view name);
 
 }  // namespace ugoki::app::interim

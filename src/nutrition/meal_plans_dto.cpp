@@ -20,7 +20,7 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr std::size_t max_items = 100;
+constexpr std::size_t max_plan_items = 100;
 
 std::string day_text(date d) {
   return time::format_date(std::chrono::year_month_day(d));
@@ -108,7 +108,7 @@ std::vector<item_input> parse_items(const bj::object& obj, std::string_view name
     return out;
   }
   const auto& arr = it->value().as_array();
-  if (arr.size() > max_items) {
+  if (arr.size() > max_plan_items) {
     errors.push_back({std::string(name), "must have at most 100 items"});
     return out;
   }
@@ -233,7 +233,7 @@ result<plan_patch> parse_plan_patch(std::string_view body) {
     }
   };
   if (auto it = obj->find("remove"); it != obj->end() && !it->value().is_null()) {
-    if (!it->value().is_array() || it->value().as_array().size() > max_items) {
+    if (!it->value().is_array() || it->value().as_array().size() > max_plan_items) {
       errors.push_back({"remove", "must be an array of at most 100 item ids"});
     } else {
       const auto& arr = it->value().as_array();
@@ -253,7 +253,7 @@ result<plan_patch> parse_plan_patch(std::string_view body) {
     }
   }
   if (auto it = obj->find("move"); it != obj->end() && !it->value().is_null()) {
-    if (!it->value().is_array() || it->value().as_array().size() > max_items) {
+    if (!it->value().is_array() || it->value().as_array().size() > max_plan_items) {
       errors.push_back({"move", "must be an array of at most 100 moves"});
     } else {
       const auto& arr = it->value().as_array();

@@ -99,9 +99,8 @@ describe('GET /users/me/export', () => {
     // module providing its own.
     assert.deepEqual(Object.keys(doc), ['format', 'user_id', 'exported_at', 'account', 'profile',
       'preferences', 'sessions', 'oauth_identities', 'mfa', 'fasting', 'workouts',
-      'workout_routines', 'nutrition', 'meal_plans', 'shopping_list', 'content', 'progress',
-      'notifications',
-      'billing', 'security_events']);
+      'workout_routines', 'meal_plans', 'shopping_list', 'food', 'content', 'progress',
+      'notifications', 'billing', 'security_events']);
     assert.equal(doc.format, 'ugoki.export.v1');
     assert.match(doc.exported_at, /Z$/);
     assert.equal(doc.mfa, null);
@@ -116,8 +115,8 @@ describe('GET /users/me/export', () => {
     assert.equal(doc.sessions.length, 1, 'the signed-in device');
     assert.equal(doc.fasting.sessions[0].notes, `marker-alice-${tag}`);
     assert.equal(doc.workouts.sessions[0].notes, `marker-alice-${tag}`);
-    assert.equal(doc.nutrition.meal_logs[0].name, `marker-alice-${tag}`);
-    assert.equal(doc.nutrition.shopping_list[0].name, `marker-alice-${tag}`);
+    assert.equal(doc.food.meals[0].name, `marker-alice-${tag}`);
+    assert.equal(doc.shopping_list[0].name, `marker-alice-${tag}`);
     assert.equal(doc.progress.metrics[0].value, 71.5);
     assert.equal(doc.progress.metrics_truncated, false);
     assert.equal(doc.notifications.inbox[0].title, `marker-alice-${tag}`);

@@ -214,7 +214,8 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
             R"("current_stage":{"slug":"catabolic","name":"Catabolic"}},)"
             R"("fasting_streak":{"unit":"day","current_streak":2,"longest_streak":5,)"
             R"("last_completed_date":"2026-03-28"},"weight":null,)"
-            R"("today":{"steps":0E0,"active_kcal":0E0},"workouts_this_week":null})");
+            R"("today":{"steps":0E0,"active_kcal":0E0},"workouts_this_week":null,)"
+            R"("nutrition_today":null})");
 
   // Sources not wired (or no fast running) render as null.
   d.active_fast.reset();
@@ -222,12 +223,14 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
   EXPECT_EQ(dto::render_dashboard(d),
             R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":null,)"
             R"("fasting_streak":null,"weight":null,"today":{"steps":0E0,"active_kcal":0E0},)"
-            R"("workouts_this_week":null})");
-  // The workouts module's week, as the bridge fills it.
+            R"("workouts_this_week":null,"nutrition_today":null})");
+  // The workouts module's week and the nutrition module's intake, as the bridges fill them.
   d.workouts_this_week = workout_week{"2026-03-23", 2, 3600, 450, 3};
+  d.nutrition = nutrition_today{"2026-03-29", 1234.5, 2000};
   EXPECT_NE(dto::render_dashboard(d).find(
                 R"("workouts_this_week":{"week_start":"2026-03-23","sessions":2,)"
-                R"("goal_sessions":3,"active_seconds":3600,"kcal":450}})"),
+                R"("goal_sessions":3,"active_seconds":3600,"kcal":450},)"
+                R"("nutrition_today":{"date":"2026-03-29","kcal_in":1.2345E3,"kcal_goal":2000}})"),
             std::string::npos);
   streaks planned;
   planned.fasting = fast_streak{.planned_days_only = true};

@@ -1,0 +1,278 @@
+// Request parsers and renderers of the food diary: every field checked, every error collected.
+#include "nutrition/diary_dto.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "core/json.hpp"
+#include "core/time.hpp"
+#include "nutrition/barcode.hpp"
+
+namespace ugoki::nutrition::dto {
+
+namespace {
+
+namespace bj = boost::json;
+
+constexpr std::size_t max_meal_items = 50;
+constexpr auto max_backdate = std::chrono::hours(24 * 30);
+constexpr auto clock_skew = std::chrono::minutes(5);
+
+std::optional<instant> read_eaten_at(json::field_reader& r, instant now) {
+  auto s = r.string("eaten_at", 1, 64);
+  if (!s) {
+    return std::nullopt;
+  }
+  auto t = time::parse_rfc3339(*s);
+  if (!t) {
+    r.add_error("eaten_at", "must be an RFC 3339 date-time such as 2026-01-31T12:30:00Z");
+    return std::nullopt;
+  }
+  if (*t > now + clock_skew) {
+    r.add_error("eaten_at", "must not be in the future");
+    return std::nullopt;
+  }
+  if (*t < now - max_backdate) {
+    r.add_error("eaten_at", "must be within the last 30 days");
+    return std::nullopt;
+  }
+  return std::min<instant>(std::chrono::floor<std::chrono::seconds>(*t), now);
+}
+
+// One item; errors are named "items[i].member".
+std::optional<item_request> read_item(const bj::value& v, std::size_t index,
+                                      json::field_reader& outer) {
+  const std::string field = "items[" + std::to_string(index) + "]";
+  if (!v.is_object()) {
+    outer.add_error(field, "must be an object");
+    return std::nullopt;
+  }
+  json::field_reader r(v.get_object());
+  r.reject_unknown({"recipe_id", "product_id", "barcode", "name", "grams", "servings", "kcal",
+                    "protein_g", "carbs_g", "fat_g", "fiber_g", "sugar_g", "salt_g"});
+  item_request item;
+  item.field = field;
+  const int sources = int{r.has("recipe_id")} + int{r.has("product_id")} + int{r.has("barcode")} +
+                      int{r.has("kcal")};
+  auto recipe = r.uuid("recipe_id");
+  auto product = r.uuid("product_id");
+  auto code = r.string("barcode", 1, 32);
+  auto grams = r.number("grams", 0, 5000);
+  auto servings = r.number("servings", 0, 100);
+  for (const auto& [name, value] : {std::pair{"grams", grams}, std::pair{"servings", servings}}) {
+    if (value && *value <= 0) {
+      r.add_error(name, "must be more than 0");
+    }
+  }
+  if (sources != 1) {
+    r.add_error("recipe_id", "give exactly one of recipe_id, product_id, barcode or kcal");
+  } else if (recipe) {
+    item.from = item_request::source::recipe;
+    item.ref = *recipe;
+    if (grams) {
+      r.add_error("grams", "a recipe is logged in servings");
+    }
+    item.servings = servings;
+  } else if (product || code) {
+    item.from = product ? item_request::source::product_id : item_request::source::barcode;
+    if (product) {
+      item.ref = *product;
+    } else {
+      std::string why;
+      if (auto b = parse_barcode(*code, &why)) {
+        item.ref = b->code;
+      } else {
+        r.add_error("barcode", why);
+      }
+    }
+    if (r.has("grams") == r.has("servings")) {
+      r.add_error("grams", "give exactly one of grams and servings");
+    }
+    item.grams = grams;
+    item.servings = servings;
+  } else if (r.has("kcal")) {
+    item.from = item_request::source::free_text;
+    item.name = r.string("name", 1, 300, true);
+    item.free.energy_kcal = r.number("kcal", 0, 10000, true);
+    item.free.proteins_g = r.number("protein_g", 0, 2000);
+    item.free.carbohydrates_g = r.number("carbs_g", 0, 2000);
+    item.free.fat_g = r.number("fat_g", 0, 2000);
+    item.free.fiber_g = r.number("fiber_g", 0, 2000);
+    item.free.sugars_g = r.number("sugar_g", 0, 2000);
+    item.free.salt_g = r.number("salt_g", 0, 2000);
+    item.grams = grams;
+    item.servings = servings;
+  }
+  if (item.from != item_request::source::free_text && r.has("name")) {
+    r.add_error("name", "is only for free-text items (with kcal)");
+  }
+  if (item.from != item_request::source::free_text) {
+    for (const char* m : {"protein_g", "carbs_g", "fat_g", "fiber_g", "sugar_g", "salt_g"}) {
+      if (r.has(m)) {
+        r.add_error(m, "is only for free-text items (with kcal)");
+      }
+    }
+  }
+  for (const auto& e : r.errors()) {
+    outer.add_error(field + "." + e.field, e.message);
+  }
+  if (!r.ok()) {
+    return std::nullopt;
+  }
+  return item;
+}
+
+std::optional<std::vector<item_request>> read_items(const bj::object& obj, json::field_reader& r,
+                                                    bool required) {
+  const bj::value* v = obj.if_contains("items");
+  if (v == nullptr || v->is_null()) {
+    if (required) {
+      r.add_error("items", "is required");
+    }
+    return std::nullopt;
+  }
+  if (!v->is_array() || v->get_array().empty() || v->get_array().size() > max_meal_items) {
+    r.add_error("items", "must be an array of 1 to 50 items");
+    return std::nullopt;
+  }
+  std::vector<item_request> items;
+  bool ok = true;
+  for (std::size_t i = 0; i < v->get_array().size(); ++i) {
+    auto item = read_item(v->get_array()[i], i, r);
+    if (item) {
+      items.push_back(std::move(*item));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return items;
+}
+
+bj::object render_values(const item_values& v) {
+  return {{"kcal", v.kcal},    {"protein_g", v.protein_g}, {"carbs_g", v.carbs_g},
+          {"fat_g", v.fat_g},  {"fiber_g", v.fiber_g},     {"sugar_g", v.sugar_g},
+          {"salt_g", v.salt_g}};
+}
+
+bj::object render_meal_object(const meal& m) {
+  bj::object o;
+  o["id"] = m.id;
+  o["eaten_at"] = time::format_rfc3339(m.eaten_at);
+  o["local_date"] = m.local_date;
+  o["slot"] = m.slot;
+  o["name"] = m.name;
+  o["notes"] = json::nullable(m.notes);
+  o["totals"] = render_values(m.totals);
+  bj::array items;
+  for (const auto& i : m.items) {
+    bj::object io;
+    io["id"] = i.id;
+    io["kind"] = i.kind;
+    io["recipe_id"] = json::nullable(i.recipe_id);
+    io["product_id"] = json::nullable(i.product_id);
+    io["barcode"] = json::nullable(i.barcode);
+    io["name"] = i.name;
+    io["grams"] = json::nullable(i.grams);
+    io["servings"] = json::nullable(i.servings);
+    io["nutrients"] = render_values(i.values);
+    items.emplace_back(std::move(io));
+  }
+  o["items"] = std::move(items);
+  if (m.fast_ended) {
+    o["ended_fast"] = bj::object{{"id", m.fast_ended->id}, {"status", m.fast_ended->status}};
+  }
+  o["created_at"] = time::format_rfc3339(m.created_at);
+  o["updated_at"] = time::format_rfc3339(m.updated_at);
+  return o;
+}
+
+}  // namespace
+
+result<new_meal> parse_new_meal(std::string_view body, instant now) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"eaten_at", "slot", "name", "notes", "items", "during_fast"});
+  new_meal m;
+  m.eaten_at = read_eaten_at(r, now);
+  if (auto slot = r.one_of("slot", {"breakfast", "lunch", "dinner", "snack"}, true)) {
+    m.slot = *slot;
+  }
+  m.name = r.string("name", 1, 200);
+  m.notes = r.string("notes", 1, 1000);
+  m.during_fast = r.one_of("during_fast", {"end_fast", "keep_fast"});
+  if (auto items = read_items(*obj, r, true)) {
+    m.items = std::move(*items);
+  }
+  return r.finish(std::move(m));
+}
+
+result<meal_patch> parse_meal_patch(std::string_view body, instant now) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"eaten_at", "slot", "name", "notes", "items"});
+  if (obj->empty()) {
+    r.add_error("body", "must change at least one of eaten_at, slot, name, notes, items");
+  }
+  meal_patch p;
+  p.eaten_at = read_eaten_at(r, now);
+  p.slot = r.one_of("slot", {"breakfast", "lunch", "dinner", "snack"});
+  p.name = r.string("name", 1, 200);
+  p.clear_notes = r.is_null("notes");
+  p.notes = r.string("notes", 1, 1000);
+  p.items = read_items(*obj, r, false);
+  for (const char* m : {"eaten_at", "slot", "name", "items"}) {
+    if (r.is_null(m)) {
+      r.add_error(m, "cannot be null");
+    }
+  }
+  return r.finish(std::move(p));
+}
+
+result<std::string> parse_diary_date(const std::optional<std::string>& date) {
+  if (!date) {
+    return validation({{"date", "is required (YYYY-MM-DD)"}});
+  }
+  if (date->size() != 10 || !time::parse_date(*date)) {
+    return validation({{"date", "must be a date YYYY-MM-DD"}});
+  }
+  return *date;
+}
+
+std::string render_meal(const meal& m) {
+  return bj::serialize(render_meal_object(m));
+}
+
+std::string render_day(const diary_day& d) {
+  bj::object o;
+  o["date"] = d.date;
+  bj::array meals;
+  for (const auto& m : d.meals) {
+    meals.emplace_back(render_meal_object(m));
+  }
+  o["meals"] = std::move(meals);
+  o["totals"] = render_values(d.totals);
+  o["targets"] = bj::object{{"kcal", json::nullable(d.goal.kcal)},
+                            {"protein_g", json::nullable(d.goal.protein_g)},
+                            {"carbs_g", json::nullable(d.goal.carbs_g)},
+                            {"fat_g", json::nullable(d.goal.fat_g)},
+                            {"fiber_g", json::nullable(d.goal.fiber_g)},
+                            {"sugar_g_max", json::nullable(d.goal.sugar_g_max)},
+                            {"salt_g_max", d.goal.salt_g_max}};
+  o["energy_out"] = bj::object{{"workouts_kcal", d.out.workouts_kcal},
+                               {"active_kcal", d.out.active_kcal},
+                               {"total_kcal", d.out.total}};
+  o["remaining_kcal"] = json::nullable(d.remaining_kcal);
+  return bj::serialize(o);
+}
+
+}  // namespace ugoki::nutrition::dto

@@ -1,0 +1,337 @@
+// SQL for the food diary as named statements. Items travel to PostgreSQL as one jsonb record
+// set ($n::jsonb), so a meal with all its items is one statement; meals come back joined with
+// their items, one row per item.
+#include "nutrition/diary_store.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/json_writer.hpp"
+#include "core/pg/database.hpp"
+#include "core/time.hpp"
+
+namespace ugoki::nutrition::diary_store {
+
+namespace {
+
+constexpr pg::statement recipes_sql{"food.diary_recipes", R"(
+SELECT id::text, name, kcal::float8, protein_g::float8, carbs_g::float8, fat_g::float8,
+       fiber_g::float8, sugar_g::float8, sodium_mg::float8
+FROM recipes WHERE id = ANY($1::uuid[]) AND is_active)"};
+
+// The meal's totals are the sum of its items ($7).
+constexpr pg::statement insert_meal_sql{"food.insert_meal", R"(
+INSERT INTO meal_logs (id, user_id, eaten_at, local_date, meal_slot, source, name, notes, kcal,
+                       protein_g, carbs_g, fat_g, fiber_g, sugar_g, salt_g)
+SELECT $2::uuid, $1::uuid, $3::timestamptz,
+       ($3::timestamptz AT TIME ZONE coalesce((SELECT z.timezone FROM user_zones z
+                                               WHERE z.user_id = $1::uuid), 'UTC'))::date,
+       $4, 'manual', $5, $6, sum(r.kcal), sum(r.protein_g), sum(r.carbs_g), sum(r.fat_g),
+       sum(r.fiber_g), sum(r.sugar_g), sum(r.salt_g)
+FROM jsonb_to_recordset($7::jsonb) AS r(kcal numeric, protein_g numeric, carbs_g numeric,
+                                         fat_g numeric, fiber_g numeric, sugar_g numeric,
+                                         salt_g numeric))"};
+
+// Inserts only into a live meal of the user's (the composite FK checks the owner too).
+constexpr pg::statement insert_items_sql{"food.insert_meal_items", R"(
+INSERT INTO meal_log_items (user_id, meal_log_id, position, kind, recipe_id, product_id, barcode,
+                            name, grams, servings, kcal, protein_g, carbs_g, fat_g, fiber_g,
+                            sugar_g, salt_g)
+SELECT $1::uuid, $2::uuid, r.position, r.kind, r.recipe_id, r.product_id, r.barcode, r.name,
+       r.grams, r.servings, r.kcal, r.protein_g, r.carbs_g, r.fat_g, r.fiber_g, r.sugar_g,
+       r.salt_g
+FROM jsonb_to_recordset($3::jsonb) AS r(position int2, kind text, recipe_id uuid,
+                                         product_id uuid, barcode text, name text,
+                                         grams numeric, servings numeric, kcal numeric,
+                                         protein_g numeric, carbs_g numeric, fat_g numeric,
+                                         fiber_g numeric, sugar_g numeric, salt_g numeric)
+WHERE EXISTS (SELECT 1 FROM meal_logs m
+              WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL))"};
+
+constexpr pg::statement delete_items_sql{"food.delete_meal_items", R"(
+DELETE FROM meal_log_items i
+WHERE i.user_id = $1::uuid AND i.meal_log_id = $2::uuid
+  AND EXISTS (SELECT 1 FROM meal_logs m
+              WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL))"};
+
+// $3 eaten_at, $4 slot, $5 name, $6 notes given, $7 notes. A new time moves the meal to its
+// local date in the user's zone now.
+constexpr pg::statement update_meal_sql{"food.update_meal", R"(
+UPDATE meal_logs m
+SET eaten_at = coalesce($3::timestamptz, m.eaten_at),
+    local_date = CASE WHEN $3::timestamptz IS NULL THEN m.local_date
+                      ELSE ($3::timestamptz AT TIME ZONE
+                            coalesce((SELECT z.timezone FROM user_zones z
+                                      WHERE z.user_id = $1::uuid), 'UTC'))::date END,
+    meal_slot = coalesce($4, m.meal_slot),
+    name = coalesce($5, m.name),
+    notes = CASE WHEN $6::bool THEN $7 ELSE m.notes END
+WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL)"};
+
+constexpr pg::statement update_totals_sql{"food.update_meal_totals", R"(
+UPDATE meal_logs m
+SET kcal = s.kcal, protein_g = s.protein_g, carbs_g = s.carbs_g, fat_g = s.fat_g,
+    fiber_g = s.fiber_g, sugar_g = s.sugar_g, salt_g = s.salt_g
+FROM (SELECT sum(kcal) AS kcal, sum(protein_g) AS protein_g, sum(carbs_g) AS carbs_g,
+             sum(fat_g) AS fat_g, sum(fiber_g) AS fiber_g, sum(sugar_g) AS sugar_g,
+             sum(salt_g) AS salt_g
+      FROM meal_log_items WHERE user_id = $1::uuid AND meal_log_id = $2::uuid) s
+WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL)"};
+
+constexpr pg::statement delete_meal_sql{"food.delete_meal", R"(
+UPDATE meal_logs SET deleted_at = now()
+WHERE id = $2::uuid AND user_id = $1::uuid AND deleted_at IS NULL)"};
+
+// read_meals' 31 columns: the meal (15), then its item (16, NULL for a meal without items).
+constexpr pg::statement find_meal_sql{"food.find_meal", R"(
+SELECT m.id::text, m.eaten_at, m.local_date::text, m.meal_slot, m.name, m.notes,
+       coalesce(m.kcal, 0)::float8, coalesce(m.protein_g, 0)::float8,
+       coalesce(m.carbs_g, 0)::float8, coalesce(m.fat_g, 0)::float8,
+       coalesce(m.fiber_g, 0)::float8, coalesce(m.sugar_g, 0)::float8,
+       coalesce(m.salt_g, 0)::float8, m.created_at, m.updated_at,
+       i.id::text, i.position::int4, i.kind, i.recipe_id::text, i.product_id::text, i.barcode,
+       i.name, i.grams::float8, i.servings::float8, i.kcal::float8, i.protein_g::float8,
+       i.carbs_g::float8, i.fat_g::float8, i.fiber_g::float8, i.sugar_g::float8,
+       i.salt_g::float8
+FROM meal_logs m
+LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
+WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL
+ORDER BY i.position)"};
+
+constexpr pg::statement day_sql{"food.meals_of_day", R"(
+SELECT m.id::text, m.eaten_at, m.local_date::text, m.meal_slot, m.name, m.notes,
+       coalesce(m.kcal, 0)::float8, coalesce(m.protein_g, 0)::float8,
+       coalesce(m.carbs_g, 0)::float8, coalesce(m.fat_g, 0)::float8,
+       coalesce(m.fiber_g, 0)::float8, coalesce(m.sugar_g, 0)::float8,
+       coalesce(m.salt_g, 0)::float8, m.created_at, m.updated_at,
+       i.id::text, i.position::int4, i.kind, i.recipe_id::text, i.product_id::text, i.barcode,
+       i.name, i.grams::float8, i.servings::float8, i.kcal::float8, i.protein_g::float8,
+       i.carbs_g::float8, i.fat_g::float8, i.fiber_g::float8, i.sugar_g::float8,
+       i.salt_g::float8
+FROM meal_logs m
+LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
+WHERE m.user_id = $1::uuid AND m.local_date = $2::date AND m.deleted_at IS NULL
+ORDER BY m.eaten_at, m.id, i.position)"};
+
+constexpr pg::statement today_sql{"food.today_kcal", R"(
+WITH d AS (SELECT (now() AT TIME ZONE coalesce((SELECT z.timezone FROM user_zones z
+                                                WHERE z.user_id = $1::uuid), 'UTC'))::date AS day)
+SELECT d.day::text, coalesce((SELECT sum(kcal) FROM meal_logs
+                              WHERE user_id = $1::uuid AND local_date = d.day
+                                AND deleted_at IS NULL), 0)::float8
+FROM d)"};
+
+constexpr pg::statement export_sql{"food.export_meals", R"(
+SELECT coalesce(jsonb_agg(to_jsonb(m) - 'user_id' || jsonb_build_object('items',
+         (SELECT coalesce(jsonb_agg(to_jsonb(i) - 'user_id' - 'meal_log_id'
+                                    ORDER BY i.position), '[]')
+          FROM meal_log_items i WHERE i.user_id = m.user_id AND i.meal_log_id = m.id))
+         ORDER BY m.created_at), '[]')::text
+FROM meal_logs m WHERE m.user_id = $1::uuid)"};
+
+instant from_us(std::int64_t us) {
+  return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
+}
+
+std::vector<meal> read_meals(const pg::result& rows) {
+  std::vector<meal> out;
+  for (const auto& r : rows) {
+    std::string id = r.get<std::string>(0);
+    if (out.empty() || out.back().id != id) {
+      meal m;
+      m.id = std::move(id);
+      m.eaten_at = from_us(r.get<pg::timestamp_us>(1).value);
+      m.local_date = r.get<std::string>(2);
+      m.slot = r.get<std::string>(3);
+      m.name = r.get<std::string>(4);
+      m.notes = r.get<std::optional<std::string>>(5);
+      m.totals = {r.get<double>(6),  r.get<double>(7),  r.get<double>(8), r.get<double>(9),
+                  r.get<double>(10), r.get<double>(11), r.get<double>(12)};
+      m.created_at = from_us(r.get<pg::timestamp_us>(13).value);
+      m.updated_at = from_us(r.get<pg::timestamp_us>(14).value);
+      out.push_back(std::move(m));
+    }
+    if (r.is_null(15)) {
+      continue;
+    }
+    logged_item i;
+    i.id = r.get<std::string>(15);
+    i.position = static_cast<int>(r.get<std::int64_t>(16));
+    i.kind = r.get<std::string>(17);
+    i.recipe_id = r.get<std::optional<std::string>>(18);
+    i.product_id = r.get<std::optional<std::string>>(19);
+    i.barcode = r.get<std::optional<std::string>>(20);
+    i.name = r.get<std::string>(21);
+    i.grams = r.get<std::optional<double>>(22);
+    i.servings = r.get<std::optional<double>>(23);
+    i.values = {r.get<double>(24), r.get<double>(25), r.get<double>(26), r.get<double>(27),
+                r.get<double>(28), r.get<double>(29), r.get<double>(30)};
+    out.back().items.push_back(std::move(i));
+  }
+  return out;
+}
+
+void append_number(std::string& out, double v) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof buf, std::isfinite(v) ? v : 0.0);
+  out.append(buf, res.ptr);
+}
+
+void append_opt_number(std::string& out, const std::optional<double>& v) {
+  if (v) {
+    append_number(out, *v);
+  } else {
+    out += "null";
+  }
+}
+
+void append_opt_text(std::string& out, const std::optional<std::string>& v) {
+  if (!v) {
+    out += "null";
+    return;
+  }
+  out += '"';
+  json::append_escaped(out, *v);
+  out += '"';
+}
+
+// The jsonb record set of the items (positions in order).
+std::string items_json(const std::vector<logged_item>& items) {
+  std::string out = "[";
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const logged_item& i = items[n];
+    if (n > 0) {
+      out += ',';
+    }
+    out += "{\"position\":" + std::to_string(n) + ",\"kind\":\"" + i.kind + "\",\"recipe_id\":";
+    append_opt_text(out, i.recipe_id);
+    out += ",\"product_id\":";
+    append_opt_text(out, i.product_id);
+    out += ",\"barcode\":";
+    append_opt_text(out, i.barcode);
+    out += ",\"name\":";
+    append_opt_text(out, i.name);
+    out += ",\"grams\":";
+    append_opt_number(out, i.grams);
+    out += ",\"servings\":";
+    append_opt_number(out, i.servings);
+    const item_values& v = i.values;
+    const std::pair<const char*, double> numbers[] = {
+        {"kcal", v.kcal},    {"protein_g", v.protein_g}, {"carbs_g", v.carbs_g},
+        {"fat_g", v.fat_g},  {"fiber_g", v.fiber_g},     {"sugar_g", v.sugar_g},
+        {"salt_g", v.salt_g}};
+    for (const auto& [key, value] : numbers) {
+      out += ",\"";
+      out += key;
+      out += "\":";
+      append_number(out, value);
+    }
+    out += '}';
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::map<std::string, recipe_serving>> recipes(
+    pg::database& db, std::vector<std::string> ids) {
+  std::map<std::string, recipe_serving> out;
+  if (ids.empty()) {
+    co_return out;
+  }
+  pg::params args{pg::uuid_array(ids)};
+  auto rows = co_await db.query(recipes_sql, args);
+  for (const auto& r : rows) {
+    recipe_serving s;
+    s.name = r.get<std::string>(1);
+    s.per_serving = {r.get<double>(2),
+                     r.get<double>(3),
+                     r.get<double>(4),
+                     r.get<double>(5),
+                     r.get<double>(6),
+                     r.get<double>(7),
+                     r.get<double>(8) * 2.5 / 1000};
+    out.emplace(r.get<std::string>(0), std::move(s));
+  }
+  co_return out;
+}
+
+boost::asio::awaitable<meal> insert_meal(pg::database& db, std::string user_id, std::string id,
+                                         instant eaten_at, std::string slot, std::string name,
+                                         std::optional<std::string> notes,
+                                         const std::vector<logged_item>& items) {
+  const std::string records = items_json(items);
+  std::vector<pg::command> commands;
+  commands.push_back({&insert_meal_sql, pg::params{user_id, id, time::format_rfc3339(eaten_at),
+                                                   slot, name, notes, records}});
+  commands.push_back({&insert_items_sql, pg::params{user_id, id, records}});
+  commands.push_back({&find_meal_sql, pg::params{user_id, id}});
+  auto results = co_await db.pipeline(commands);
+  co_return read_meals(results[2]).at(0);
+}
+
+boost::asio::awaitable<std::optional<meal>> update_meal(
+    pg::database& db, std::string user_id, std::string id, const meal_patch& patch,
+    const std::optional<std::vector<logged_item>>& items) {
+  std::optional<std::string> at;
+  if (patch.eaten_at) {
+    at = time::format_rfc3339(*patch.eaten_at);
+  }
+  const bool notes_given = patch.notes.has_value() || patch.clear_notes;
+  std::vector<pg::command> commands;
+  commands.push_back({&update_meal_sql, pg::params{user_id, id, at, patch.slot, patch.name,
+                                                   notes_given, patch.notes}});
+  if (items) {
+    commands.push_back({&delete_items_sql, pg::params{user_id, id}});
+    commands.push_back({&insert_items_sql, pg::params{user_id, id, items_json(*items)}});
+    commands.push_back({&update_totals_sql, pg::params{user_id, id}});
+  }
+  commands.push_back({&find_meal_sql, pg::params{user_id, id}});
+  auto results = co_await db.pipeline(commands);
+  auto meals = read_meals(results.back());
+  if (meals.empty()) {
+    co_return std::nullopt;
+  }
+  co_return std::move(meals[0]);
+}
+
+boost::asio::awaitable<bool> delete_meal(pg::database& db, std::string user_id, std::string id) {
+  pg::params args{user_id, id};
+  auto rows = co_await db.query(delete_meal_sql, args);
+  co_return rows.affected_rows() == 1;
+}
+
+boost::asio::awaitable<std::optional<meal>> find_meal(pg::database& db, std::string user_id,
+                                                      std::string id) {
+  pg::params args{user_id, id};
+  auto rows = co_await db.query(find_meal_sql, args);
+  auto meals = read_meals(rows);
+  if (meals.empty()) {
+    co_return std::nullopt;
+  }
+  co_return std::move(meals[0]);
+}
+
+boost::asio::awaitable<std::vector<meal>> meals_of_day(pg::database& db, std::string user_id,
+                                                       std::string date) {
+  pg::params args{user_id, date};
+  auto rows = co_await db.query(day_sql, args);
+  co_return read_meals(rows);
+}
+
+boost::asio::awaitable<today_intake> today(pg::database& db, std::string user_id) {
+  pg::params args{user_id};
+  auto rows = co_await db.query(today_sql, args);
+  co_return today_intake{rows[0].get<std::string>(0), rows[0].get<double>(1)};
+}
+
+boost::asio::awaitable<std::string> export_meals(pg::database& db, std::string user_id) {
+  std::vector<pg::command> commands;
+  commands.push_back({&pg::utc_for_this_transaction, pg::params{}});
+  commands.push_back({&export_sql, pg::params{user_id}});
+  auto results = co_await db.pipeline(commands);
+  co_return results[1][0].get<std::string>(0);
+}
+
+}  // namespace ugoki::nutrition::diary_store
