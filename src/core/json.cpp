@@ -3,11 +3,13 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+
+#include "core/json_writer.hpp"
 
 namespace ugoki::json {
 
@@ -160,8 +162,77 @@ result<bj::object> parse_object(std::string_view body) {
   return std::move(parsed->as_object());
 }
 
+namespace {
+
+void write_value(writer& w, const boost::json::value& v);
+
+void write_array(writer& w, const boost::json::array& a) {
+  w.begin_array();
+  for (const auto& e : a) {
+    write_value(w, e);
+  }
+  w.end_array();
+}
+
+void write_object(writer& w, const boost::json::object& o) {
+  w.begin_object();
+  for (const auto& m : o) {
+    w.escaped_key(m.key());
+    write_value(w, m.value());
+  }
+  w.end_object();
+}
+
+void write_value(writer& w, const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null:
+      w.null();
+      break;
+    case boost::json::kind::bool_:
+      w.value(v.get_bool());
+      break;
+    case boost::json::kind::int64:
+      w.value(v.get_int64());
+      break;
+    case boost::json::kind::uint64: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      w.raw(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+      break;
+    }
+    case boost::json::kind::double_:
+      w.value(v.get_double());
+      break;
+    case boost::json::kind::string:
+      w.value(std::string_view(v.get_string()));
+      break;
+    case boost::json::kind::array:
+      write_array(w, v.get_array());
+      break;
+    case boost::json::kind::object:
+      write_object(w, v.get_object());
+      break;
+  }
+}
+
+}  // namespace
+
 std::string serialize(const boost::json::value& v) {
-  return boost::json::serialize(v);
+  writer w;
+  write_value(w, v);
+  return w.take();
+}
+
+std::string serialize(const boost::json::object& o) {
+  writer w;
+  write_object(w, o);
+  return w.take();
+}
+
+std::string serialize(const boost::json::array& a) {
+  writer w;
+  write_array(w, a);
+  return w.take();
 }
 
 namespace {
@@ -211,7 +282,7 @@ void spell_instants_with_z(bj::value& v) {
 std::string spell_instants_with_z(std::string_view json_text) {
   bj::value v = bj::parse(json_text);
   spell_instants_with_z(v);
-  return bj::serialize(v);
+  return serialize(v);
 }
 
 bool is_uuid(std::string_view s) {

@@ -2,6 +2,7 @@
 // that collect every field error at once, and `nullable` for rendering optional values.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -33,7 +34,11 @@ boost::system::result<boost::json::value, syntax_error> parse_strict(std::string
 // twice (named in the details), another JSON type, or nesting deeper than 32 levels.
 result<boost::json::object> parse_object(std::string_view body);
 
+// Compact JSON text of `v`, through json::writer: doubles in their shortest round-trip form
+// ("70", "3.5"; Boost.JSON's own serializer writes "7E1", "3.5E0"), NaN and infinities as null.
 std::string serialize(const boost::json::value& v);
+std::string serialize(const boost::json::object& o);
+std::string serialize(const boost::json::array& a);
 
 // Respells, in every string value of `v` at any depth, a UTC instant as PostgreSQL's jsonb writes
 // a timestamptz in a UTC session (YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 6 digits,

@@ -76,6 +76,15 @@ writer& writer::key(std::string_view k) {
   return *this;
 }
 
+writer& writer::escaped_key(std::string_view k) {
+  separate();
+  out_ += '"';
+  append_escaped(out_, k);
+  out_ += "\":";
+  need_comma_ = false;
+  return *this;
+}
+
 writer& writer::value(std::string_view s) {
   separate();
   out_ += '"';

@@ -28,6 +28,8 @@ class writer {
   writer& end_array();
   // A member name: a name of our own (a literal), written without escaping.
   writer& key(std::string_view k);
+  // A member name from data (a parsed document's keys), escaped like a string value.
+  writer& escaped_key(std::string_view k);
 
   writer& value(std::string_view s);
   writer& value(const char* s) { return value(std::string_view(s)); }

@@ -4,7 +4,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "core/cursor.hpp"
@@ -103,7 +102,7 @@ std::string render_protocol(const protocol& p) {
   o["recommended_frequency"] = p.recommended_frequency;
   o["benefits"] = bj::parse(p.benefits_json);
   o["considerations"] = bj::parse(p.considerations_json);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_protocols(const std::vector<std::string>& rendered) {
@@ -132,11 +131,11 @@ std::string render_stages(const std::vector<stage>& stages) {
     o["disclaimer"] = s.disclaimer;
     a.push_back(std::move(o));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::string render_session(const session& s) {
-  return bj::serialize(session_object(s));
+  return json::serialize(session_object(s));
 }
 
 std::string render_current(const active_session_view& v) {
@@ -148,7 +147,7 @@ std::string render_current(const active_session_view& v) {
   o["current_stage"] = stage_mark_value(v.timer.current_stage);
   o["next_stage"] = stage_mark_value(v.timer.next_stage);
   o["as_of"] = time::format_rfc3339(v.as_of);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_sessions(const std::vector<session>& items) {
@@ -157,7 +156,7 @@ std::string render_sessions(const std::vector<session>& items) {
   for (const auto& s : items) {
     a.push_back(session_object(s));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::string render_pagination(const history_page& page, const cursor_codec& codec) {
@@ -169,7 +168,7 @@ std::string render_pagination(const history_page& page, const cursor_codec& code
 }
 
 std::string render_log(const session_log& l) {
-  return bj::serialize(log_object(l));
+  return json::serialize(log_object(l));
 }
 
 std::string render_logs(const std::vector<session_log>& logs) {
@@ -178,7 +177,7 @@ std::string render_logs(const std::vector<session_log>& logs) {
   for (const auto& l : logs) {
     a.push_back(log_object(l));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::string render_export(std::string_view jsonb_text) {

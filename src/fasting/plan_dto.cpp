@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <charconv>
@@ -201,7 +200,7 @@ std::string render_schedule(const schedule& s) {
   o["reminder_minutes_before"] = nullable(s.reminder_minutes_before);
   o["created_at"] = s.created_at;
   o["updated_at"] = s.updated_at;
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_upcoming(const upcoming_fasts& u, int days) {
@@ -223,7 +222,7 @@ std::string render_upcoming(const upcoming_fasts& u, int days) {
     fasts.push_back(std::move(item));
   }
   o["fasts"] = std::move(fasts);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_streaks(const streak_summary& s) {
@@ -245,7 +244,7 @@ std::string render_streaks(const streak_summary& s) {
   o["totals"] = std::move(totals);
   o["this_week"] = week_object(s.this_week);
   o["last_week"] = week_object(s.last_week);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_stats(const daily_stats& s) {
@@ -266,7 +265,7 @@ std::string render_stats(const daily_stats& s) {
   }
   o["seconds_fasted"] = total;
   o["days"] = std::move(days);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_export(const std::vector<portable_fast>& fasts) {
@@ -290,14 +289,14 @@ std::string render_export(const std::vector<portable_fast>& fasts) {
   bj::object o;
   o["count"] = items.size();
   o["fasts"] = std::move(items);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_import(const import_result& r) {
   bj::object o;
   o["imported"] = r.imported;
   o["skipped_duplicates"] = r.skipped_duplicates;
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 }  // namespace ugoki::fasting::plan_dto

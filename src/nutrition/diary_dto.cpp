@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "core/json.hpp"
 #include "core/time.hpp"
@@ -249,7 +248,7 @@ result<std::string> parse_diary_date(const std::optional<std::string>& date) {
 }
 
 std::string render_meal(const meal& m) {
-  return bj::serialize(render_meal_object(m));
+  return json::serialize(render_meal_object(m));
 }
 
 std::string render_day(const diary_day& d) {
@@ -272,7 +271,7 @@ std::string render_day(const diary_day& d) {
                                {"active_kcal", d.out.active_kcal},
                                {"total_kcal", d.out.total}};
   o["remaining_kcal"] = json::nullable(d.remaining_kcal);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 }  // namespace ugoki::nutrition::dto

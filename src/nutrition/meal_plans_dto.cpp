@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -391,7 +390,7 @@ result<plan_list_query> parse_plan_list(const std::optional<std::string>& week,
 }
 
 std::string render_plan(const meal_plan& p) {
-  return bj::serialize(plan_object(p));
+  return json::serialize(plan_object(p));
 }
 
 std::string render_plan_page(const plan_page& page) {
@@ -399,7 +398,7 @@ std::string render_plan_page(const plan_page& page) {
   for (const auto& p : page.items) {
     a.push_back(plan_object(p));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::string render_plan_pagination(const plan_page& page, const cursor_codec& codec) {

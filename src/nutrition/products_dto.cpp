@@ -4,7 +4,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -248,7 +247,7 @@ off_result parse_off_answer(int http_status, std::string_view body, const std::s
 }
 
 std::string render_product(const product& p) {
-  return bj::serialize(render_product_object(p));
+  return json::serialize(render_product_object(p));
 }
 
 std::string render_products(const std::vector<product>& list) {
@@ -256,7 +255,7 @@ std::string render_products(const std::vector<product>& list) {
   for (const auto& p : list) {
     a.emplace_back(render_product_object(p));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::optional<product> parse_cached(std::string_view text) {

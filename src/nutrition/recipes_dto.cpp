@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -210,7 +209,7 @@ result<std::optional<int>> parse_servings(const std::optional<std::string>& raw)
 }
 
 std::string render_recipe_summary(const recipe& r) {
-  return bj::serialize(summary_object(r));
+  return json::serialize(summary_object(r));
 }
 
 std::string render_recipe_page(const recipe_list& l) {
@@ -219,7 +218,7 @@ std::string render_recipe_page(const recipe_list& l) {
   for (const recipe* r : l.page.items) {
     a.push_back(summary_object(*r));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 std::string render_recipe_pagination(const recipe_list& l, const cursor_codec& codec) {
@@ -251,7 +250,7 @@ std::string render_recipe(const recipe_view& v) {
   o["ingredients"] = std::move(ingredients);
   o["steps"] = strings(r.steps);
   o["nutrition_total"] = facts(r.per_serving, v.servings);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 }  // namespace ugoki::nutrition::dto

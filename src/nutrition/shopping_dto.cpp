@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -150,7 +149,7 @@ result<shopping_patch> parse_shopping_patch(std::string_view body) {
 }
 
 std::string render_shopping_item(const shopping_item& i) {
-  return bj::serialize(item_object(i));
+  return json::serialize(item_object(i));
 }
 
 std::string render_shopping_list(const shopping_list& l) {
@@ -182,13 +181,13 @@ std::string render_shopping_list(const shopping_list& l) {
   o["aisles"] = std::move(groups);
   o["item_count"] = static_cast<std::int64_t>(l.items.size());
   o["checked_count"] = checked;
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_cleared(std::int64_t removed) {
   bj::object o;
   o["removed"] = removed;
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_shopping_export(std::string_view stored) {

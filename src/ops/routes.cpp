@@ -5,7 +5,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <fstream>
@@ -151,7 +150,7 @@ awaitable<http::response> idempotency_probe(std::shared_ptr<probe_calls> calls,
   boost::json::object out;
   out["count"] = count;
   out["value"] = *value;
-  co_return http::created_json(boost::json::serialize(out));
+  co_return http::created_json(json::serialize(out));
 }
 
 }  // namespace
@@ -224,7 +223,7 @@ void add_test_routes(http::router& router) {
                 boost::json::object out;
                 out["message"] = *message;
                 out["count"] = count.value_or(0);
-                co_return http::ok_json(boost::json::serialize(out));
+                co_return http::ok_json(json::serialize(out));
               }});
   router.add({verb::get, "/api/v1/_test/sleep",
               [](http::request_context& ctx) -> awaitable<http::response> {

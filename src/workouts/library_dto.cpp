@@ -3,7 +3,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -208,7 +207,7 @@ std::optional<interval> parse_interval(const bj::value& v, std::size_t n,
 }  // namespace
 
 std::string render_exercise_summary(const exercise& e) {
-  return bj::serialize(summary_object(e));
+  return json::serialize(summary_object(e));
 }
 
 std::string render_exercise(const exercise& e) {
@@ -230,7 +229,7 @@ std::string render_exercise(const exercise& e) {
   media["image_url"] = json::nullable(e.thumbnail_url);
   media["video_url"] = json::nullable(e.video_url);
   o["media"] = std::move(media);
-  return bj::serialize(o);
+  return json::serialize(o);
 }
 
 std::string render_array(const std::vector<std::string_view>& rendered) {
@@ -262,7 +261,7 @@ std::string render_exercise_pagination(const exercise_page& page, const cursor_c
 }
 
 std::string render_routine(const routine_view& v) {
-  return bj::serialize(routine_object(v));
+  return json::serialize(routine_object(v));
 }
 
 std::string render_routine_pagination(const routine_page& page, const cursor_codec& codec) {
@@ -282,7 +281,7 @@ std::string render_routines(const std::vector<routine_view>& items) {
   for (const auto& v : items) {
     a.push_back(routine_object(v));
   }
-  return bj::serialize(a);
+  return json::serialize(a);
 }
 
 result<exercise_query> parse_exercise_query(const exercise_params& p, const cursor_codec& codec) {

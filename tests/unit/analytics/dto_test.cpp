@@ -210,11 +210,11 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
             R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":)"
             R"({"id":"0b9f3f9e-3c4f-4f7e-9d55-6a1f8f0f2a11","protocol_name":null,)"
             R"("started_at":"2026-03-29T02:00:00Z","target_end_at":"2026-03-29T18:00:00Z",)"
-            R"("elapsed_seconds":18000,"remaining_seconds":39600,"progress":3.125E-1,)"
+            R"("elapsed_seconds":18000,"remaining_seconds":39600,"progress":0.3125,)"
             R"("current_stage":{"slug":"catabolic","name":"Catabolic"}},)"
             R"("fasting_streak":{"unit":"day","current_streak":2,"longest_streak":5,)"
             R"("last_completed_date":"2026-03-28"},"weight":null,)"
-            R"("today":{"steps":0E0,"active_kcal":0E0},"workouts_this_week":null,)"
+            R"("today":{"steps":0,"active_kcal":0},"workouts_this_week":null,)"
             R"("nutrition_today":null})");
 
   // Sources not wired (or no fast running) render as null.
@@ -222,7 +222,7 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
   d.fasting_streak.reset();
   EXPECT_EQ(dto::render_dashboard(d),
             R"({"date":"2026-03-29","timezone":"Asia/Kolkata","active_fast":null,)"
-            R"("fasting_streak":null,"weight":null,"today":{"steps":0E0,"active_kcal":0E0},)"
+            R"("fasting_streak":null,"weight":null,"today":{"steps":0,"active_kcal":0},)"
             R"("workouts_this_week":null,"nutrition_today":null})");
   // The workouts module's week and the nutrition module's intake, as the bridges fill them.
   d.workouts_this_week = workout_week{"2026-03-23", 2, 3600, 450, 3};
@@ -230,7 +230,7 @@ TEST(render_dashboard, renders_the_fasting_parts_from_their_structs) {
   EXPECT_NE(dto::render_dashboard(d).find(
                 R"("workouts_this_week":{"week_start":"2026-03-23","sessions":2,)"
                 R"("goal_sessions":3,"active_seconds":3600,"kcal":450},)"
-                R"("nutrition_today":{"date":"2026-03-29","kcal_in":1.2345E3,"kcal_goal":2000}})"),
+                R"("nutrition_today":{"date":"2026-03-29","kcal_in":1234.5,"kcal_goal":2000}})"),
             std::string::npos);
   streaks planned;
   planned.fasting = fast_streak{.planned_days_only = true};
@@ -245,7 +245,7 @@ TEST(render_export, spells_utc_instants_with_z_and_leaves_everything_else) {
                 R"({"metrics":[{"time":"2026-01-31T07:00:00.123+00:00","value":1.5,)"
                 R"("metadata":{"2026-01-31T07:00:00+00:00":"ends with +00:00"}}],)"
                 R"("daily":[{"day":"2026-01-31","bucket_start":"2026-01-30T23:00:00+00:00"}]})"),
-            R"({"metrics":[{"time":"2026-01-31T07:00:00.123Z","value":1.5E0,)"
+            R"({"metrics":[{"time":"2026-01-31T07:00:00.123Z","value":1.5,)"
             R"("metadata":{"2026-01-31T07:00:00+00:00":"ends with +00:00"}}],)"
             R"("daily":[{"day":"2026-01-31","bucket_start":"2026-01-30T23:00:00Z"}]})");
 }

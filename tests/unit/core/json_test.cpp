@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+
 namespace ugoki::json {
 namespace {
 
@@ -144,6 +146,21 @@ TEST(json_field_reader, rejects_fractional_integers) {
   field_reader in(obj);
   EXPECT_EQ(in.integer("n", 0, 5), std::nullopt);
   EXPECT_FALSE(in.ok());
+}
+
+// Boost.JSON's serializer writes 70.0 as "7E1"; ours writes the shortest round-trip form, and
+// escapes keys from data like strings.
+TEST(json_serialize, writes_numbers_plainly_and_round_trips) {
+  boost::json::value v = boost::json::parse(
+      R"({"a":70.0,"b":3.5,"c":-1,"d":18446744073709551615,"e\"q":[true,null,"x\u0001"]})");
+  std::string text = serialize(v);
+  EXPECT_EQ(text,
+            R"({"a":70,"b":3.5,"c":-1,"d":18446744073709551615,"e\"q":[true,null,"x\u0001"]})");
+  auto back = boost::json::parse(text).as_object();
+  EXPECT_EQ(back.at("a").to_number<double>(), 70.0);
+  EXPECT_EQ(back.at("b").as_double(), 3.5);
+  EXPECT_EQ(serialize(boost::json::array{1, 2.25}), "[1,2.25]");
+  EXPECT_EQ(serialize(boost::json::object{{"k", 0.1}}), R"({"k":0.1})");
 }
 
 }  // namespace
