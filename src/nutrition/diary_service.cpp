@@ -1,7 +1,10 @@
 // The food diary's rules (see diary_service.hpp).
 #include "nutrition/diary_service.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 #include <cmath>
+#include <tuple>
 
 #include "core/clock.hpp"
 #include "core/crypto/random.hpp"
@@ -192,18 +195,22 @@ awaitable<result<void>> diary_service::remove(std::string user_id, std::string i
 }
 
 awaitable<diary_day> diary_service::day(std::string user_id, std::string date) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  // The meals and the three other modules' figures are independent: one await for all four, so
+  // the day costs the slowest look-up rather than the sum of them.
+  auto all = diary_store::meals_of_day(db_, user_id, date) && sources_.kcal_goal(user_id) &&
+             sources_.workout_kcal(user_id, date) && sources_.active_kcal(user_id, date);
+  auto parts = co_await std::move(all);
   diary_day d;
-  d.date = date;
-  d.meals = co_await diary_store::meals_of_day(db_, user_id, date);
-  std::vector<item_values> parts;
+  d.date = std::move(date);
+  d.meals = std::move(std::get<0>(parts));
+  std::vector<item_values> eaten;
   for (const auto& m : d.meals) {
-    parts.push_back(m.totals);
+    eaten.push_back(m.totals);
   }
-  d.totals = sum(parts);
-  d.goal = targets_for(co_await sources_.kcal_goal(user_id));
-  const double workouts = co_await sources_.workout_kcal(user_id, date);
-  const double active = co_await sources_.active_kcal(user_id, date);
-  d.out = energy_out_of(workouts, active);
+  d.totals = sum(eaten);
+  d.goal = targets_for(std::get<1>(parts));
+  d.out = energy_out_of(std::get<2>(parts), std::get<3>(parts));
   if (d.goal.kcal) {
     d.remaining_kcal = std::round((*d.goal.kcal + d.out.total - d.totals.kcal) * 10) / 10;
   }
@@ -211,11 +218,13 @@ awaitable<diary_day> diary_service::day(std::string user_id, std::string date) {
 }
 
 awaitable<diary_service::intake> diary_service::today(std::string user_id) {
-  auto t = co_await diary_store::today(db_, user_id);
+  using namespace boost::asio::experimental::awaitable_operators;
+  auto both = diary_store::today(db_, user_id) && sources_.kcal_goal(user_id);
+  auto parts = co_await std::move(both);
   intake out;
-  out.date = std::move(t.date);
-  out.kcal = std::round(t.kcal * 10) / 10;
-  out.goal = co_await sources_.kcal_goal(std::move(user_id));
+  out.date = std::move(std::get<0>(parts).date);
+  out.kcal = std::round(std::get<0>(parts).kcal * 10) / 10;
+  out.goal = std::get<1>(parts);
   co_return out;
 }
 

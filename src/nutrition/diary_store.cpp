@@ -3,8 +3,9 @@
 // their items, one row per item.
 #include "nutrition/diary_store.hpp"
 
-#include <charconv>
 #include <cmath>
+#include <string_view>
+#include <utility>
 
 #include "core/json_writer.hpp"
 #include "core/pg/database.hpp"
@@ -171,65 +172,34 @@ std::vector<meal> read_meals(const pg::result& rows) {
   return out;
 }
 
-void append_number(std::string& out, double v) {
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, std::isfinite(v) ? v : 0.0);
-  out.append(buf, res.ptr);
-}
-
-void append_opt_number(std::string& out, const std::optional<double>& v) {
-  if (v) {
-    append_number(out, *v);
-  } else {
-    out += "null";
-  }
-}
-
-void append_opt_text(std::string& out, const std::optional<std::string>& v) {
-  if (!v) {
-    out += "null";
-    return;
-  }
-  out += '"';
-  json::append_escaped(out, *v);
-  out += '"';
-}
-
-// The jsonb record set of the items (positions in order).
+// The jsonb record set of the items (positions in order). A number that is not finite (none
+// should reach here: diary_rules bounds them) is written as 0, never null, for NOT NULL columns.
 std::string items_json(const std::vector<logged_item>& items) {
-  std::string out = "[";
+  json::writer w(300 * items.size() + 2);
+  w.begin_array();
   for (std::size_t n = 0; n < items.size(); ++n) {
     const logged_item& i = items[n];
-    if (n > 0) {
-      out += ',';
-    }
-    out += "{\"position\":" + std::to_string(n) + ",\"kind\":\"" + i.kind + "\",\"recipe_id\":";
-    append_opt_text(out, i.recipe_id);
-    out += ",\"product_id\":";
-    append_opt_text(out, i.product_id);
-    out += ",\"barcode\":";
-    append_opt_text(out, i.barcode);
-    out += ",\"name\":";
-    append_opt_text(out, i.name);
-    out += ",\"grams\":";
-    append_opt_number(out, i.grams);
-    out += ",\"servings\":";
-    append_opt_number(out, i.servings);
+    w.begin_object()
+        .member("position", static_cast<int>(n))
+        .member("kind", i.kind)
+        .member("recipe_id", i.recipe_id)
+        .member("product_id", i.product_id)
+        .member("barcode", i.barcode)
+        .member("name", i.name)
+        .member("grams", i.grams)
+        .member("servings", i.servings);
     const item_values& v = i.values;
-    const std::pair<const char*, double> numbers[] = {
+    const std::pair<std::string_view, double> numbers[] = {
         {"kcal", v.kcal},    {"protein_g", v.protein_g}, {"carbs_g", v.carbs_g},
         {"fat_g", v.fat_g},  {"fiber_g", v.fiber_g},     {"sugar_g", v.sugar_g},
         {"salt_g", v.salt_g}};
     for (const auto& [key, value] : numbers) {
-      out += ",\"";
-      out += key;
-      out += "\":";
-      append_number(out, value);
+      w.member(key, std::isfinite(value) ? value : 0.0);
     }
-    out += '}';
+    w.end_object();
   }
-  out += ']';
-  return out;
+  w.end_array();
+  return w.take();
 }
 
 }  // namespace

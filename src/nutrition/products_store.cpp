@@ -3,8 +3,8 @@
 // (migrations/0008, 0024); they come back as float8 columns, lists as comma-joined text.
 #include "nutrition/products_store.hpp"
 
-#include <charconv>
 #include <cmath>
+#include <string_view>
 
 #include "core/json_writer.hpp"
 #include "core/pg/database.hpp"
@@ -41,7 +41,7 @@ constexpr pg::statement find_by_id_sql{"food.find_by_id", "SELECT " UGOKI_PRODUC
 FROM food_products f
 WHERE f.id = $1::uuid AND f.found AND (f.submitted_by IS NULL OR f.submitted_by = $2::uuid))"};
 
-// $1: a JSON array of records (append_record). A user's submission of the same code is a
+// $1: a JSON array of records (write_record). A user's submission of the same code is a
 // different row (the unique indexes are partial), so it is never overwritten.
 constexpr pg::statement upsert_sql{"food.upsert_public", R"(
 INSERT INTO food_products AS f (code, found, name, brand, nutriments_100g, nutriments_serving,
@@ -154,50 +154,13 @@ product read_product(const pg::row& r) {
   return p;
 }
 
-void append_number(std::string& out, std::optional<double> v) {
-  if (!v || !std::isfinite(*v)) {
-    out += "null";
-    return;
-  }
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, *v);
-  out.append(buf, res.ptr);
-}
-
-void append_text(std::string& out, const std::optional<std::string>& v) {
-  if (!v) {
-    out += "null";
-    return;
-  }
-  out += '"';
-  json::append_escaped(out, *v);
-  out += '"';
-}
-
-void append_list(std::string& out, const std::vector<std::string>& list) {
-  out += '[';
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (i > 0) {
-      out += ',';
-    }
-    append_text(out, list[i]);
-  }
-  out += ']';
-}
-
 // Absent nutrients are left out of the object (the stored jsonb has only what is known).
-void append_nutrients(std::string& out, const nutrients& n) {
-  out += '{';
-  bool first = true;
-  auto member = [&](const char* key, std::optional<double> v) {
-    if (!v || !std::isfinite(*v)) {
-      return;
+void write_nutrients(json::writer& w, const nutrients& n) {
+  w.begin_object();
+  auto member = [&](std::string_view key, std::optional<double> v) {
+    if (v && std::isfinite(*v)) {
+      w.member(key, *v);
     }
-    out += first ? "\"" : ",\"";
-    first = false;
-    out += key;
-    out += "\":";
-    append_number(out, v);
   };
   member("energy_kcal", n.energy_kcal);
   member("proteins_g", n.proteins_g);
@@ -207,36 +170,45 @@ void append_nutrients(std::string& out, const nutrients& n) {
   member("saturated_fat_g", n.saturated_fat_g);
   member("fiber_g", n.fiber_g);
   member("salt_g", n.salt_g);
-  out += '}';
+  w.end_object();
+}
+
+void write_list(json::writer& w, const std::vector<std::string>& list) {
+  w.begin_array();
+  for (const auto& item : list) {
+    w.value(item);
+  }
+  w.end_array();
 }
 
 // One record of the jsonb_to_recordset parameter.
-void append_record(std::string& out, const product& p) {
-  out += "{\"code\":";
-  append_text(out, p.code);
-  out += ",\"name\":";
-  append_text(out, p.name);
-  out += ",\"brand\":";
-  append_text(out, p.brands);
-  out += ",\"n100\":";
-  append_nutrients(out, p.per_100g);
-  out += ",\"nserv\":";
-  append_nutrients(out, p.per_serving);
-  out += ",\"serving_size\":";
-  append_text(out, p.serving_size);
-  out += ",\"serving_g\":";
-  append_number(out, p.serving_quantity_g);
-  out += ",\"nutriscore\":";
-  append_text(out, p.nutriscore_grade);
-  out += ",\"nova\":";
-  append_number(out, p.nova_group ? std::optional<double>(*p.nova_group) : std::nullopt);
-  out += ",\"allergens\":";
-  append_list(out, p.allergens);
-  out += ",\"image_url\":";
-  append_text(out, p.image_url);
-  out += ",\"flags\":";
-  append_list(out, p.quality_flags);
-  out += '}';
+void write_record(json::writer& w, const product& p) {
+  w.begin_object().member("code", p.code).member("name", p.name).member("brand", p.brands);
+  w.key("n100");
+  write_nutrients(w, p.per_100g);
+  w.key("nserv");
+  write_nutrients(w, p.per_serving);
+  w.member("serving_size", p.serving_size)
+      .member("serving_g", p.serving_quantity_g)
+      .member("nutriscore", p.nutriscore_grade)
+      .member("nova", p.nova_group);
+  w.key("allergens");
+  write_list(w, p.allergens);
+  w.member("image_url", p.image_url);
+  w.key("flags");
+  write_list(w, p.quality_flags);
+  w.end_object();
+}
+
+// The record set of `batch`: a JSON array of write_record's objects.
+std::string records_of(const product* batch, std::size_t count) {
+  json::writer w(512 * count + 2);
+  w.begin_array();
+  for (std::size_t i = 0; i < count; ++i) {
+    write_record(w, batch[i]);
+  }
+  w.end_array();
+  return w.take();
 }
 
 std::optional<product> first(const pg::result& rows) {
@@ -263,10 +235,7 @@ boost::asio::awaitable<std::optional<product>> find_by_id(pg::database& db, std:
 }
 
 boost::asio::awaitable<product> upsert_public(pg::database& db, const product& p) {
-  std::string records = "[";
-  append_record(records, p);
-  records += ']';
-  pg::params args{records};
+  pg::params args{records_of(&p, 1)};
   auto rows = co_await db.query(upsert_sql, args);
   co_return read_product(rows[0]);
 }
@@ -274,10 +243,7 @@ boost::asio::awaitable<product> upsert_public(pg::database& db, const product& p
 boost::asio::awaitable<std::optional<product>> insert_submission(pg::database& db,
                                                                  std::string user_id,
                                                                  const product& p) {
-  std::string records = "[";
-  append_record(records, p);
-  records += ']';
-  pg::params args{records, user_id};
+  pg::params args{records_of(&p, 1), user_id};
   auto rows = co_await db.query(insert_submission_sql, args);
   co_return first(rows);
 }
@@ -298,15 +264,7 @@ boost::asio::awaitable<std::size_t> upsert_batch(pg::database& db,
   if (batch.empty()) {
     co_return 0;
   }
-  std::string records = "[";
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (i > 0) {
-      records += ',';
-    }
-    append_record(records, batch[i]);
-  }
-  records += ']';
-  pg::params args{records};
+  pg::params args{records_of(batch.data(), batch.size())};
   auto rows = co_await db.query(import_sql, args);
   co_return rows.size();
 }
