@@ -30,7 +30,11 @@ awaitable<response> lookup_barcode(request_context& ctx, products_service& svc) 
   if (!code) {
     co_return http::refused(errors::invalid_barcode("code", why));
   }
-  co_return http::ok(co_await svc.by_code(caller(ctx), std::move(code->code)), dto::render_product);
+  auto rendered = co_await svc.rendered_by_code(caller(ctx), std::move(code->code));
+  if (!rendered) {
+    co_return http::refused(std::move(rendered.error()));
+  }
+  co_return http::ok_json(std::move(*rendered));
 }
 
 awaitable<response> submit_product(request_context& ctx, products_service& svc) {

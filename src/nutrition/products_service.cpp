@@ -67,24 +67,52 @@ products_service::products_service(pg::database& db, redis::client& redis, produ
 
 products_service::~products_service() = default;
 
-awaitable<result<product>> products_service::by_code(std::string user_id, std::string code) {
-  const std::string product_key = settings_.key_prefix + "product:" + code;
-  const std::string miss_key = settings_.key_prefix + "miss:" + code;
-  bool remembered_miss = false;
+awaitable<products_service::cache_probe> products_service::probe_cache(const std::string& code) {
+  cache_probe out;
   try {
-    auto get = redis_.command("MGET", product_key, miss_key);
+    auto get = redis_.command("MGET", settings_.key_prefix + "product:" + code,
+                              settings_.key_prefix + "miss:" + code);
     redis::reply r = co_await std::move(get);
     if (!r.is_error() && r.elements().size() == 2) {
       if (!r.elements()[0].is_nil()) {
-        if (auto p = dto::parse_cached(r.elements()[0].str())) {
-          co_return std::move(*p);
-        }
+        out.product_json = r.elements()[0].str();
       }
-      remembered_miss = !r.elements()[1].is_nil();
+      out.remembered_miss = !r.elements()[1].is_nil();
     }
   } catch (const redis::unavailable&) {
     // The hot cache is an optimisation: the table answers without it.
   }
+  co_return out;
+}
+
+awaitable<result<product>> products_service::by_code(std::string user_id, std::string code) {
+  cache_probe cached = co_await probe_cache(code);
+  if (cached.product_json) {
+    if (auto p = dto::parse_cached(*cached.product_json)) {
+      co_return std::move(*p);
+    }
+  }
+  co_return co_await past_cache(std::move(user_id), std::move(code), cached.remembered_miss);
+}
+
+awaitable<result<std::string>> products_service::rendered_by_code(std::string user_id,
+                                                                  std::string code) {
+  cache_probe cached = co_await probe_cache(code);
+  // Only public products are cached, so the entry is anyone's to read. A damaged entry (not
+  // an object) goes the long way, as in by_code.
+  if (cached.product_json && cached.product_json->starts_with('{') &&
+      cached.product_json->ends_with('}')) {
+    co_return std::move(*cached.product_json);
+  }
+  auto found = co_await past_cache(std::move(user_id), std::move(code), cached.remembered_miss);
+  if (!found) {
+    co_return std::move(found.error());
+  }
+  co_return dto::render_product(*found);
+}
+
+awaitable<result<product>> products_service::past_cache(std::string user_id, std::string code,
+                                                        bool remembered_miss) {
   auto found = co_await products_store::find_by_code(db_, code, user_id);
   if (found) {
     if (found->status == "published") {

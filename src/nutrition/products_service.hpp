@@ -59,6 +59,10 @@ class products_service {
   // bucket is empty (OFF not called) or OFF is down, slow (settings.off.timeout) or answers 5xx.
   // Throws pg::unavailable when the database is down.
   boost::asio::awaitable<result<product>> by_code(std::string user_id, std::string code);
+  // As by_code, rendered for GET /barcode/:code (dto::render_product). A hot-cache hit is
+  // answered as stored: the cache holds render_product's text, so no parse and render again.
+  boost::asio::awaitable<result<std::string>> rendered_by_code(std::string user_id,
+                                                               std::string code);
 
   // A product by id: public or the caller's own submission; 404 NUTR_002 otherwise.
   boost::asio::awaitable<result<product>> by_id(std::string user_id, std::string id);
@@ -79,6 +83,16 @@ class products_service {
 
  private:
   struct flight;
+  // The hot cache's entry of a code (render_product's text) and whether an upstream miss is
+  // remembered; both empty when Redis is down.
+  struct cache_probe {
+    std::optional<std::string> product_json;
+    bool remembered_miss = false;
+  };
+  boost::asio::awaitable<cache_probe> probe_cache(const std::string& code);
+  // by_code past the hot cache: the table, the remembered miss, Open Food Facts.
+  boost::asio::awaitable<result<product>> past_cache(std::string user_id, std::string code,
+                                                     bool remembered_miss);
   boost::asio::awaitable<result<product>> from_upstream(std::string code);
   boost::asio::awaitable<result<product>> fetch_once(std::string code);
   boost::asio::awaitable<std::optional<int>> take_token();  // nullopt: granted; else wait s

@@ -111,7 +111,7 @@ describe('GET /nutrition/barcode/:code', () => {
     // Again, and by POST: the cache answers, OFF is not asked again.
     const again = await barcode(u.access, codes.granola, 'POST');
     assert.equal(again.status, 200);
-    assert.equal(again.json.data.id, p.id);
+    assert.deepEqual(again.json.data, p, 'the cached answer is the stored one, as it was');
     assert.equal(upstreamCalls(codes.granola), 1);
   });
 
