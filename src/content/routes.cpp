@@ -4,7 +4,9 @@
 #include "content/routes.hpp"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "content/dto.hpp"
 #include "content/errors.hpp"
@@ -26,9 +28,8 @@ using http::verb;
 
 constexpr std::size_t progress_body_limit = 4 * 1024;
 
-// The answers of signed-in routes differ by caller (role, language, and on the article the
-// caller's own state), so only the caller's cache may keep them: `private`, and Vary names the
-// request headers that change them.
+// The answers of signed-in routes differ by caller (role and language), so only the caller's cache
+// may keep them: `private`, and Vary names the request headers that change them.
 constexpr std::string_view vary_signed_in = "Accept-Language, Authorization";
 
 const std::string& caller(const request_context& ctx) {
@@ -46,20 +47,24 @@ std::string negotiated(const request_context& ctx) {
       language::pick(ctx.header("Accept-Language"), language_codes, default_language));
 }
 
-// 200 with the data (and pagination), or 304 when If-None-Match names the ETag. The ETag hashes
-// the role class and the language besides the bytes, so a validator obtained by one class of
-// caller never revalidates another class's answer.
-response conditional(const request_context& ctx, std::string data, std::string pagination,
-                     const std::string& language, std::string cache_control,
-                     std::string_view vary) {
+// The ETag of an answer: the role class and the language hashed with the bytes, so a validator
+// obtained by one class of caller never revalidates another class's answer.
+std::string tagged_etag(bool premium, std::string_view language, std::string_view data,
+                        std::string_view pagination) {
   std::string tagged;
   tagged.reserve(data.size() + pagination.size() + 16);
-  tagged += premium_caller(ctx) ? "premium\n" : "free\n";
+  tagged += premium ? "premium\n" : "free\n";
   tagged += language;
   tagged += '\n';
   tagged += data;
   tagged += pagination;
-  const std::string etag = http::make_etag(tagged);
+  return http::make_etag(tagged);
+}
+
+// 200 with the data (and pagination), or 304 when If-None-Match names the ETag.
+response conditional(const request_context& ctx, std::string data, std::string pagination,
+                     std::string etag, const std::string& language, std::string cache_control,
+                     std::string_view vary) {
   response r;
   if (http::etag_matches(ctx.header("If-None-Match"), etag)) {
     r.status = 304;
@@ -68,12 +73,63 @@ response conditional(const request_context& ctx, std::string data, std::string p
     r.body = std::move(data);
     r.pagination = std::move(pagination);
   }
-  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("ETag", std::move(etag));
   r.headers.emplace_back("Cache-Control", std::move(cache_control));
   r.headers.emplace_back("Vary", std::string(vary));
   r.headers.emplace_back("Content-Language", language);
   return r;
 }
+
+response conditional(const request_context& ctx, std::string data, std::string pagination,
+                     const std::string& language, std::string cache_control,
+                     std::string_view vary) {
+  std::string etag = tagged_etag(premium_caller(ctx), language, data, pagination);
+  return conditional(ctx, std::move(data), std::move(pagination), std::move(etag), language,
+                     std::move(cache_control), vary);
+}
+
+// The articles of one snapshot as rendered on first request (JSON and both role classes'
+// ETags), so a read of an article renders and hashes nothing. Dropped with the snapshot.
+class article_renderer {
+ public:
+  struct rendered {
+    std::string json;
+    std::string etag_free;
+    std::string etag_premium;
+  };
+
+  std::shared_ptr<const rendered> get(const service::found_article& found) {
+    {
+      std::lock_guard lock(mutex_);
+      if (lib_ == found.lib) {
+        if (auto it = done_.find(found.a); it != done_.end()) {
+          return it->second;
+        }
+      }
+    }
+    // Rendered outside the lock; two readers racing on a new article render it twice.
+    auto fresh = std::make_shared<rendered>();
+    fresh->json = dto::render_article(*found.a);
+    fresh->etag_free = tagged_etag(false, found.a->head.language, fresh->json, {});
+    fresh->etag_premium = tagged_etag(true, found.a->head.language, fresh->json, {});
+    std::lock_guard lock(mutex_);
+    if (lib_ != found.lib) {
+      // A newer snapshot replaces the memo; a reader still on an older one renders uncached.
+      if (lib_ && lib_->version > found.lib->version) {
+        return fresh;
+      }
+      lib_ = found.lib;
+      done_.clear();
+    }
+    done_.emplace(found.a, fresh);
+    return fresh;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const article_library> lib_;
+  std::unordered_map<const article*, std::shared_ptr<const rendered>> done_;
+};
 
 awaitable<response> list_articles(request_context& ctx, service& svc, const cursor_codec& cursors,
                                   std::chrono::seconds max_age) {
@@ -90,21 +146,29 @@ awaitable<response> list_articles(request_context& ctx, service& svc, const curs
                         "private, max-age=" + std::to_string(max_age.count()), vary_signed_in);
 }
 
-awaitable<response> get_article(request_context& ctx, service& svc) {
+awaitable<response> get_article(request_context& ctx, service& svc, article_renderer& renderer) {
   const std::string_view slug = ctx.path_param("slug");
   if (!dto::is_article_slug(slug)) {
     co_return http::refused(errors::article_not_found());
   }
-  std::string language = negotiated(ctx);
-  auto found =
-      co_await svc.article_by_slug(std::string(slug), language, caller(ctx), premium_caller(ctx));
+  auto found = co_await svc.article_by_slug(slug, negotiated(ctx), premium_caller(ctx));
   if (!found) {
     co_return http::refused(std::move(found.error()));
   }
-  // The caller's bookmark and progress are in the body: the client's copy must be revalidated
-  // each time (no-cache), which the ETag makes a cheap 304.
-  co_return conditional(ctx, dto::render_article(*found), {}, found->head.language,
-                        "private, no-cache", vary_signed_in);
+  auto rendered = renderer.get(*found);
+  // The same for every caller of a role class and language; revalidated each time (no-cache)
+  // so an edit or unpublishing shows at once, which the ETag makes a cheap 304.
+  co_return conditional(ctx, rendered->json, {},
+                        premium_caller(ctx) ? rendered->etag_premium : rendered->etag_free,
+                        found->a->head.language, "private, no-cache", vary_signed_in);
+}
+
+awaitable<response> get_state(request_context& ctx, service& svc) {
+  const std::string_view slug = ctx.path_param("slug");
+  if (!dto::is_article_slug(slug)) {
+    co_return http::refused(errors::article_not_found());
+  }
+  co_return http::ok(co_await svc.state(caller(ctx), slug), dto::render_state);
 }
 
 awaitable<response> list_categories(request_context& ctx, service& svc,
@@ -177,14 +241,18 @@ void add_content_routes(http::router& router, service& svc, route_settings setti
               .level = access::user});
   router.add({.method = verb::get,
               .pattern = "/api/v1/content/articles/:slug",
-              .fn = http::bind_handler(get_article, svc),
+              .fn = http::bind_handler(get_article, svc, std::make_shared<article_renderer>()),
               .level = access::user});
   router.add({.method = verb::get,
               .pattern = "/api/v1/content/categories",
               .fn = http::bind_handler(list_categories, svc, max_age),
               .level = access::anyone});
 
-  // The reader's own: bookmarks and progress.
+  // The reader's own: their state of an article, bookmarks and progress.
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/content/articles/:slug/state",
+              .fn = http::bind_handler(get_state, svc),
+              .level = access::user});
   router.add({.method = verb::post,
               .pattern = "/api/v1/content/articles/:slug/bookmark",
               .fn = http::bind_handler(add_bookmark, svc),
