@@ -131,19 +131,92 @@ class article_renderer {
   std::unordered_map<const article*, std::shared_ptr<const rendered>> done_;
 };
 
-awaitable<response> list_articles(request_context& ctx, service& svc, const cursor_codec& cursors,
-                                  std::chrono::seconds max_age) {
-  std::string language = negotiated(ctx);
-  dto::article_params p{ctx.query_param("category"), ctx.query_param("tag"), ctx.query_param("q"),
-                        ctx.query_param("limit"), ctx.query_param("cursor")};
-  auto query = dto::parse_article_query(p, cursors, language);
-  if (!query) {
-    co_return http::refused(std::move(query.error()));
+// Answered list pages (browsing and search) by language and raw query string, so a repeated
+// query (a popular search, the first page of a category) runs no SQL for a second: an answer is
+// the same for every caller (premium snippets come from summaries; only the ETag differs by
+// role class). A page is kept for page_ttl and never past the snapshot it was answered under
+// (any write to the articles drops them all), so a publish time that comes shows within
+// page_ttl; lists are cacheable by the client for max_age anyway. Bounded; past the bound new
+// queries are answered each time.
+class page_memo {
+ public:
+  static constexpr auto page_ttl = std::chrono::seconds(1);
+  static constexpr std::size_t max_pages = 1024;
+
+  struct page {
+    std::string data;
+    std::string pagination;
+    std::string etag_free;
+    std::string etag_premium;
+    std::chrono::steady_clock::time_point expires;
+  };
+
+  std::shared_ptr<const page> find(const std::shared_ptr<const article_library>& lib,
+                                   const std::string& key) {
+    std::lock_guard lock(mutex_);
+    if (lib_ != lib) {
+      return nullptr;
+    }
+    auto it = pages_.find(key);
+    if (it == pages_.end() || it->second->expires <= std::chrono::steady_clock::now()) {
+      return nullptr;
+    }
+    return it->second;
   }
-  auto page = co_await svc.articles(std::move(*query));
-  co_return conditional(ctx, dto::render_articles(page),
-                        dto::render_article_pagination(page, cursors), language,
-                        "private, max-age=" + std::to_string(max_age.count()), vary_signed_in);
+
+  void keep(const std::shared_ptr<const article_library>& lib, std::string key,
+            std::shared_ptr<const page> p) {
+    std::lock_guard lock(mutex_);
+    if (lib_ != lib) {
+      if (lib_ && lib_->version > lib->version) {
+        return;  // answered under an older snapshot than the memo's
+      }
+      lib_ = lib;
+      pages_.clear();
+    }
+    if (pages_.size() >= max_pages) {
+      const auto now = std::chrono::steady_clock::now();
+      std::erase_if(pages_, [&](const auto& kv) { return kv.second->expires <= now; });
+      if (pages_.size() >= max_pages) {
+        return;
+      }
+    }
+    pages_.insert_or_assign(std::move(key), std::move(p));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const article_library> lib_;
+  std::unordered_map<std::string, std::shared_ptr<const page>> pages_;
+};
+
+awaitable<response> list_articles(request_context& ctx, service& svc, const cursor_codec& cursors,
+                                  std::chrono::seconds max_age, page_memo& memo) {
+  std::string language = negotiated(ctx);
+  std::string key = language + '\n' + std::string(ctx.query_string());
+  auto lib = co_await svc.library();
+  auto answered = memo.find(lib, key);
+  if (!answered) {
+    dto::article_params p{ctx.query_param("category"), ctx.query_param("tag"), ctx.query_param("q"),
+                          ctx.query_param("limit"), ctx.query_param("cursor")};
+    auto query = dto::parse_article_query(p, cursors, language);
+    if (!query) {
+      co_return http::refused(std::move(query.error()));
+    }
+    auto items = co_await svc.articles(std::move(*query));
+    auto fresh = std::make_shared<page_memo::page>();
+    fresh->data = dto::render_articles(items);
+    fresh->pagination = dto::render_article_pagination(items, cursors);
+    fresh->etag_free = tagged_etag(false, language, fresh->data, fresh->pagination);
+    fresh->etag_premium = tagged_etag(true, language, fresh->data, fresh->pagination);
+    fresh->expires = std::chrono::steady_clock::now() + page_memo::page_ttl;
+    memo.keep(lib, std::move(key), fresh);
+    answered = std::move(fresh);
+  }
+  co_return conditional(ctx, answered->data, answered->pagination,
+                        premium_caller(ctx) ? answered->etag_premium : answered->etag_free,
+                        language, "private, max-age=" + std::to_string(max_age.count()),
+                        vary_signed_in);
 }
 
 awaitable<response> get_article(request_context& ctx, service& svc, article_renderer& renderer) {
@@ -237,7 +310,8 @@ void add_content_routes(http::router& router, service& svc, route_settings setti
   // role and user; docs/content.md, "Who may read"). Categories are public.
   router.add({.method = verb::get,
               .pattern = "/api/v1/content/articles",
-              .fn = http::bind_handler(list_articles, svc, std::shared_ptr(cursors), max_age),
+              .fn = http::bind_handler(list_articles, svc, std::shared_ptr(cursors), max_age,
+                                       std::make_shared<page_memo>()),
               .level = access::user});
   router.add({.method = verb::get,
               .pattern = "/api/v1/content/articles/:slug",
