@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "content/dto.hpp"
 #include "content/errors.hpp"
@@ -151,6 +152,10 @@ class page_memo {
     std::chrono::steady_clock::time_point expires;
   };
 
+  // The page to answer with, or nullptr when the caller should answer the query itself (and
+  // keep() it). When a page expires, the first caller refreshes it while the others keep
+  // answering the expired one (a few milliseconds more), so a popular query's expiry sends one
+  // query to the database, not one per connection waiting.
   std::shared_ptr<const page> find(const std::shared_ptr<const article_library>& lib,
                                    const std::string& key) {
     std::lock_guard lock(mutex_);
@@ -158,7 +163,13 @@ class page_memo {
       return nullptr;
     }
     auto it = pages_.find(key);
-    if (it == pages_.end() || it->second->expires <= std::chrono::steady_clock::now()) {
+    if (it == pages_.end()) {
+      return nullptr;
+    }
+    if (it->second->expires > std::chrono::steady_clock::now()) {
+      return it->second;
+    }
+    if (refreshing_.insert(key).second) {
       return nullptr;
     }
     return it->second;
@@ -169,25 +180,36 @@ class page_memo {
     std::lock_guard lock(mutex_);
     if (lib_ != lib) {
       if (lib_ && lib_->version > lib->version) {
+        refreshing_.erase(key);
         return;  // answered under an older snapshot than the memo's
       }
       lib_ = lib;
       pages_.clear();
+      refreshing_.clear();
     }
     if (pages_.size() >= max_pages) {
       const auto now = std::chrono::steady_clock::now();
       std::erase_if(pages_, [&](const auto& kv) { return kv.second->expires <= now; });
       if (pages_.size() >= max_pages) {
+        refreshing_.erase(key);
         return;
       }
     }
+    refreshing_.erase(key);
     pages_.insert_or_assign(std::move(key), std::move(p));
+  }
+
+  // The caller that find() chose to refresh `key` did not keep() a page (a refusal).
+  void abandon(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    refreshing_.erase(key);
   }
 
  private:
   std::mutex mutex_;
   std::shared_ptr<const article_library> lib_;
   std::unordered_map<std::string, std::shared_ptr<const page>> pages_;
+  std::unordered_set<std::string> refreshing_;  // expired pages a caller is answering anew
 };
 
 awaitable<response> list_articles(request_context& ctx, service& svc, const cursor_codec& cursors,
@@ -203,7 +225,19 @@ awaitable<response> list_articles(request_context& ctx, service& svc, const curs
     if (!query) {
       co_return http::refused(std::move(query.error()));
     }
+    // A failing query must not leave the page marked as being refreshed.
+    struct abandon_on_throw {
+      page_memo& memo;
+      const std::string& key;
+      bool armed = true;
+      ~abandon_on_throw() {
+        if (armed) {
+          memo.abandon(key);
+        }
+      }
+    } guard{memo, key};
     auto items = co_await svc.articles(std::move(*query));
+    guard.armed = false;
     auto fresh = std::make_shared<page_memo::page>();
     fresh->data = dto::render_articles(items);
     fresh->pagination = dto::render_article_pagination(items, cursors);

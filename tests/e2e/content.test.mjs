@@ -170,6 +170,10 @@ describe('GET /content/articles', () => {
       WHERE slug = '${slug}'`);
     const live = () => article(slug, premium.access);
     assert.equal((await eventually(live, (r) => r.status === 200)).status, 200);
+    // Lists answered before are memoised for a second at most, and never past a write.
+    const listed = await eventually(() => list('?category=sleep&limit=100', premium.access),
+      (r) => r.json.data.some((a) => a.slug === slug));
+    assert.ok(listed.json.data.some((a) => a.slug === slug));
     await psql(`UPDATE content_articles SET deleted_at = now() WHERE slug = '${slug}'`);
     assertError(await eventually(live, (r) => r.status === 404), 404, 'CONT_001');
     await psql(`DELETE FROM content_articles WHERE slug = '${slug}'`);
