@@ -198,7 +198,7 @@ struct modules {
                           .body_mass = body_mass_of(analytics, users),
                           .running_fast = running_fast_start_of(fasting),
                           .weekly_goal = weekly_goal_of(users)}),
-        content(db),
+        content(db, clock),
         // Recipes and plans read the caller's allergies, diet and kcal goal from the profile.
         // Lists read only the profile (one query); the generator also the kcal goal.
         recipes(db, diner_of(users), allergies_of(users), cfg.reference_cache_ttl),

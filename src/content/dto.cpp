@@ -253,8 +253,6 @@ std::string render_article(const article& a) {
   }
   w.end_array();
   w.member("updated_at", time::format_rfc3339(a.updated_at));
-  w.key("state");
-  write_state(w, a.state);
   w.end_object();
   return w.take();
 }

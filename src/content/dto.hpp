@@ -48,7 +48,7 @@ result<progress_input> parse_progress(std::string_view body);
 std::string render_articles(const article_page& page);
 std::string render_article_pagination(const article_page& page, const cursor_codec& codec);
 
-// One article with its body and the caller's state.
+// One article with its body (the same for every reader: the caller's state is render_state's).
 std::string render_article(const article& a);
 
 std::string render_categories(const std::vector<category>& items);
@@ -57,7 +57,7 @@ std::string render_bookmark(const bookmark& b);
 std::string render_bookmarks(const bookmark_page& page);
 std::string render_bookmark_pagination(const bookmark_page& page, const cursor_codec& codec);
 
-// The caller's state of an article (also PUT .../progress's answer).
+// The caller's state of an article (GET .../state and PUT .../progress).
 std::string render_state(const reader_state& s);
 
 }  // namespace ugoki::content::dto

@@ -1,6 +1,8 @@
 // The content module's rules (service.hpp).
 #include "content/service.hpp"
 
+#include <exception>
+
 #include "content/errors.hpp"
 #include "content/snippet.hpp"
 #include "content/store.hpp"
@@ -29,19 +31,97 @@ awaitable<article_page> service::articles(article_query q) {
   co_return page;
 }
 
-awaitable<result<article>> service::article_by_slug(std::string slug, std::string language,
-                                                    std::string user_id, bool premium_caller) {
-  auto found = co_await store::article_by_slug(db_, std::move(slug), std::move(language),
-                                               std::move(user_id));
-  if (!found) {
+service::service(pg::database& db, const clock& clock, std::chrono::milliseconds poll)
+    : db_(db), clock_(clock), poll_(poll) {}
+
+awaitable<std::shared_ptr<const article_library>> service::library() {
+  const auto now = std::chrono::steady_clock::now();
+  std::shared_ptr<const article_library> current;
+  {
+    std::lock_guard lock(mutex_);
+    current = current_;
+    bool due = !current || now >= next_check_ || changed_;
+    // One reader checks the version; the others keep serving the snapshot they have. Before
+    // the first load every reader loads (harmless: they store equal snapshots).
+    if (!due || (current && checking_)) {
+      co_return current;
+    }
+    checking_ = current != nullptr;
+    changed_ = false;
+  }
+  std::exception_ptr failure;
+  try {
+    auto fresh = co_await refresh(current);
+    std::lock_guard lock(mutex_);
+    current_ = fresh;
+    next_check_ = std::chrono::steady_clock::now() + poll_;
+    checking_ = false;
+    co_return fresh;
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    checking_ = false;
+    // Do not ask a failing database on every request: try again after a poll interval.
+    next_check_ = std::chrono::steady_clock::now() + poll_;
+  }
+  if (!current) {
+    std::rethrow_exception(failure);
+  }
+  co_return current;  // stale but good: better than an error for articles
+}
+
+awaitable<std::shared_ptr<const article_library>> service::refresh(
+    std::shared_ptr<const article_library> current) {
+  if (current) {
+    const std::int64_t version = co_await store::library_version(db_);
+    if (version == current->version) {
+      co_return current;
+    }
+  }
+  co_return std::make_shared<const article_library>(co_await store::load_library(db_));
+}
+
+void service::library_changed() {
+  std::lock_guard lock(mutex_);
+  changed_ = true;
+}
+
+const library_article* service::live(const article_library& lib, std::string_view slug) const {
+  const library_article* entry = lib.find(slug);
+  // Scheduled articles are in the snapshot: one whose publish time has come is live now, with
+  // no reload and no job (the snapshot changes only when the data does).
+  if (entry == nullptr || entry->head().published_at > clock_.now()) {
+    return nullptr;
+  }
+  return entry;
+}
+
+awaitable<result<service::found_article>> service::article_by_slug(std::string_view slug,
+                                                                   std::string_view language,
+                                                                   bool premium_caller) {
+  auto lib = co_await library();
+  const library_article* entry = live(*lib, slug);
+  if (entry == nullptr) {
     co_return errors::article_not_found();
   }
   // The gate comes before any caching decision of the route: a refused caller gets the 403
   // whatever validator it presents.
-  if (found->head.premium && !premium_caller) {
+  if (entry->head().premium && !premium_caller) {
     co_return errors::premium_article();
   }
-  co_return std::move(*found);
+  const article* a = &entry->in(language);
+  co_return found_article{std::move(lib), a};
+}
+
+awaitable<result<reader_state>> service::state(std::string user_id, std::string_view slug) {
+  auto lib = co_await library();
+  const library_article* entry = live(*lib, slug);
+  if (entry == nullptr) {
+    co_return errors::article_not_found();
+  }
+  co_return co_await store::reader_state_of(db_, std::move(user_id), entry->head().id);
 }
 
 awaitable<std::vector<category>> service::categories(std::string language) {

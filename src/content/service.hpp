@@ -5,11 +5,15 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "content/types.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 
 namespace ugoki::pg {
@@ -23,8 +27,11 @@ std::string_view search_config_of(std::string_view language);
 
 class service {
  public:
-  // `db` must outlive the service.
-  explicit service(pg::database& db) : db_(db) {}
+  // `db` and `clock` must outlive the service. The article snapshot re-reads the version stamp
+  // at most once per `poll` and reloads only when it changed (docs/content.md, "The article
+  // snapshot").
+  service(pg::database& db, const clock& clock,
+          std::chrono::milliseconds poll = std::chrono::seconds(1));
   // Routes hold the service by reference (router.hpp's bind_handler copies small copyable
   // values instead).
   service(const service&) = delete;
@@ -34,11 +41,30 @@ class service {
   // are listed like the others (premium: true, summary, no body).
   boost::asio::awaitable<article_page> articles(article_query q);
 
-  // One live article with the caller's state of it. 404 CONT_001 when there is no such live
-  // article (drafts, scheduled and removed ones included); 403 AUTH_003 for a premium article
-  // when `premium_caller` is false.
-  boost::asio::awaitable<result<article>> article_by_slug(std::string slug, std::string language,
-                                                          std::string user_id, bool premium_caller);
+  // The current snapshot of readable articles. Loads it on first use (throws pg::unavailable
+  // when the database is down then); afterwards a failing refresh keeps the last good one.
+  boost::asio::awaitable<std::shared_ptr<const article_library>> library();
+
+  // For the admin half after it edits articles: this instance checks the version stamp on its
+  // next read instead of up to `poll` later (other instances poll the stamp, which the
+  // database's triggers bump on every write). Thread-safe.
+  void library_changed();
+
+  // One live article (its publish time come, by the clock) by its slug or a former one, in
+  // `language` when translated, else English; the snapshot it is in keeps it alive. 404
+  // CONT_001 when there is no such live article (drafts, scheduled and removed ones included);
+  // 403 AUTH_003 for a premium article when `premium_caller` is false. No query.
+  struct found_article {
+    std::shared_ptr<const article_library> lib;
+    const article* a = nullptr;
+  };
+  boost::asio::awaitable<result<found_article>> article_by_slug(std::string_view slug,
+                                                                std::string_view language,
+                                                                bool premium_caller);
+
+  // The user's own state of a live article (bookmark, progress, read): one query. 404 CONT_001
+  // as article_by_slug; premium articles included (a free reader may save one).
+  boost::asio::awaitable<result<reader_state>> state(std::string user_id, std::string_view slug);
 
   // The categories in display order with their live article counts.
   boost::asio::awaitable<std::vector<category>> categories(std::string language);
@@ -67,7 +93,21 @@ class service {
   boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
+  boost::asio::awaitable<std::shared_ptr<const article_library>> refresh(
+      std::shared_ptr<const article_library> current);
+  // The live article with that slug in `lib`, or nullptr.
+  const library_article* live(const article_library& lib, std::string_view slug) const;
+
   pg::database& db_;
+  const clock& clock_;
+  std::chrono::steady_clock::duration poll_;
+  // The snapshot and when to check its version next; one reader checks at a time while the
+  // others keep reading the current one.
+  std::mutex mutex_;
+  std::shared_ptr<const article_library> current_;
+  std::chrono::steady_clock::time_point next_check_{};
+  bool checking_ = false;
+  bool changed_ = false;
 };
 
 }  // namespace ugoki::content

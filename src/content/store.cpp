@@ -3,6 +3,7 @@
 #include "content/store.hpp"
 
 #include <cstdio>
+#include <unordered_map>
 
 #include "core/pg/database.hpp"
 #include "core/time.hpp"
@@ -39,73 +40,104 @@ LIMIT $6::int4)"};
 
 // Full-text search: an article is searched in the language it would be served in (its
 // translation into $2 when there is one, with that language's stemming; else English), so a
-// match and its snippet are in the text the reader gets. Both halves use a GIN index. Ranked by
-// ts_rank with the default weights (A 1.0 title, B 0.4 summary, C 0.2 body; D unused), ties by
-// id. Snippets come from ts_headline over the page's rows only (it re-parses the text, so never
-// over every hit); a premium article's snippet is taken from its summary alone, so the list,
-// which every reader sees, never shows words of a premium body.
+// match and its snippet are in the text the reader gets. Ranked by ts_rank with the default
+// weights (A 1.0 title, B 0.4 summary, C 0.2 body; D unused), ties by id.
+// Where the time goes (docs/content.md, "Search"): the tsquery is written inline (a CTE's
+// column would be a join filter, which no index can serve), the live and filter conditions sit
+// with the match so the page joins back to 20 rows by primary key, and only the hits are
+// ranked. Snippets come from ts_headline over the page's rows only, on the summary and the
+// first snippet_body_chars of the body (it re-parses the text: a whole body costs ~0.4 ms a
+// row); a premium article's snippet is taken from its summary alone, so the list, which every
+// reader sees, never shows words of a premium body.
 constexpr pg::statement search_sql{"content.search", R"(
-WITH q AS (SELECT websearch_to_tsquery('english', $1) AS en,
-                  websearch_to_tsquery($3::regconfig, $1) AS loc),
-hits AS (
-  SELECT a.id, ts_rank(a.search_vector, q.en) AS rank
-  FROM content_articles a, q
-  WHERE a.search_vector @@ q.en
-    AND NOT EXISTS (SELECT 1 FROM content_article_translations t
-                    WHERE t.article_id = a.id AND t.language = $2)
-  UNION ALL
-  SELECT t.article_id, ts_rank(t.search_vector, q.loc)
-  FROM content_article_translations t, q
-  WHERE t.language = $2 AND t.search_vector @@ q.loc),
-page AS (
-  SELECT a.id, a.slug, a.title, a.summary, a.body_markdown, a.category, a.is_premium,
-         a.reading_time_minutes, a.author, a.image_url, a.published_at, h.rank
-  FROM hits h JOIN content_articles a ON a.id = h.id
-  WHERE a.deleted_at IS NULL AND a.published_at <= now()
+WITH hits AS (
+  SELECT a.id, ts_rank(a.search_vector, websearch_to_tsquery('english', $1)) AS rank
+  FROM content_articles a
+  WHERE a.search_vector @@ websearch_to_tsquery('english', $1)
+    AND a.deleted_at IS NULL AND a.published_at <= now()
     AND ($4::text IS NULL OR a.category = $4::text)
     AND ($5::text IS NULL OR EXISTS (
           SELECT 1 FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
           WHERE x.article_id = a.id AND g.slug = $5::text))
-    AND ($6::real IS NULL OR (h.rank, a.id) < ($6::real, $7::uuid))
-  ORDER BY h.rank DESC, a.id DESC
+    AND NOT EXISTS (SELECT 1 FROM content_article_translations t
+                    WHERE t.article_id = a.id AND t.language = $2)
+  UNION ALL
+  SELECT a.id, ts_rank(t.search_vector, websearch_to_tsquery($3::regconfig, $1))
+  FROM content_article_translations t JOIN content_articles a ON a.id = t.article_id
+  WHERE t.language = $2 AND t.search_vector @@ websearch_to_tsquery($3::regconfig, $1)
+    AND a.deleted_at IS NULL AND a.published_at <= now()
+    AND ($4::text IS NULL OR a.category = $4::text)
+    AND ($5::text IS NULL OR EXISTS (
+          SELECT 1 FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+          WHERE x.article_id = a.id AND g.slug = $5::text))),
+page AS (
+  SELECT h.id, h.rank FROM hits h
+  WHERE $6::real IS NULL OR (h.rank, h.id) < ($6::real, $7::uuid)
+  ORDER BY h.rank DESC, h.id DESC
   LIMIT $8::int4)
-SELECT p.id::text, p.slug, coalesce(t.title, p.title), coalesce(t.summary, p.summary),
-       p.category, coalesce(t.language, 'en'), p.is_premium, p.reading_time_minutes, p.author,
-       p.image_url, p.published_at,
-       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
-        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
-        WHERE x.article_id = p.id),
-       p.rank::text,
-       ts_headline(coalesce(t.search_config, 'english'::regconfig),
-                   CASE WHEN p.is_premium THEN coalesce(t.summary, p.summary)
-                        ELSE coalesce(t.summary, p.summary) || E'\n\n'
-                             || coalesce(t.body_markdown, p.body_markdown) END,
-                   CASE WHEN t.article_id IS NULL THEN q.en ELSE q.loc END,
-                   'StartSel=' || chr(1) || ', StopSel=' || chr(2)
-                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-FROM page p CROSS JOIN q
-LEFT JOIN content_article_translations t ON t.article_id = p.id AND t.language = $2
-ORDER BY p.rank DESC, p.id DESC)"};
-
-constexpr pg::statement article_sql{"content.article", R"(
 SELECT a.id::text, a.slug, coalesce(t.title, a.title), coalesce(t.summary, a.summary),
        a.category, coalesce(t.language, 'en'), a.is_premium, a.reading_time_minutes, a.author,
        a.image_url, a.published_at,
        (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
         FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
         WHERE x.article_id = a.id),
-       coalesce(t.body_markdown, a.body_markdown), a.citations::text,
-       greatest(a.updated_at, t.updated_at),
-       (SELECT coalesce(string_agg(l.language, E'\x1f' ORDER BY l.language), '')
-        FROM content_article_translations l WHERE l.article_id = a.id),
-       b.created_at, p.percent, p.read_at
+       p.rank::text,
+       ts_headline(coalesce(t.search_config, 'english'::regconfig),
+                   CASE WHEN a.is_premium THEN coalesce(t.summary, a.summary)
+                        ELSE coalesce(t.summary, a.summary) || E'\n\n'
+                             || left(coalesce(t.body_markdown, a.body_markdown), $9::int4) END,
+                   CASE WHEN t.article_id IS NULL THEN websearch_to_tsquery('english', $1)
+                        ELSE websearch_to_tsquery($3::regconfig, $1) END,
+                   'StartSel=' || chr(1) || ', StopSel=' || chr(2)
+                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
+FROM page p JOIN content_articles a ON a.id = p.id
+LEFT JOIN content_article_translations t ON t.article_id = p.id AND t.language = $2
+ORDER BY p.rank DESC, p.id DESC)"};
+
+// The planner costs a sequential scan of the articles without the detoasting of every
+// out-of-line search vector it does (~5 ms for 10,000 articles), so for common words it picks
+// it over the GIN index (0.2 ms). The search runs in a pipeline after this, which turns
+// sequential scans off for its implicit transaction only (is_local).
+constexpr pg::statement prefer_indexes_sql{"content.prefer_indexes", R"(
+SELECT set_config('enable_seqscan', 'off', true))"};
+
+// How much of a body ts_headline reads for a snippet (characters).
+constexpr int snippet_body_chars = 600;
+
+// The snapshot (load_library): the version first, so data read after it is at least that new
+// (a write in between makes the next poll reload, never a stale snapshot that looks current).
+constexpr pg::statement version_sql{"content.version", R"(
+SELECT version FROM content_reference_version)"};
+
+// Every article a reader may get now or later (published or scheduled, not removed), in
+// English; columns 0..11 as in list_sql, then body, citations, updated_at.
+constexpr pg::statement library_sql{"content.library", R"(
+SELECT a.id::text, a.slug, a.title, a.summary, a.category, 'en', a.is_premium,
+       a.reading_time_minutes, a.author, a.image_url, a.published_at,
+       (SELECT coalesce(string_agg(g.slug, E'\x1f' ORDER BY g.slug), '')
+        FROM content_article_tags x JOIN content_tags g ON g.id = x.tag_id
+        WHERE x.article_id = a.id),
+       a.body_markdown, a.citations::text, a.updated_at
 FROM content_articles a
-LEFT JOIN content_article_translations t ON t.article_id = a.id AND t.language = $2
-LEFT JOIN content_bookmarks b ON b.user_id = $3::uuid AND b.article_id = a.id
-LEFT JOIN content_reading_progress p ON p.user_id = $3::uuid AND p.article_id = a.id
-WHERE a.id = coalesce((SELECT id FROM content_articles WHERE slug = $1),
-                      (SELECT article_id FROM content_article_slug_aliases WHERE slug = $1))
-  AND a.deleted_at IS NULL AND a.published_at <= now())"};
+WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL)"};
+
+// Their translations, by language code within an article (available_languages' order).
+constexpr pg::statement library_translations_sql{"content.library_translations", R"(
+SELECT t.article_id::text, t.language, t.title, t.summary, t.body_markdown,
+       greatest(a.updated_at, t.updated_at)
+FROM content_article_translations t JOIN content_articles a ON a.id = t.article_id
+WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL
+ORDER BY t.article_id, t.language)"};
+
+constexpr pg::statement library_aliases_sql{"content.library_aliases", R"(
+SELECT slug, article_id::text FROM content_article_slug_aliases)"};
+
+// The caller's own state of one article (its id from the snapshot).
+constexpr pg::statement state_sql{"content.state", R"(
+SELECT (SELECT created_at FROM content_bookmarks WHERE user_id = $1::uuid AND article_id = $2::uuid),
+       p.percent, p.read_at
+FROM (SELECT 1) one
+LEFT JOIN content_reading_progress p ON p.user_id = $1::uuid AND p.article_id = $2::uuid)"};
 
 constexpr pg::statement categories_sql{"content.categories", R"(
 SELECT c.slug, coalesce(ct.name, c.name), coalesce(ct.language, 'en'),
@@ -266,10 +298,12 @@ awaitable<article_page> articles(pg::database& db, const article_query& q,
   // One row more than the page tells whether another page follows.
   pg::result rows;
   if (q.q) {
-    pg::params args{*q.q,       q.language, std::string(search_config),
-                    q.category, q.tag,      q.after_rank,
-                    q.after_id, q.limit + 1};
-    rows = co_await db.query(search_sql, args);
+    pg::params args{*q.q,       q.language,  std::string(search_config),
+                    q.category, q.tag,       q.after_rank,
+                    q.after_id, q.limit + 1, snippet_body_chars};
+    std::vector<pg::command> commands{{&prefer_indexes_sql, {}}, {&search_sql, std::move(args)}};
+    auto results = co_await db.pipeline(commands);
+    rows = std::move(results[1]);
   } else {
     std::string after = q.after_published_us ? micros_text(*q.after_published_us) : "infinity";
     pg::params args{
@@ -292,26 +326,75 @@ awaitable<article_page> articles(pg::database& db, const article_query& q,
   co_return page;
 }
 
-awaitable<std::optional<article>> article_by_slug(pg::database& db, std::string slug,
-                                                  std::string language, std::string user_id) {
-  auto rows = co_await db.query(article_sql, {slug, language, user_id});
-  if (rows.empty()) {
-    co_return std::nullopt;
+awaitable<std::int64_t> library_version(pg::database& db) {
+  auto rows = co_await db.query(version_sql);
+  co_return rows[0].get<std::int64_t>(0);
+}
+
+awaitable<article_library> load_library(pg::database& db) {
+  std::vector<pg::command> commands{{&version_sql, {}},
+                                    {&library_sql, {}},
+                                    {&library_translations_sql, {}},
+                                    {&library_aliases_sql, {}}};
+  auto results = co_await db.pipeline(commands);
+  article_library lib;
+  lib.version = results[0][0].get<std::int64_t>(0);
+  std::unordered_map<std::string, std::size_t> by_id;
+  lib.articles.reserve(results[1].size());
+  for (const auto& r : results[1]) {
+    article a;
+    a.head = read_summary(r);
+    a.body_markdown = r.get<std::string>(12);
+    a.citations_json = r.get<std::string>(13);
+    a.updated_at = from_us(r.get<pg::timestamp_us>(14).value);
+    a.available_languages.push_back("en");
+    by_id.emplace(a.head.id, lib.articles.size());
+    lib.by_slug.emplace(a.head.slug, lib.articles.size());
+    lib.articles.push_back({{std::move(a)}});
   }
+  for (const auto& r : results[2]) {
+    auto it = by_id.find(r.get<std::string>(0));
+    if (it == by_id.end()) {
+      continue;
+    }
+    auto& versions = lib.articles[it->second].versions;
+    article t = versions.front();
+    t.head.language = r.get<std::string>(1);
+    t.head.title = r.get<std::string>(2);
+    t.head.summary = r.get<std::string>(3);
+    t.body_markdown = r.get<std::string>(4);
+    t.updated_at = from_us(r.get<pg::timestamp_us>(5).value);
+    versions.push_back(std::move(t));
+  }
+  for (auto& entry : lib.articles) {
+    std::vector<std::string> languages;
+    for (const auto& v : entry.versions) {
+      languages.push_back(v.head.language);
+    }
+    for (auto& v : entry.versions) {
+      v.available_languages = languages;
+    }
+  }
+  // A current slug wins over a former one (unique among current slugs; a former slug taken by
+  // another article since answers with that article).
+  for (const auto& r : results[3]) {
+    auto it = by_id.find(r.get<std::string>(1));
+    if (it != by_id.end()) {
+      lib.by_slug.emplace(r.get<std::string>(0), it->second);
+    }
+  }
+  co_return lib;
+}
+
+awaitable<reader_state> reader_state_of(pg::database& db, std::string user_id,
+                                        std::string article_id) {
+  auto rows = co_await db.query(state_sql, {user_id, article_id});
   const auto& r = rows[0];
-  article a;
-  a.head = read_summary(r);
-  a.body_markdown = r.get<std::string>(12);
-  a.citations_json = r.get<std::string>(13);
-  a.updated_at = from_us(r.get<pg::timestamp_us>(14).value);
-  a.available_languages.push_back("en");
-  for (auto& l : split(r.text(15))) {
-    a.available_languages.push_back(std::move(l));
-  }
-  a.state.bookmarked_at = optional_instant(r, 16);
-  a.state.percent = r.get<std::optional<int>>(17).value_or(0);
-  a.state.read_at = optional_instant(r, 18);
-  co_return a;
+  reader_state s;
+  s.bookmarked_at = optional_instant(r, 0);
+  s.percent = r.get<std::optional<int>>(1).value_or(0);
+  s.read_at = optional_instant(r, 2);
+  co_return s;
 }
 
 awaitable<std::vector<category>> categories(pg::database& db, std::string language) {

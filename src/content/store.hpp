@@ -23,11 +23,17 @@ namespace ugoki::content::store {
 boost::asio::awaitable<article_page> articles(pg::database& db, const article_query& q,
                                               std::string_view search_config);
 
-// One live article by its slug or a former slug, in `language` when translated, with
-// `user_id`'s state of it; nullopt when there is no such live article.
-boost::asio::awaitable<std::optional<article>> article_by_slug(pg::database& db, std::string slug,
-                                                               std::string language,
-                                                               std::string user_id);
+// The version stamp of the readable articles (content_reference_version).
+boost::asio::awaitable<std::int64_t> library_version(pg::database& db);
+
+// Every article that is published or scheduled and not removed, in English and each of its
+// translations, with the former slugs that still find it, and the version it is as of. One
+// round trip (a pipeline).
+boost::asio::awaitable<article_library> load_library(pg::database& db);
+
+// `user_id`'s bookmark and progress of the article `article_id` (all empty when none).
+boost::asio::awaitable<reader_state> reader_state_of(pg::database& db, std::string user_id,
+                                                     std::string article_id);
 
 // The categories in order, named in `language` when translated, each with its live articles.
 boost::asio::awaitable<std::vector<category>> categories(pg::database& db, std::string language);

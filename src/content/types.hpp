@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ugoki::content {
@@ -64,7 +65,36 @@ struct article {
   std::string citations_json;                    // a JSON array, as stored
   std::vector<std::string> available_languages;  // "en" and every translation's
   instant updated_at{};
-  reader_state state;
+};
+
+// One article of the snapshot (published or scheduled, not removed) in every language it has:
+// English first, then its translations in `languages` order.
+struct library_article {
+  std::vector<article> versions;
+  // The version served to a reader who negotiated `language`: its translation, else English.
+  const article& in(std::string_view language) const {
+    for (const auto& v : versions) {
+      if (v.head.language == language) {
+        return v;
+      }
+    }
+    return versions.front();
+  }
+  const article_summary& head() const { return versions.front().head; }
+};
+
+// The readable articles as of a version of content_reference_version, found by current and
+// former slugs. Scheduled articles are in it with their publish time: whether one is live is
+// decided when it is asked for, against the clock.
+struct article_library {
+  std::int64_t version = 0;
+  std::vector<library_article> articles;
+  std::unordered_map<std::string, std::size_t> by_slug;  // current and former slugs
+
+  const library_article* find(std::string_view slug) const {
+    auto it = by_slug.find(std::string(slug));
+    return it == by_slug.end() ? nullptr : &articles[it->second];
+  }
 };
 
 // GET /content/articles: filters, page size, and where the previous page stopped.

@@ -17,6 +17,13 @@ namespace {
 constexpr const char* content_free_slug = "intermittent-fasting-explained";
 constexpr const char* content_premium_slug = "early-time-restricted-eating";
 
+// The reader's clock, set by the test: decides which scheduled articles are live.
+class content_test_clock final : public clock {
+ public:
+  std::chrono::system_clock::time_point now() const override { return now_; }
+  std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
+};
+
 class content_service_test : public pg_test {
  protected:
   void SetUp() override {
@@ -27,7 +34,8 @@ class content_service_test : public pg_test {
     pg::migrate(settings_.url, UGOKI_MIGRATIONS_DIR);
     pg::run_sql_files(settings_.url, UGOKI_SEEDS_DIR);
     open();
-    svc_ = std::make_unique<content::service>(*db_);
+    // Poll 0: every read checks the version stamp, so a test sees its own writes at once.
+    svc_ = std::make_unique<content::service>(*db_, clock_, std::chrono::milliseconds(0));
     alice_ = run(new_user());
     bob_ = run(new_user());
   }
@@ -68,6 +76,7 @@ class content_service_test : public pg_test {
     return out;
   }
 
+  content_test_clock clock_;
   std::unique_ptr<content::service> svc_;
   std::string alice_;
   std::string bob_;
@@ -80,30 +89,52 @@ TEST_F(content_service_test, PublishTimeAndRemovalDecideWhatReadersSee) {
           "reading_time_minutes, published_at) VALUES ($1, 'Soon', 'Soon', 'Body', 'sleep', 1, "
           "now() + interval '1 hour')",
           slug));
-  auto hidden = run(svc_->article_by_slug(slug, "en", alice_, true));
+  auto hidden = run(svc_->article_by_slug(slug, "en", true));
   ASSERT_FALSE(hidden);
   EXPECT_EQ(hidden.error().code, "CONT_001");
+  EXPECT_EQ(run(svc_->state(alice_, slug)).error().code, "CONT_001");
+  // Its publish time comes: live with no write and no reload (the snapshot knows the time).
+  const auto version = run(svc_->library())->version;
+  clock_.now_ += std::chrono::hours(2);
+  EXPECT_TRUE(run(svc_->article_by_slug(slug, "en", true)));
+  EXPECT_EQ(run(svc_->library())->version, version);
+  clock_.now_ = std::chrono::system_clock::now();
   run(sql("UPDATE content_articles SET published_at = now() - interval '1 second' WHERE slug = $1",
           slug));
-  EXPECT_TRUE(run(svc_->article_by_slug(slug, "en", alice_, true)));
+  EXPECT_TRUE(run(svc_->article_by_slug(slug, "en", true)));
   auto q = query();
   q.category = "sleep";
   q.limit = 100;
   auto page = run(svc_->articles(q));
   EXPECT_EQ(page.items.front().slug, slug);  // newest first
   run(sql("UPDATE content_articles SET deleted_at = now() WHERE slug = $1", slug));
-  EXPECT_FALSE(run(svc_->article_by_slug(slug, "en", alice_, true)));
+  EXPECT_FALSE(run(svc_->article_by_slug(slug, "en", true)));
+}
+
+TEST_F(content_service_test, FormerSlugsAndEditsReachTheSnapshot) {
+  const std::string alias = test_slug("a");
+  run(
+      sql("INSERT INTO content_article_slug_aliases (slug, article_id) SELECT $1, id "
+          "FROM content_articles WHERE slug = 'what-tabata-really-means'",
+          alias));
+  auto a = run(svc_->article_by_slug(alias, "en", false));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->a->head.slug, "what-tabata-really-means");
+  run(sql("DELETE FROM content_article_slug_aliases WHERE slug = $1", alias));
+  EXPECT_FALSE(run(svc_->article_by_slug(alias, "en", false)));
 }
 
 TEST_F(content_service_test, PremiumBodiesOnlyForPremiumCallers) {
-  auto refused = run(svc_->article_by_slug(content_premium_slug, "en", alice_, false));
+  auto refused = run(svc_->article_by_slug(content_premium_slug, "en", false));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().status, 403);
   EXPECT_EQ(refused.error().code, "AUTH_003");
-  auto a = run(svc_->article_by_slug(content_premium_slug, "en", alice_, true));
+  auto a = run(svc_->article_by_slug(content_premium_slug, "en", true));
   ASSERT_TRUE(a);
-  EXPECT_TRUE(a->head.premium);
-  EXPECT_GT(a->body_markdown.size(), 200u);
+  EXPECT_TRUE(a->a->head.premium);
+  EXPECT_GT(a->a->body_markdown.size(), 200u);
+  // A free reader's own state of it is theirs to read (saving one is allowed).
+  EXPECT_TRUE(run(svc_->state(alice_, content_premium_slug)));
   // Progress on it: refused and nothing written for a free caller.
   auto p = run(svc_->set_progress(alice_, content_premium_slug, {50, false}, false));
   ASSERT_FALSE(p);
@@ -114,14 +145,14 @@ TEST_F(content_service_test, PremiumBodiesOnlyForPremiumCallers) {
 }
 
 TEST_F(content_service_test, TranslationsWhereTheyExistEnglishOtherwise) {
-  auto de = run(svc_->article_by_slug(content_free_slug, "de", alice_, false));
+  auto de = run(svc_->article_by_slug(content_free_slug, "de", false));
   ASSERT_TRUE(de);
-  EXPECT_EQ(de->head.language, "de");
-  EXPECT_EQ(de->head.title, "Intervallfasten, einfach erklärt");
-  EXPECT_EQ(de->available_languages, (std::vector<std::string>{"en", "de", "fr"}));
-  auto en = run(svc_->article_by_slug("what-tabata-really-means", "de", alice_, false));
+  EXPECT_EQ(de->a->head.language, "de");
+  EXPECT_EQ(de->a->head.title, "Intervallfasten, einfach erklärt");
+  EXPECT_EQ(de->a->available_languages, (std::vector<std::string>{"en", "de", "fr"}));
+  auto en = run(svc_->article_by_slug("what-tabata-really-means", "de", false));
   ASSERT_TRUE(en);
-  EXPECT_EQ(en->head.language, "en");
+  EXPECT_EQ(en->a->head.language, "en");
   auto cats = run(svc_->categories("fr"));
   ASSERT_EQ(cats.size(), 7u);
   EXPECT_EQ(cats.front().slug, "beginners");
@@ -177,10 +208,8 @@ TEST_F(content_service_test, BookmarksAreIdempotentAndTheOwnersAlone) {
   EXPECT_EQ(again->b.created_us, first->b.created_us);
   EXPECT_EQ(scalar("SELECT count(*) FROM content_bookmarks WHERE user_id = $1::uuid", alice_), "1");
   EXPECT_TRUE(run(svc_->bookmarks(bob_, {})).items.empty());
-  EXPECT_FALSE(
-      run(svc_->article_by_slug(content_free_slug, "en", bob_, false))->state.bookmarked_at);
-  EXPECT_TRUE(
-      run(svc_->article_by_slug(content_free_slug, "en", alice_, false))->state.bookmarked_at);
+  EXPECT_FALSE(run(svc_->state(bob_, content_free_slug))->bookmarked_at);
+  EXPECT_TRUE(run(svc_->state(alice_, content_free_slug))->bookmarked_at);
   // Bob removing "his" bookmark leaves Alice's alone.
   EXPECT_TRUE(run(svc_->unbookmark(bob_, content_free_slug)));
   EXPECT_EQ(scalar("SELECT count(*) FROM content_bookmarks WHERE user_id = $1::uuid", alice_), "1");
@@ -199,6 +228,9 @@ TEST_F(content_service_test, ProgressKeepsReadOnceFinished) {
   EXPECT_EQ(back->read_at, done->read_at);
   auto other = run(svc_->set_progress(bob_, content_free_slug, {10, false}, false));
   EXPECT_FALSE(other->read_at);
+  auto state = run(svc_->state(alice_, content_free_slug));
+  EXPECT_EQ(state->percent, 20);
+  EXPECT_EQ(state->read_at, done->read_at);
 }
 
 TEST_F(content_service_test, ExportedAndErasedWithTheAccount) {
