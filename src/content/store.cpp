@@ -2,7 +2,6 @@
 // with the unit separator (U+001F, never in a slug), instants as timestamptz text.
 #include "content/store.hpp"
 
-#include <cstdio>
 #include <unordered_map>
 
 #include "core/pg/database.hpp"
@@ -232,29 +231,6 @@ instant from_us(std::int64_t us) {
   return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
 }
 
-// An instant in epoch microseconds as exact RFC 3339 text, for keyset comparisons.
-std::string micros_text(std::int64_t us) {
-  std::int64_t secs = us / 1000000 - (us % 1000000 < 0 ? 1 : 0);
-  std::string out = time::format_rfc3339(instant(std::chrono::seconds(secs)));
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(us - secs * 1000000));
-  out.insert(out.size() - 1, frac);
-  return out;
-}
-
-std::vector<std::string> split(std::string_view joined) {
-  std::vector<std::string> out;
-  while (!joined.empty()) {
-    auto sep = joined.find('\x1f');
-    out.emplace_back(joined.substr(0, sep));
-    if (sep == std::string_view::npos) {
-      break;
-    }
-    joined.remove_prefix(sep + 1);
-  }
-  return out;
-}
-
 // Columns 0..11 (list_sql's).
 article_summary read_summary(const pg::row& r) {
   article_summary s;
@@ -270,7 +246,7 @@ article_summary read_summary(const pg::row& r) {
   s.image_url = r.get<std::optional<std::string>>(9);
   s.published_us = r.get<pg::timestamp_us>(10).value;
   s.published_at = from_us(s.published_us);
-  s.tags = split(r.text(11));
+  s.tags = pg::split_aggregate(r.text(11));
   return s;
 }
 
@@ -305,7 +281,8 @@ awaitable<article_page> articles(pg::database& db, const article_query& q,
     auto results = co_await db.pipeline(commands);
     rows = std::move(results[1]);
   } else {
-    std::string after = q.after_published_us ? micros_text(*q.after_published_us) : "infinity";
+    std::string after =
+        q.after_published_us ? time::format_rfc3339_micros(*q.after_published_us) : "infinity";
     pg::params args{
         q.language, q.category, q.tag, after, q.after_id.value_or(std::string(last_uuid)),
         q.limit + 1};
@@ -425,7 +402,7 @@ awaitable<bool> remove_bookmark(pg::database& db, std::string user_id, std::stri
 }
 
 awaitable<bookmark_page> bookmarks(pg::database& db, std::string user_id, const bookmark_query& q) {
-  std::string after = q.after_us ? micros_text(*q.after_us) : "infinity";
+  std::string after = q.after_us ? time::format_rfc3339_micros(*q.after_us) : "infinity";
   std::optional<std::string> any_slug;
   pg::params args{user_id,     q.language, after, q.after_id.value_or(std::string(last_uuid)),
                   q.limit + 1, any_slug};

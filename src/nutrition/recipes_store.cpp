@@ -32,23 +32,6 @@ constexpr pg::statement ingredients_sql{"nutrition.load_recipe_ingredients", R"(
 SELECT recipe_id::text, position, name, quantity::float8, unit, notes, aisle
 FROM recipe_ingredients ORDER BY recipe_id, position)"};
 
-std::vector<std::string> split(std::string_view joined) {
-  std::vector<std::string> out;
-  if (joined.empty()) {
-    return out;
-  }
-  std::size_t pos = 0;
-  while (true) {
-    auto next = joined.find('\x1f', pos);
-    out.emplace_back(joined.substr(pos, next - pos));
-    if (next == std::string_view::npos) {
-      break;
-    }
-    pos = next + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 boost::asio::awaitable<recipe_book> load_recipes(pg::database& db) {
@@ -62,17 +45,17 @@ boost::asio::awaitable<recipe_book> load_recipes(pg::database& db) {
     r.slug = row.get<std::string>(1);
     r.name = row.get<std::string>(2);
     r.description = row.get<std::string>(3);
-    r.steps = split(row.text(4));
+    r.steps = pg::split_aggregate(row.text(4));
     r.prep_minutes = row.get<int>(5);
     r.cook_minutes = row.get<int>(6);
     r.servings = row.get<int>(7);
     r.per_serving = {row.get<double>(8),  row.get<double>(9),  row.get<double>(10),
                      row.get<double>(11), row.get<double>(12), row.get<double>(13),
                      row.get<double>(14)};
-    r.diet_types = split(row.text(15));
-    r.allergens = split(row.text(16));
-    r.meal_types = split(row.text(17));
-    r.tags = split(row.text(18));
+    r.diet_types = pg::split_aggregate(row.text(15));
+    r.allergens = pg::split_aggregate(row.text(16));
+    r.meal_types = pg::split_aggregate(row.text(17));
+    r.tags = pg::split_aggregate(row.text(18));
     r.is_premium = row.get<bool>(19);
     r.active = row.get<bool>(20);
     r.image_url = row.get<std::optional<std::string>>(21);

@@ -147,23 +147,6 @@ SELECT coalesce(jsonb_agg(
          ORDER BY r.created_at, r.id), '[]')::text
 FROM user_workout_routines r WHERE r.user_id = $1::uuid)"};
 
-std::vector<std::string> split(std::string_view joined) {
-  std::vector<std::string> out;
-  if (joined.empty()) {
-    return out;
-  }
-  std::size_t pos = 0;
-  while (true) {
-    auto next = joined.find('\x1f', pos);
-    out.emplace_back(joined.substr(pos, next - pos));
-    if (next == std::string_view::npos) {
-      break;
-    }
-    pos = next + 1;
-  }
-  return out;
-}
-
 instant from_us(std::int64_t us) {
   return instant(std::chrono::duration_cast<instant::duration>(std::chrono::microseconds(us)));
 }
@@ -273,10 +256,10 @@ boost::asio::awaitable<catalogue> load_catalogue(pg::database& db) {
     e.slug = row.get<std::string>(1);
     e.name = row.get<std::string>(2);
     e.description = row.get<std::string>(3);
-    e.instructions = split(row.text(4));
-    e.muscle_groups = split(row.text(5));
-    e.equipment = split(row.text(6));
-    e.aliases = split(row.text(7));
+    e.instructions = pg::split_aggregate(row.text(4));
+    e.muscle_groups = pg::split_aggregate(row.text(5));
+    e.equipment = pg::split_aggregate(row.text(6));
+    e.aliases = pg::split_aggregate(row.text(7));
     e.difficulty = row.get<std::string>(8);
     e.category = row.get<std::string>(9);
     e.met_value = row.get<double>(10);
@@ -300,8 +283,8 @@ boost::asio::awaitable<catalogue> load_catalogue(pg::database& db) {
     r.rounds = row.get<int>(6);
     r.rest_between_rounds_seconds = row.get<int>(7);
     r.is_premium = row.get<bool>(8);
-    r.equipment = split(row.text(9));
-    r.goals = split(row.text(10));
+    r.equipment = pg::split_aggregate(row.text(9));
+    r.goals = pg::split_aggregate(row.text(10));
     r.sort_order = row.get<int>(11);
     index[r.id] = lib.routines.size();
     lib.routines.push_back(std::move(r));

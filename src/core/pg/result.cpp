@@ -158,4 +158,21 @@ std::string_view result::command_tag() const {
   return res_ ? PQcmdStatus(res_.get()) : "";
 }
 
+std::vector<std::string> split_aggregate(std::string_view joined) {
+  std::vector<std::string> out;
+  if (joined.empty()) {
+    return out;
+  }
+  std::size_t pos = 0;
+  while (true) {
+    auto next = joined.find('\x1f', pos);
+    out.emplace_back(joined.substr(pos, next - pos));
+    if (next == std::string_view::npos) {
+      break;
+    }
+    pos = next + 1;
+  }
+  return out;
+}
+
 }  // namespace ugoki::pg

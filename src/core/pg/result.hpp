@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "core/pg/error.hpp"
 
@@ -130,5 +131,9 @@ class result {
  private:
   std::shared_ptr<::pg_result> res_;
 };
+
+// The values of a column built with string_agg(value, E'\x1f'): the unit separator cannot occur
+// in our text, so one text column carries a list without an array parser. "" is no values.
+std::vector<std::string> split_aggregate(std::string_view joined);
 
 }  // namespace ugoki::pg
