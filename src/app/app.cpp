@@ -38,6 +38,7 @@
 #include "core/pg/migrate.hpp"
 #include "core/ratelimit/redis_rate_limiter.hpp"
 #include "core/redis/client.hpp"
+#include "core/redis/reference_changes.hpp"
 #include "core/redis/subscriber.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
@@ -207,7 +208,13 @@ struct modules {
         food_products(db, redis, products_settings_of(cfg)),
         // The diary asks the fasting, user, workouts and analytics modules through bridges.
         diary(db, clock, food_products,
-              diary_sources_of(fasting, users, workout_sessions, analytics)) {}
+              diary_sources_of(fasting, users, workout_sessions, analytics)),
+        changes(redis) {
+    // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
+    // reach every instance"); each module's admin service announces its topic.
+    changes.on("content", [this] { content.library_changed(); });
+    changes.on("workouts", [this] { workout_library.reference_changed(); });
+  }
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
 
@@ -272,6 +279,7 @@ struct modules {
   nutrition::shopping_service shopping;
   nutrition::products_service food_products;
   nutrition::diary_service diary;
+  redis::reference_changes changes;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -386,21 +394,36 @@ int serve(const config& cfg) {
   // Idempotency-Key on routes that create data: keys and responses in PostgreSQL for 24 h.
   idempotency::pg_idempotency_store idempotency_keys(db);
   server.set_idempotency_store(&idempotency_keys);
-  // Session revocations from every instance reach this one's session cache over pub/sub; the
-  // subscription lives on the first I/O thread.
-  std::optional<redis::subscriber> revocations;
+  // What other instances publish reaches this one over one pub/sub connection, on the first I/O
+  // thread: session revocations (for the session cache) and reference-data changes (for the
+  // snapshots).
+  std::optional<redis::subscriber> feed;
   server.on_thread_start([&](std::size_t index, boost::asio::any_io_executor ex) {
     db.attach_thread(index, ex);
     redis.attach_thread(index, ex);
-    if (index == 0 && m->auth.sessions().enabled()) {
-      revocations.emplace(redis::settings{cfg.redis_url}, ex);
-      auto& sessions = m->auth.sessions();
-      revocations->on_message(
-          [&sessions](std::string_view, std::string_view sid) { sessions.forget(sid); });
-      revocations->on_state([&sessions](bool up) { sessions.set_feed_up(up); });
-      revocations->subscribe(m->auth.svc().revocation_channel());
-      revocations->start();
+    if (index != 0) {
+      return;
     }
+    feed.emplace(redis::settings{cfg.redis_url}, ex);
+    auto& sessions = m->auth.sessions();
+    const std::string revoked = m->auth.svc().revocation_channel();
+    const bool sessions_cached = sessions.enabled();
+    feed->on_message([&sessions, &changes = m->changes, revoked, sessions_cached](
+                         std::string_view channel, std::string_view message) {
+      if (channel == revoked) {
+        if (sessions_cached) {
+          sessions.forget(message);
+        }
+      } else if (channel == changes.channel()) {
+        changes.received(message);
+      }
+    });
+    if (sessions_cached) {
+      feed->on_state([&sessions](bool up) { sessions.set_feed_up(up); });
+      feed->subscribe(revoked);
+    }
+    feed->subscribe(m->changes.channel());
+    feed->start();
   });
   std::uint16_t port = 0;
   try {
@@ -430,7 +453,7 @@ int serve(const config& cfg) {
     background.stop();
     // The clients hold connections registered with every I/O context, the job thread's too:
     // they go first, while all of those contexts still exist.
-    revocations.reset();
+    feed.reset();
     redis.stop();
     redis_storage.reset();
     db_storage.reset();
