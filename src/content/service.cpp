@@ -1,8 +1,6 @@
 // The content module's rules (service.hpp).
 #include "content/service.hpp"
 
-#include <exception>
-
 #include "content/errors.hpp"
 #include "content/snippet.hpp"
 #include "content/store.hpp"
@@ -32,60 +30,17 @@ awaitable<article_page> service::articles(article_query q) {
 }
 
 service::service(pg::database& db, const clock& clock, std::chrono::milliseconds poll)
-    : db_(db), clock_(clock), poll_(poll) {}
+    : db_(db),
+      clock_(clock),
+      snapshot_([&db] { return store::library_version(db); },
+                [&db] { return store::load_library(db); }, poll) {}
 
 awaitable<std::shared_ptr<const article_library>> service::library() {
-  const auto now = std::chrono::steady_clock::now();
-  std::shared_ptr<const article_library> current;
-  {
-    std::lock_guard lock(mutex_);
-    current = current_;
-    bool due = !current || now >= next_check_ || changed_;
-    // One reader checks the version; the others keep serving the snapshot they have. Before
-    // the first load every reader loads (harmless: they store equal snapshots).
-    if (!due || (current && checking_)) {
-      co_return current;
-    }
-    checking_ = current != nullptr;
-    changed_ = false;
-  }
-  std::exception_ptr failure;
-  try {
-    auto fresh = co_await refresh(current);
-    std::lock_guard lock(mutex_);
-    current_ = fresh;
-    next_check_ = std::chrono::steady_clock::now() + poll_;
-    checking_ = false;
-    co_return fresh;
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  {
-    std::lock_guard lock(mutex_);
-    checking_ = false;
-    // Do not ask a failing database on every request: try again after a poll interval.
-    next_check_ = std::chrono::steady_clock::now() + poll_;
-  }
-  if (!current) {
-    std::rethrow_exception(failure);
-  }
-  co_return current;  // stale but good: better than an error for articles
-}
-
-awaitable<std::shared_ptr<const article_library>> service::refresh(
-    std::shared_ptr<const article_library> current) {
-  if (current) {
-    const std::int64_t version = co_await store::library_version(db_);
-    if (version == current->version) {
-      co_return current;
-    }
-  }
-  co_return std::make_shared<const article_library>(co_await store::load_library(db_));
+  return snapshot_.get();
 }
 
 void service::library_changed() {
-  std::lock_guard lock(mutex_);
-  changed_ = true;
+  snapshot_.changed();
 }
 
 const library_article* service::live(const article_library& lib, std::string_view slug) const {

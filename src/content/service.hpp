@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "content/types.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/versioned_snapshot.hpp"
 
 namespace ugoki::pg {
 class database;
@@ -93,21 +93,13 @@ class service {
   boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
-  boost::asio::awaitable<std::shared_ptr<const article_library>> refresh(
-      std::shared_ptr<const article_library> current);
   // The live article with that slug in `lib`, or nullptr.
   const library_article* live(const article_library& lib, std::string_view slug) const;
 
   pg::database& db_;
   const clock& clock_;
-  std::chrono::steady_clock::duration poll_;
-  // The snapshot and when to check its version next; one reader checks at a time while the
-  // others keep reading the current one.
-  std::mutex mutex_;
-  std::shared_ptr<const article_library> current_;
-  std::chrono::steady_clock::time_point next_check_{};
-  bool checking_ = false;
-  bool changed_ = false;
+  // The readable articles, reloaded when content_reference_version's stamp changes.
+  versioned_snapshot<article_library> snapshot_;
 };
 
 }  // namespace ugoki::content

@@ -2,7 +2,6 @@
 #include "workouts/library_service.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <set>
 #include <tuple>
 
@@ -47,68 +46,30 @@ std::vector<std::string> equipment_of(const routine& r, const catalogue& lib) {
   return {all.begin(), all.end()};
 }
 
+// The reference data as the store reads it, indexed for search and lookups.
+awaitable<catalogue> load_reference(pg::database& db) {
+  catalogue lib = co_await store::load_catalogue(db);
+  index_catalogue(lib);
+  co_return lib;
+}
+
 }  // namespace
 
 library_service::library_service(pg::database& db, body_mass_source mass,
                                  std::chrono::milliseconds poll)
-    : db_(db), mass_(std::move(mass)), poll_(poll) {}
+    : db_(db),
+      mass_(std::move(mass)),
+      snapshot_([&db] { return store::reference_version(db); },
+                [&db] { return load_reference(db); }, poll) {}
 
 library_service::~library_service() = default;
 
 awaitable<std::shared_ptr<const catalogue>> library_service::reference() {
-  const auto now = std::chrono::steady_clock::now();
-  std::shared_ptr<const catalogue> current;
-  {
-    std::lock_guard lock(mutex_);
-    current = current_;
-    bool due = !current || now >= next_check_ || changed_;
-    // One reader checks the version; the others keep serving the snapshot they have. Before
-    // the first load every reader loads (harmless: they store equal snapshots).
-    if (!due || (current && checking_)) {
-      co_return current;
-    }
-    checking_ = current != nullptr;
-    changed_ = false;
-  }
-  std::exception_ptr failure;
-  try {
-    auto fresh = co_await refresh(current);
-    std::lock_guard lock(mutex_);
-    current_ = fresh;
-    next_check_ = std::chrono::steady_clock::now() + poll_;
-    checking_ = false;
-    co_return fresh;
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  {
-    std::lock_guard lock(mutex_);
-    checking_ = false;
-    // Do not ask a failing database on every request: try again after a poll interval.
-    next_check_ = std::chrono::steady_clock::now() + poll_;
-  }
-  if (!current) {
-    std::rethrow_exception(failure);
-  }
-  co_return current;  // stale but good: better than an error for reference data
-}
-
-awaitable<std::shared_ptr<const catalogue>> library_service::refresh(
-    std::shared_ptr<const catalogue> current) {
-  if (current) {
-    const std::int64_t version = co_await store::reference_version(db_);
-    if (version == current->version) {
-      co_return current;
-    }
-  }
-  catalogue lib = co_await store::load_catalogue(db_);
-  index_catalogue(lib);
-  co_return std::make_shared<const catalogue>(std::move(lib));
+  return snapshot_.get();
 }
 
 void library_service::reference_changed() {
-  std::lock_guard lock(mutex_);
-  changed_ = true;
+  snapshot_.changed();
 }
 
 awaitable<result<std::pair<std::shared_ptr<const catalogue>, const exercise*>>>

@@ -7,12 +7,12 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/versioned_snapshot.hpp"
 #include "workouts/calories.hpp"
 #include "workouts/library_types.hpp"
 #include "workouts/routine_source.hpp"
@@ -79,8 +79,6 @@ class library_service {
   boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
-  boost::asio::awaitable<std::shared_ptr<const catalogue>> refresh(
-      std::shared_ptr<const catalogue> current);
   boost::asio::awaitable<std::vector<routine_view>> with_estimates(
       std::string user_id, std::vector<routine> routines, std::shared_ptr<const catalogue> lib,
       bool full);
@@ -89,14 +87,9 @@ class library_service {
 
   pg::database& db_;
   body_mass_source mass_;
-  std::chrono::steady_clock::duration poll_;
-  // The snapshot and when to check its version next; one reader checks at a time while the
-  // others keep reading the current one.
-  std::mutex mutex_;
-  std::shared_ptr<const catalogue> current_;
-  std::chrono::steady_clock::time_point next_check_{};
-  bool checking_ = false;
-  bool changed_ = false;
+  // The exercises and catalogue routines, reloaded when workout_reference_version's stamp
+  // changes.
+  versioned_snapshot<catalogue> snapshot_;
 };
 
 // Fills the search terms and id lookups of a catalogue the store read.
