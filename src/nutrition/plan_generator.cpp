@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "nutrition/recipes_search.hpp"
 
 namespace ugoki::nutrition::generator {
@@ -27,7 +28,7 @@ bool pescatarian(const recipe& r) {
     return false;
   }
   for (const auto& i : r.ingredients) {
-    for (const auto& w : recipe_search::words(i.name, 16)) {
+    for (const auto& w : text::words(i.name, 16)) {
       if (w == "chicken" || w == "beef" || w == "turkey" || w == "pork" || w == "lamb" ||
           w == "sirloin" || w == "bacon" || w == "ham") {
         return false;
@@ -53,12 +54,12 @@ bool allowed(const recipe& r, const inputs& in) {
     }
   }
   for (const auto& food : in.excluded_foods) {
-    auto food_words = recipe_search::words(food, 8);
+    auto food_words = text::words(food, 8);
     if (food_words.empty()) {
       continue;
     }
     for (const auto& i : r.ingredients) {
-      auto iw = recipe_search::words(i.name, 16);
+      auto iw = text::words(i.name, 16);
       if (has(iw, food_words.front()) ||
           (food_words.front().size() > 3 && has(iw, food_words.front() + "s"))) {
         return false;

@@ -6,39 +6,11 @@
 #include <tuple>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace ugoki::nutrition::recipe_search {
 
 namespace {
-
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string_view singular(std::string_view w) {
-  if (w.size() > 3 && w.back() == 's') {
-    w.remove_suffix(1);
-  }
-  return w;
-}
-
-int match(const std::vector<std::string>& list, std::string_view word) {
-  int best = 0;
-  std::string_view w = singular(word);
-  for (const auto& item : list) {
-    std::string_view s = singular(item);
-    if (s == w) {
-      return 2;
-    }
-    if (w.size() >= 3 && s.starts_with(w)) {
-      best = 1;
-    }
-  }
-  return best;
-}
 
 bool contains(const std::vector<std::string>& list, std::string_view v) {
   return std::find(list.begin(), list.end(), v) != list.end();
@@ -116,7 +88,7 @@ const std::vector<std::string>& tag_vocabulary() {
 std::vector<std::string> allergens_of(const std::vector<std::string>& allergies) {
   std::set<std::string> out;
   for (const auto& entry : allergies) {
-    auto ws = words(entry, 16);
+    auto ws = text::words(entry, 16);
     // "tree nuts" reads as "tree", "nuts", "treenuts": the joined form is among the words.
     for (const auto& w : ws) {
       for (const auto& [spelling, allergen] : synonyms()) {
@@ -130,49 +102,20 @@ std::vector<std::string> allergens_of(const std::vector<std::string>& allergies)
   return {out.begin(), out.end()};
 }
 
-std::vector<std::string> words(std::string_view text, std::size_t max_words) {
-  std::vector<std::string> out;
-  std::string joined;
-  std::string current;
-  std::size_t parts = 0;
-  auto flush = [&] {
-    if (!current.empty()) {
-      joined += current;
-      ++parts;
-      if (out.size() < max_words) {
-        out.push_back(std::move(current));
-      }
-      current.clear();
-    }
-  };
-  for (char c : text) {
-    if (is_alnum(c)) {
-      current.push_back(lower(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  if (parts > 1 && out.size() < max_words) {
-    out.push_back(std::move(joined));
-  }
-  return out;
-}
-
 recipe_terms terms_of(const recipe& r) {
   recipe_terms t;
-  t.name = words(r.name);
+  t.name = text::words(r.name);
   for (const auto& i : r.ingredients) {
-    for (auto& w : words(i.name, 16)) {
+    for (auto& w : text::words(i.name, 16)) {
       t.ingredients.push_back(std::move(w));
     }
   }
   for (const auto& tag : r.tags) {
-    for (auto& w : words(tag, 4)) {
+    for (auto& w : text::words(tag, 4)) {
       t.tags.push_back(std::move(w));
     }
   }
-  t.description = words(r.description, 256);
+  t.description = text::words(r.description, 256);
   return t;
 }
 
@@ -186,8 +129,10 @@ int rank(const recipe_terms& t, const std::vector<std::string>& query_words) {
   static constexpr int description_score[] = {0, 3, 5};
   int total = 0;
   for (const auto& w : query_words) {
-    int best = std::max({name_score[match(t.name, w)], ingredient_score[match(t.ingredients, w)],
-                         tag_score[match(t.tags, w)], description_score[match(t.description, w)]});
+    int best = std::max({name_score[text::word_match(t.name, w)],
+                         ingredient_score[text::word_match(t.ingredients, w)],
+                         tag_score[text::word_match(t.tags, w)],
+                         description_score[text::word_match(t.description, w)]});
     if (best == 0) {
       return 0;
     }
@@ -229,10 +174,7 @@ recipe_page select(const recipe_book& book, const recipe_query& q,
   };
   std::vector<std::string> query_words;
   if (q.q) {
-    query_words = words(*q.q, 16);
-    if (query_words.size() > 1) {
-      query_words.pop_back();  // the joined form is not a word the recipe must contain
-    }
+    query_words = text::query_words(*q.q, 16);
   }
   std::vector<hit> hits;
   for (std::size_t i = 0; i < book.recipes.size(); ++i) {

@@ -22,9 +22,6 @@ const std::vector<std::string>& tag_vocabulary();
 // unique.
 std::vector<std::string> allergens_of(const std::vector<std::string>& allergies);
 
-// Lowercase ASCII-alphanumeric words of `text`, at most `max_words`.
-std::vector<std::string> words(std::string_view text, std::size_t max_words = 64);
-
 recipe_terms terms_of(const recipe& r);
 
 // How well every query word matches: per word the best of name 30 (exact) / 20 (prefix of 3+

@@ -10,16 +10,11 @@
 
 namespace ugoki::workouts::search {
 
-// The lowercase ASCII-alphanumeric words of `text` ("Push-Ups" -> push, ups), plus the words
-// joined ("pushups") when there are several, so hyphenated and solid spellings both match.
-// At most `max_words` words are kept.
-std::vector<std::string> words(std::string_view text, std::size_t max_words = 64);
-
 // The search terms of an exercise: words of its name, its aliases, its description.
 search_terms terms_of(const exercise& e);
 
-// How well `e` matches every word of the query (`query_words`, from words()): the sum over the
-// words of the best of name 30 (exact) / 20 (prefix), alias 25 / 15, description 5 / 3. A
+// How well `e` matches every word of the query (`query_words`, from text::query_words()): the sum
+// over the words of the best of name 30 (exact) / 20 (prefix), alias 25 / 15, description 5 / 3. A
 // prefix counts from 3 letters; a trailing "s" is ignored ("squats" finds "squat"). 0 when any
 // word matches nothing: every word must match.
 int rank(const search_terms& t, const std::vector<std::string>& query_words);

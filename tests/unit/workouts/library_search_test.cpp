@@ -49,12 +49,6 @@ std::vector<std::string> search_names(const exercise_page& p) {
   return out;
 }
 
-TEST(library_search, words_lowercase_split_and_join) {
-  EXPECT_EQ(search::words("Push-Ups"), (std::vector<std::string>{"push", "ups", "pushups"}));
-  EXPECT_EQ(search::words("  plank "), (std::vector<std::string>{"plank"}));
-  EXPECT_TRUE(search::words("--").empty());
-}
-
 TEST(library_search, filters_by_muscle_group_and_bodyweight) {
   auto lib = search_lib();
   exercise_query q;
