@@ -11,6 +11,7 @@
 #include "core/cursor.hpp"
 #include "core/json.hpp"
 #include "core/json_writer.hpp"
+#include "core/query.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -43,20 +44,6 @@ std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) {
     n += (c & 0xC0) != 0x80;
-  }
-  return n;
-}
-
-std::optional<int> parse_limit(const std::optional<std::string>& raw,
-                               std::vector<field_error>& errors) {
-  if (!raw) {
-    return std::nullopt;
-  }
-  int n = 0;
-  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), n);
-  if (ec != std::errc{} || end != raw->data() + raw->size() || n < 1 || n > 100) {
-    errors.push_back({"limit", "must be an integer between 1 and 100"});
-    return std::nullopt;
   }
   return n;
 }
@@ -126,20 +113,13 @@ bool is_article_slug(std::string_view s) {
 
 result<article_query> parse_article_query(const article_params& p, const cursor_codec& codec,
                                           std::string language) {
-  std::vector<field_error> errors;
+  query::reader r;
   article_query q;
   q.language = std::move(language);
-  if (p.category) {
-    if (std::find(categories.begin(), categories.end(), *p.category) == categories.end()) {
-      errors.push_back(
-          {"category", "must be one of: if, hiit, nutrition, sleep, research, mindset, beginners"});
-    } else {
-      q.category = p.category;
-    }
-  }
+  q.category = r.one_of("category", p.category, categories);
   if (p.tag) {
     if (!is_slug(*p.tag, max_tag_length)) {
-      errors.push_back({"tag", "must be a tag slug (lowercase letters, digits and hyphens)"});
+      r.add_error("tag", "must be a tag slug (lowercase letters, digits and hyphens)");
     } else {
       q.tag = p.tag;
     }
@@ -148,14 +128,12 @@ result<article_query> parse_article_query(const article_params& p, const cursor_
     std::string_view trimmed = text::trim_ows(*p.q);
     const std::size_t n = code_points(trimmed);
     if (n < 1 || n > max_query_length) {
-      errors.push_back({"q", "must be between 1 and 200 characters"});
+      r.add_error("q", "must be between 1 and 200 characters");
     } else {
       q.q = std::string(trimmed);
     }
   }
-  if (auto n = parse_limit(p.limit, errors)) {
-    q.limit = *n;
-  }
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
   if (p.cursor) {
     bool ok = false;
     if (p.q) {
@@ -172,35 +150,27 @@ result<article_query> parse_article_query(const article_params& p, const cursor_
       ok = true;
     }
     if (!ok) {
-      errors.push_back({"cursor", "is not a cursor this API issued for this list"});
+      r.add_error("cursor", std::string(query::foreign_cursor) + " for this list");
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 result<bookmark_query> parse_bookmark_query(const bookmark_params& p, const cursor_codec& codec,
                                             std::string language) {
-  std::vector<field_error> errors;
+  query::reader r;
   bookmark_query q;
   q.language = std::move(language);
-  if (auto n = parse_limit(p.limit, errors)) {
-    q.limit = *n;
-  }
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
   if (p.cursor) {
     if (auto pos = codec.decode_instant(*p.cursor)) {
       q.after_us = pos->micros;
       q.after_id = std::move(pos->id);
     } else {
-      errors.push_back({"cursor", "is not a cursor this API issued for this list"});
+      r.add_error("cursor", std::string(query::foreign_cursor) + " for this list");
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 result<progress_input> parse_progress(std::string_view body) {

@@ -8,6 +8,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "core/time.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/time_rules.hpp"
@@ -168,20 +169,12 @@ result<new_log> parse_log(std::string_view body, instant now) {
 }
 
 result<history_query> parse_history(const history_params& p, const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   history_query q;
-  if (p.limit) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(p.limit->data(), p.limit->data() + p.limit->size(), n);
-    if (ec != std::errc{} || end != p.limit->data() + p.limit->size() || n < 1 || n > 100) {
-      errors.push_back({"limit", "must be an integer between 1 and 100"});
-    } else {
-      q.limit = n;
-    }
-  }
-  auto date = [&errors](const char* name, const std::optional<std::string>& raw) {
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
+  auto date = [&r](const char* name, const std::optional<std::string>& raw) {
     if (raw && !time::parse_date(*raw)) {
-      errors.push_back({name, "must be a date YYYY-MM-DD"});
+      r.add_error(name, "must be a date YYYY-MM-DD");
       return std::optional<std::string>();
     }
     return raw;
@@ -190,28 +183,18 @@ result<history_query> parse_history(const history_params& p, const cursor_codec&
   q.to = date("to", p.to);
   // Both parsed: ISO dates compare correctly as text.
   if (q.from && q.to && *q.from > *q.to) {
-    errors.push_back({"from", "must not be after to"});
+    r.add_error("from", "must not be after to");
   }
-  if (p.status) {
-    if (*p.status == "active" || *p.status == "completed" || *p.status == "ended_early" ||
-        *p.status == "cancelled") {
-      q.status = p.status;
-    } else {
-      errors.push_back({"status", "must be one of: active, completed, ended_early, cancelled"});
-    }
-  }
+  q.status = r.one_of("status", p.status, {"active", "completed", "ended_early", "cancelled"});
   if (p.cursor) {
     if (auto pos = codec.decode_instant(*p.cursor)) {
       q.after_started_us = pos->micros;
       q.after_id = std::move(pos->id);
     } else {
-      errors.push_back({"cursor", "is not a cursor this API issued"});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 }  // namespace ugoki::fasting::dto

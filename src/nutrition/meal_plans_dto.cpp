@@ -10,6 +10,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "core/time.hpp"
 #include "nutrition/recipes_search.hpp"
 
@@ -117,15 +118,6 @@ std::vector<item_input> parse_items(const bj::object& obj, std::string_view name
     }
   }
   return out;
-}
-
-std::optional<int> plan_integer(std::string_view s, int min, int max) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc{} || end != s.data() + s.size() || n < min || n > max) {
-    return std::nullopt;
-  }
-  return n;
 }
 
 bj::object item_object(const plan_item& i, date week_start) {
@@ -359,34 +351,25 @@ result<plan_list_query> parse_plan_list(const std::optional<std::string>& week,
                                         const std::optional<std::string>& limit,
                                         const std::optional<std::string>& cursor,
                                         const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   plan_list_query q;
   if (week) {
     q.week = day_of(*week);
     if (!q.week) {
-      errors.push_back({"week", "must be a date YYYY-MM-DD"});
+      r.add_error("week", "must be a date YYYY-MM-DD");
     }
   }
-  if (limit) {
-    if (auto n = plan_integer(*limit, 1, 50)) {
-      q.limit = *n;
-    } else {
-      errors.push_back({"limit", "must be an integer between 1 and 50"});
-    }
-  }
+  q.limit = r.integer("limit", limit, 1, 50).value_or(q.limit);
   if (cursor) {
     auto pos = codec.decode(*cursor);
     std::optional<date> d = pos ? day_of(pos->sort_key) : std::nullopt;
     if (d && json::is_uuid(pos->id)) {
       q.after = std::pair{*d, pos->id};
     } else {
-      errors.push_back({"cursor", "is not a cursor this API issued"});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 std::string render_plan(const meal_plan& p) {

@@ -11,6 +11,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "nutrition/recipes_search.hpp"
 #include "nutrition/units.hpp"
 
@@ -65,47 +66,13 @@ bj::object summary_object(const recipe& r) {
   return o;
 }
 
-std::optional<int> recipe_integer(std::string_view s, int min, int max) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc{} || end != s.data() + s.size() || n < min || n > max) {
-    return std::nullopt;
-  }
-  return n;
-}
-
-bool in(const std::vector<std::string>& list, std::string_view v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
-std::string one_of_message(const std::vector<std::string>& list) {
-  std::string m = "must be one of: ";
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    m += (i ? ", " : "");
-    m += list[i];
-  }
-  return m;
-}
-
 }  // namespace
 
 result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   recipe_query q;
-  if (p.diet) {
-    if (in(recipe_search::diet_vocabulary(), *p.diet)) {
-      q.diet = p.diet;
-    } else {
-      errors.push_back({"diet", one_of_message(recipe_search::diet_vocabulary())});
-    }
-  }
-  if (p.tag) {
-    if (in(recipe_search::tag_vocabulary(), *p.tag)) {
-      q.tag = p.tag;
-    } else {
-      errors.push_back({"tag", one_of_message(recipe_search::tag_vocabulary())});
-    }
-  }
+  q.diet = r.one_of("diet", p.diet, recipe_search::diet_vocabulary());
+  q.tag = r.one_of("tag", p.tag, recipe_search::tag_vocabulary());
   if (p.exclude) {
     std::set<std::string> found;
     bool ok = !p.exclude->empty();
@@ -113,7 +80,8 @@ result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_cod
     while (ok) {
       auto comma = rest.find(',');
       std::string item(rest.substr(0, comma));
-      if (!in(recipe_search::allergen_vocabulary(), item)) {
+      const auto& allergens = recipe_search::allergen_vocabulary();
+      if (std::find(allergens.begin(), allergens.end(), item) == allergens.end()) {
         ok = false;
         break;
       }
@@ -126,53 +94,21 @@ result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_cod
     if (ok) {
       q.exclude.assign(found.begin(), found.end());
     } else {
-      errors.push_back({"exclude",
-                        "must be a comma-separated list of: gluten, dairy, egg, nuts, "
-                        "peanuts, soy, fish, shellfish, sesame"});
+      r.add_error("exclude",
+                  "must be a comma-separated list of: gluten, dairy, egg, nuts, "
+                  "peanuts, soy, fish, shellfish, sesame");
     }
   }
-  if (p.profile_allergies) {
-    if (*p.profile_allergies == "true" || *p.profile_allergies == "false") {
-      q.use_profile_allergies = *p.profile_allergies == "true";
-    } else {
-      errors.push_back({"profile_allergies", "must be true or false"});
-    }
-  }
-  if (p.max_prep_minutes) {
-    q.max_prep_minutes = recipe_integer(*p.max_prep_minutes, 0, 1440);
-    if (!q.max_prep_minutes) {
-      errors.push_back({"max_prep_minutes", "must be an integer between 0 and 1440"});
-    }
-  }
-  if (p.min_kcal) {
-    q.min_kcal = recipe_integer(*p.min_kcal, 0, 5000);
-    if (!q.min_kcal) {
-      errors.push_back({"min_kcal", "must be an integer between 0 and 5000"});
-    }
-  }
-  if (p.max_kcal) {
-    q.max_kcal = recipe_integer(*p.max_kcal, 0, 5000);
-    if (!q.max_kcal) {
-      errors.push_back({"max_kcal", "must be an integer between 0 and 5000"});
-    }
-  }
+  q.use_profile_allergies =
+      r.boolean("profile_allergies", p.profile_allergies).value_or(q.use_profile_allergies);
+  q.max_prep_minutes = r.integer("max_prep_minutes", p.max_prep_minutes, 0, 1440);
+  q.min_kcal = r.integer("min_kcal", p.min_kcal, 0, 5000);
+  q.max_kcal = r.integer("max_kcal", p.max_kcal, 0, 5000);
   if (q.min_kcal && q.max_kcal && *q.min_kcal > *q.max_kcal) {
-    errors.push_back({"max_kcal", "must not be less than min_kcal"});
+    r.add_error("max_kcal", "must not be less than min_kcal");
   }
-  if (p.q) {
-    if (p.q->empty() || p.q->size() > 100) {
-      errors.push_back({"q", "must be between 1 and 100 characters"});
-    } else {
-      q.q = p.q;
-    }
-  }
-  if (p.limit) {
-    if (auto n = recipe_integer(*p.limit, 1, 100)) {
-      q.limit = *n;
-    } else {
-      errors.push_back({"limit", "must be an integer between 1 and 100"});
-    }
-  }
+  q.q = r.text("q", p.q, 1, 100);
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
   if (p.cursor) {
     auto pos = codec.decode(*p.cursor);
     bool ok = pos && json::is_uuid(pos->id);
@@ -181,27 +117,24 @@ result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_cod
       auto rank =
           comma == std::string::npos
               ? std::nullopt
-              : recipe_integer(std::string_view(pos->sort_key).substr(0, comma), 0, 1'000'000);
+              : query::integer(std::string_view(pos->sort_key).substr(0, comma), 0, 1'000'000);
       ok = rank.has_value();
       if (ok) {
         q.after = recipe_query::position{*rank, pos->sort_key.substr(comma + 1), pos->id};
       }
     }
     if (!ok) {
-      errors.push_back({"cursor", "is not a cursor this API issued"});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 result<std::optional<int>> parse_servings(const std::optional<std::string>& raw) {
   if (!raw) {
     return std::optional<int>();
   }
-  auto n = recipe_integer(*raw, 1, 50);
+  auto n = query::integer(*raw, 1, 50);
   if (!n) {
     return validation({{"servings", "must be an integer between 1 and 50"}});
   }

@@ -10,6 +10,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "core/time.hpp"
 #include "workouts/routine_rules.hpp"
 
@@ -30,21 +31,6 @@ constexpr std::string_view difficulties[] = {"beginner", "intermediate", "advanc
 constexpr std::string_view categories[] = {"cardio", "strength", "core", "plyometric", "mobility"};
 constexpr std::string_view goals[] = {"fat_loss", "endurance", "strength", "core", "low_impact"};
 constexpr std::string_view blocks[] = {"warm_up", "main", "cool_down"};
-
-template <std::size_t N>
-bool in(const std::string_view (&list)[N], std::string_view v) {
-  return std::find(std::begin(list), std::end(list), v) != std::end(list);
-}
-
-template <std::size_t N>
-std::string one_of_message(const std::string_view (&list)[N]) {
-  std::string m = "must be one of: ";
-  for (std::size_t i = 0; i < N; ++i) {
-    m += (i ? ", " : "");
-    m += list[i];
-  }
-  return m;
-}
 
 bj::array strings(const std::vector<std::string>& v) {
   bj::array a;
@@ -142,27 +128,6 @@ bj::object routine_object(const routine_view& v) {
   o["created_at"] = instant_or_null(r.created_at);
   o["updated_at"] = instant_or_null(r.updated_at);
   return o;
-}
-
-// A decimal integer in [min, max], or nullopt.
-std::optional<int> integer(std::string_view s, int min, int max) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc{} || end != s.data() + s.size() || n < min || n > max) {
-    return std::nullopt;
-  }
-  return n;
-}
-
-template <std::size_t N>
-std::optional<std::string> vocabulary(std::vector<field_error>& errors, const char* name,
-                                      const std::optional<std::string>& raw,
-                                      const std::string_view (&list)[N]) {
-  if (raw && !in(list, *raw)) {
-    errors.push_back({name, one_of_message(list)});
-    return std::nullopt;
-  }
-  return raw;
 }
 
 // One element of "intervals", its errors named "intervals[n].member".
@@ -285,76 +250,43 @@ std::string render_routines(const std::vector<routine_view>& items) {
 }
 
 result<exercise_query> parse_exercise_query(const exercise_params& p, const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   exercise_query q;
-  q.muscle_group = vocabulary(errors, "muscle_group", p.muscle_group, muscle_groups);
-  q.equipment = vocabulary(errors, "equipment", p.equipment, equipment_names);
-  q.difficulty = vocabulary(errors, "difficulty", p.difficulty, difficulties);
-  q.category = vocabulary(errors, "category", p.category, categories);
-  if (p.q) {
-    if (p.q->empty() || p.q->size() > 100) {
-      errors.push_back({"q", "must be between 1 and 100 characters"});
-    } else {
-      q.q = p.q;
-    }
-  }
-  if (p.limit) {
-    if (auto n = integer(*p.limit, 1, 100)) {
-      q.limit = *n;
-    } else {
-      errors.push_back({"limit", "must be an integer between 1 and 100"});
-    }
-  }
+  q.muscle_group = r.one_of("muscle_group", p.muscle_group, muscle_groups);
+  q.equipment = r.one_of("equipment", p.equipment, equipment_names);
+  q.difficulty = r.one_of("difficulty", p.difficulty, difficulties);
+  q.category = r.one_of("category", p.category, categories);
+  q.q = r.text("q", p.q, 1, 100);
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
   if (p.cursor) {
     auto pos = codec.decode(*p.cursor);
     bool ok = pos && json::is_uuid(pos->id);
     if (ok) {
       auto comma = pos->sort_key.find(',');
-      auto rank = comma == std::string::npos
-                      ? std::nullopt
-                      : integer(std::string_view(pos->sort_key).substr(0, comma), 0, 1'000'000);
+      auto rank =
+          comma == std::string::npos
+              ? std::nullopt
+              : query::integer(std::string_view(pos->sort_key).substr(0, comma), 0, 1'000'000);
       auto order = comma == std::string::npos
                        ? std::nullopt
-                       : integer(std::string_view(pos->sort_key).substr(comma + 1), -1'000'000'000,
-                                 1'000'000'000);
+                       : query::integer(std::string_view(pos->sort_key).substr(comma + 1),
+                                        -1'000'000'000, 1'000'000'000);
       ok = rank && order;
       if (ok) {
         q.after = exercise_query::position{*rank, *order, pos->id};
       }
     }
     if (!ok) {
-      errors.push_back({"cursor", "is not a cursor this API issued"});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
-
-namespace {
-
-// limit 1..100 into `limit`, or an error named "limit".
-void read_limit(std::vector<field_error>& errors, const std::optional<std::string>& raw,
-                int& limit) {
-  if (!raw) {
-    return;
-  }
-  if (auto n = integer(*raw, 1, 100)) {
-    limit = *n;
-  } else {
-    errors.push_back({"limit", "must be an integer between 1 and 100"});
-  }
-}
-
-constexpr const char* foreign_cursor = "is not a cursor this API issued";
-
-}  // namespace
 
 result<routine_filter> parse_routine_filter(const routine_params& p, const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   routine_filter f;
-  read_limit(errors, p.limit, f.limit);
+  f.limit = r.integer("limit", p.limit, 1, 100).value_or(f.limit);
   if (p.cursor) {
     // The sort key is "sort_order,name": the order is an integer, so the first comma ends it.
     auto pos = codec.decode(*p.cursor);
@@ -364,56 +296,39 @@ result<routine_filter> parse_routine_filter(const routine_params& p, const curso
       key = pos->sort_key;
       auto comma = key.find(',');
       if (comma != std::string_view::npos) {
-        order = integer(key.substr(0, comma), -1'000'000'000, 1'000'000'000);
+        order = query::integer(key.substr(0, comma), -1'000'000'000, 1'000'000'000);
         key.remove_prefix(comma + 1);
       }
     }
     if (order) {
       f.after = routine_filter::position{*order, std::string(key), pos->id};
     } else {
-      errors.push_back({"cursor", foreign_cursor});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  f.difficulty = vocabulary(errors, "difficulty", p.difficulty, difficulties);
-  f.equipment = vocabulary(errors, "equipment", p.equipment, equipment_names);
-  f.goal = vocabulary(errors, "goal", p.goal, goals);
-  if (p.max_minutes) {
-    f.max_minutes = integer(*p.max_minutes, 1, 600);
-    if (!f.max_minutes) {
-      errors.push_back({"max_minutes", "must be an integer between 1 and 600"});
-    }
-  }
-  if (p.premium) {
-    if (*p.premium == "true" || *p.premium == "false") {
-      f.premium = *p.premium == "true";
-    } else {
-      errors.push_back({"premium", "must be true or false"});
-    }
-  }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return f;
+  f.difficulty = r.one_of("difficulty", p.difficulty, difficulties);
+  f.equipment = r.one_of("equipment", p.equipment, equipment_names);
+  f.goal = r.one_of("goal", p.goal, goals);
+  f.max_minutes = r.integer("max_minutes", p.max_minutes, 1, 600);
+  f.premium = r.boolean("premium", p.premium);
+  return r.finish(std::move(f));
 }
 
 result<own_routine_query> parse_own_routine_query(const std::optional<std::string>& limit,
                                                   const std::optional<std::string>& cursor,
                                                   const cursor_codec& codec) {
-  std::vector<field_error> errors;
+  query::reader r;
   own_routine_query q;
-  read_limit(errors, limit, q.limit);
+  q.limit = r.integer("limit", limit, 1, 100).value_or(q.limit);
   if (cursor) {
     if (auto pos = codec.decode_instant(*cursor)) {
       q.after_created_us = pos->micros;
       q.after_id = pos->id;
     } else {
-      errors.push_back({"cursor", foreign_cursor});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 result<own_routine_input> parse_own_routine(std::string_view body, const exercise_check& known,

@@ -16,6 +16,7 @@
 #include "core/cursor.hpp"
 #include "core/json.hpp"
 #include "core/json_writer.hpp"
+#include "core/query.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::workouts::dto {
@@ -83,30 +84,17 @@ void read_items(json::field_reader& r, const bj::object& obj, std::string_view n
   }
 }
 
-std::optional<bool> flag(const std::optional<std::string>& raw, const char* name,
-                         std::vector<field_error>& errors) {
-  if (!raw) {
-    return std::nullopt;
-  }
-  if (*raw == "true" || *raw == "false") {
-    return *raw == "true";
-  }
-  errors.push_back({name, "must be true or false"});
-  return std::nullopt;
-}
-
 std::optional<std::chrono::sys_days> date_param(const std::optional<std::string>& raw,
-                                                const char* name, bool required,
-                                                std::vector<field_error>& errors) {
+                                                const char* name, bool required, query::reader& r) {
   if (!raw) {
     if (required) {
-      errors.push_back({name, "is required"});
+      r.add_error(name, "is required");
     }
     return std::nullopt;
   }
   auto d = time::parse_date(*raw);
   if (!d) {
-    errors.push_back({name, "must be a date YYYY-MM-DD"});
+    r.add_error(name, "must be a date YYYY-MM-DD");
     return std::nullopt;
   }
   return std::chrono::sys_days(*d);
@@ -333,21 +321,13 @@ result<void> parse_cancel(std::string_view body) {
 
 result<history_query> parse_history(const history_params& p, const cursor_codec& codec) {
   using namespace session_json;
-  std::vector<field_error> errors;
+  query::reader r;
   history_query q;
-  if (p.limit) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(p.limit->data(), p.limit->data() + p.limit->size(), n);
-    if (ec != std::errc{} || end != p.limit->data() + p.limit->size() || n < 1 || n > 100) {
-      errors.push_back({"limit", "must be an integer between 1 and 100"});
-    } else {
-      q.limit = n;
-    }
-  }
-  auto from = date_param(p.from, "from", false, errors);
-  auto to = date_param(p.to, "to", false, errors);
+  q.limit = r.integer("limit", p.limit, 1, 100).value_or(q.limit);
+  auto from = date_param(p.from, "from", false, r);
+  auto to = date_param(p.to, "to", false, r);
   if (from && to && *from > *to) {
-    errors.push_back({"from", "must not be after to"});
+    r.add_error("from", "must not be after to");
   }
   if (from) {
     q.from = day_text(*from);
@@ -355,52 +335,33 @@ result<history_query> parse_history(const history_params& p, const cursor_codec&
   if (to) {
     q.to = day_text(*to);
   }
-  if (p.type) {
-    bool known = false;
-    for (const char* t : session_types) {
-      known = known || *p.type == t;
-    }
-    if (known) {
-      q.type = p.type;
-    } else {
-      errors.push_back({"type", "must be one of: hiit, strength, cardio, mobility, other"});
-    }
-  }
+  q.type = r.one_of("type", p.type, session_types);
   if (p.routine_id) {
     if (json::is_uuid(*p.routine_id)) {
       q.routine_id = p.routine_id;
     } else {
-      errors.push_back({"routine_id", "must be a UUID"});
+      r.add_error("routine_id", "must be a UUID");
     }
   }
-  q.fasted = flag(p.fasted, "fasted", errors);
-  if (p.status) {
-    if (*p.status == "in_progress" || *p.status == "completed" || *p.status == "cancelled") {
-      q.status = p.status;
-    } else {
-      errors.push_back({"status", "must be one of: in_progress, completed, cancelled"});
-    }
-  }
+  q.fasted = r.boolean("fasted", p.fasted);
+  q.status = r.one_of("status", p.status, {"in_progress", "completed", "cancelled"});
   if (p.cursor) {
     if (auto pos = codec.decode_instant(*p.cursor)) {
       q.after_started_us = pos->micros;
       q.after_id = std::move(pos->id);
     } else {
-      errors.push_back({"cursor", "is not a cursor this API issued"});
+      r.add_error("cursor", std::string(query::foreign_cursor));
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 result<stats_query> parse_stats(const stats_params& p) {
   using namespace session_json;
-  std::vector<field_error> errors;
+  query::reader r;
   stats_query q;
-  auto from = date_param(p.from, "from", true, errors);
-  auto to = date_param(p.to, "to", true, errors);
+  auto from = date_param(p.from, "from", true, r);
+  auto to = date_param(p.to, "to", true, r);
   std::int64_t max_buckets = 366;
   if (p.bucket) {
     if (*p.bucket == "day") {
@@ -412,25 +373,22 @@ result<stats_query> parse_stats(const stats_params& p) {
       q.bucket = stats_bucket::month;
       max_buckets = 120;
     } else {
-      errors.push_back({"bucket", "must be one of: day, week, month"});
+      r.add_error("bucket", "must be one of: day, week, month");
     }
   }
-  q.fasted = flag(p.fasted, "fasted", errors);
+  q.fasted = r.boolean("fasted", p.fasted);
   if (from && to) {
     if (*from > *to) {
-      errors.push_back({"from", "must not be after to"});
+      r.add_error("from", "must not be after to");
     } else if (bucket_count(*from, *to, q.bucket) > max_buckets) {
-      errors.push_back({"from", "the range may hold at most " + std::to_string(max_buckets) +
-                                    " buckets of this size"});
+      r.add_error("from", "the range may hold at most " + std::to_string(max_buckets) +
+                              " buckets of this size");
     } else {
       q.from = *from;
       q.to = *to;
     }
   }
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  return r.finish(std::move(q));
 }
 
 std::string render_session(const session& s) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ugoki::workouts {
@@ -61,7 +62,8 @@ struct session {
   std::vector<stored_set> sets;  // by (round, position)
 };
 
-inline constexpr const char* session_types[] = {"hiit", "strength", "cardio", "mobility", "other"};
+inline constexpr std::string_view session_types[] = {"hiit", "strength", "cardio", "mobility",
+                                                     "other"};
 
 // POST /workouts/sessions, validated: a routine or a type (a routine's sessions are hiit
 // unless the body names another type).
