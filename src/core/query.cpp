@@ -20,6 +20,21 @@ std::string one_of_message(const List& allowed) {
   return m;
 }
 
+// `raw` when it is one of `allowed`, else an error on `r` naming them all.
+template <class List>
+std::optional<std::string> checked_one_of(reader& r, std::string_view name,
+                                          const std::optional<std::string>& raw,
+                                          const List& allowed) {
+  if (!raw) {
+    return std::nullopt;
+  }
+  if (std::find(allowed.begin(), allowed.end(), *raw) == allowed.end()) {
+    r.add_error(std::string(name), one_of_message(allowed));
+    return std::nullopt;
+  }
+  return raw;
+}
+
 }  // namespace
 
 std::optional<int> integer(std::string_view s, int min, int max) {
@@ -58,27 +73,13 @@ std::optional<bool> reader::boolean(std::string_view name, const std::optional<s
 std::optional<std::string> reader::one_of(std::string_view name,
                                           const std::optional<std::string>& raw,
                                           std::span<const std::string_view> allowed) {
-  if (!raw) {
-    return std::nullopt;
-  }
-  if (std::find(allowed.begin(), allowed.end(), *raw) == allowed.end()) {
-    add_error(std::string(name), one_of_message(allowed));
-    return std::nullopt;
-  }
-  return raw;
+  return checked_one_of(*this, name, raw, allowed);
 }
 
 std::optional<std::string> reader::one_of(std::string_view name,
                                           const std::optional<std::string>& raw,
                                           const std::vector<std::string>& allowed) {
-  if (!raw) {
-    return std::nullopt;
-  }
-  if (std::find(allowed.begin(), allowed.end(), *raw) == allowed.end()) {
-    add_error(std::string(name), one_of_message(allowed));
-    return std::nullopt;
-  }
-  return raw;
+  return checked_one_of(*this, name, raw, allowed);
 }
 
 std::optional<std::string> reader::text(std::string_view name,
