@@ -206,9 +206,9 @@ struct modules {
         meal_plans(db, recipes),
         shopping(db, recipes),
         food_products(db, redis, products_settings_of(cfg)),
-        // The diary asks the fasting, user, workouts and analytics modules through bridges.
-        diary(db, clock, food_products,
-              diary_sources_of(fasting, users, workout_sessions, analytics)),
+        // The diary asks the fasting and user modules through bridges; its day view reads the
+        // user, workouts and analytics modules' views (0032).
+        diary(db, clock, food_products, diary_sources_of(fasting, users)),
         changes(redis) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.

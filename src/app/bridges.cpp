@@ -168,24 +168,9 @@ awaitable<std::optional<int>> kcal_goal_of(user::service& users, std::string use
   co_return prefs->daily_kcal_goal;
 }
 
-awaitable<double> workout_kcal_of(workouts::service& svc, std::string user_id, std::string date) {
-  auto days = co_await svc.kcal_by_day(std::move(user_id), date, date);
-  double total = 0;
-  for (const auto& d : days) {
-    total += d.kcal;
-  }
-  co_return total;
-}
-
-awaitable<double> active_kcal_of(analytics::service& svc, std::string user_id, std::string date) {
-  co_return co_await svc.day_sum(std::move(user_id), "active_kcal", std::move(date));
-}
-
 }  // namespace
 
-nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users,
-                                          workouts::service& workouts,
-                                          analytics::service& metrics) {
+nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users) {
   nutrition::diary_sources s;
   s.running_fast = [&fasting](std::string user_id) {
     return diary_fast_of(fasting, std::move(user_id));
@@ -194,12 +179,6 @@ nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::servi
     return end_fast_for_meal(fasting, std::move(user_id), std::move(id), at);
   };
   s.kcal_goal = [&users](std::string user_id) { return kcal_goal_of(users, std::move(user_id)); };
-  s.workout_kcal = [&workouts](std::string user_id, std::string date) {
-    return workout_kcal_of(workouts, std::move(user_id), std::move(date));
-  };
-  s.active_kcal = [&metrics](std::string user_id, std::string date) {
-    return active_kcal_of(metrics, std::move(user_id), std::move(date));
-  };
   return s;
 }
 

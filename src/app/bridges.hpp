@@ -50,11 +50,10 @@ workouts::weekly_goal_source weekly_goal_of(user::service& users);
 user::export_part workouts_part_of(workouts::service& svc);
 
 // What the food diary needs of other modules: the running fast and ending it
-// (fasting::service), the daily kcal goal (user preferences), the day's workout kcal
-// (workouts::service::kcal_by_day) and active_kcal metric (analytics::service::day_sum). The
-// services must outlive the functions.
-nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users,
-                                          workouts::service& workouts, analytics::service& metrics);
+// (fasting::service) and the daily kcal goal (user preferences, for the dashboard's intake;
+// the day view reads the goal, the workouts' kcal and the active_kcal metric through the views
+// those modules publish, migration 0032). The services must outlive the functions.
+nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users);
 
 // The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
 // Redis) as GET /auth/sessions renders them. `svc` must outlive the part.

@@ -99,19 +99,33 @@ LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
 WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL
 ORDER BY i.position)"};
 
-constexpr pg::statement day_sql{"food.meals_of_day", R"(
-SELECT m.id::text, m.eaten_at, m.local_date::text, m.meal_slot, m.name, m.notes,
-       coalesce(m.kcal, 0)::float8, coalesce(m.protein_g, 0)::float8,
-       coalesce(m.carbs_g, 0)::float8, coalesce(m.fat_g, 0)::float8,
-       coalesce(m.fiber_g, 0)::float8, coalesce(m.sugar_g, 0)::float8,
-       coalesce(m.salt_g, 0)::float8, m.created_at, m.updated_at,
-       i.id::text, i.position::int4, i.kind, i.recipe_id::text, i.product_id::text, i.barcode,
-       i.name, i.grams::float8, i.servings::float8, i.kcal::float8, i.protein_g::float8,
-       i.carbs_g::float8, i.fat_g::float8, i.fiber_g::float8, i.sugar_g::float8,
-       i.salt_g::float8
-FROM meal_logs m
-LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
-WHERE m.user_id = $1::uuid AND m.local_date = $2::date AND m.deleted_at IS NULL
+// The day in one statement, one transaction: the other modules' figures through the views
+// they publish (0032: user_kcal_goals, completed_workout_days, metric_day_sums) in the one-row
+// `d`, then one row per item in time order. A meal's own columns come only with its first item
+// (position 0: the store numbers items from 0, and a meal has at least one) and are NULL on the
+// rest, so PostgreSQL spells each value once; numbers go out as stored (numeric text, parsed
+// as doubles here) instead of through casts to float8, and local_date is the asked date.
+constexpr pg::statement day_sql{"food.diary_day", R"(
+SELECT d.goal, d.workouts, d.active, m.id::text,
+       CASE WHEN f.first THEN m.eaten_at END, CASE WHEN f.first THEN m.meal_slot END,
+       CASE WHEN f.first THEN m.name END, CASE WHEN f.first THEN m.notes END,
+       CASE WHEN f.first THEN m.kcal END, CASE WHEN f.first THEN m.protein_g END,
+       CASE WHEN f.first THEN m.carbs_g END, CASE WHEN f.first THEN m.fat_g END,
+       CASE WHEN f.first THEN m.fiber_g END, CASE WHEN f.first THEN m.sugar_g END,
+       CASE WHEN f.first THEN m.salt_g END, CASE WHEN f.first THEN m.created_at END,
+       CASE WHEN f.first THEN m.updated_at END,
+       i.id::text, i.kind, i.recipe_id::text, i.product_id::text, i.barcode, i.name, i.grams,
+       i.servings, i.kcal, i.protein_g, i.carbs_g, i.fat_g, i.fiber_g, i.sugar_g, i.salt_g
+FROM (SELECT (SELECT g.daily_kcal_goal FROM user_kcal_goals g WHERE g.user_id = $1::uuid) AS goal,
+             (SELECT coalesce(sum(w.calories_burned), 0) FROM completed_workout_days w
+               WHERE w.user_id = $1::uuid AND w.local_date = $2::date) AS workouts,
+             (SELECT coalesce(sum(s.sum), 0) FROM metric_day_sums s
+               WHERE s.user_id = $1::uuid AND s.metric_type = 'active_kcal'
+                 AND s.day = $2::date) AS active) d
+LEFT JOIN (meal_logs m
+           LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
+           CROSS JOIN LATERAL (SELECT coalesce(i.position, 0) = 0 AS first) f)
+  ON m.user_id = $1::uuid AND m.local_date = $2::date AND m.deleted_at IS NULL
 ORDER BY m.eaten_at, m.id, i.position)"};
 
 constexpr pg::statement today_sql{"food.today_kcal", R"(
@@ -283,11 +297,57 @@ boost::asio::awaitable<std::optional<meal>> find_meal(pg::database& db, std::str
   co_return std::move(meals[0]);
 }
 
-boost::asio::awaitable<std::vector<meal>> meals_of_day(pg::database& db, std::string user_id,
-                                                       std::string date) {
+boost::asio::awaitable<day_rows> day(pg::database& db, std::string user_id, std::string date) {
   pg::params args{user_id, date};
   auto rows = co_await db.query(day_sql, args);
-  co_return read_meals(rows);
+  day_rows out;
+  if (rows.empty()) {
+    co_return out;  // not reached: `d` is always one row
+  }
+  out.kcal_goal = rows[0].get<std::optional<int>>(0);
+  out.workouts_kcal = rows[0].get<double>(1);
+  out.active_kcal = rows[0].get<double>(2);
+  for (const auto& r : rows) {
+    if (r.is_null(3)) {
+      break;  // the day has no meals: the one row of `d` alone
+    }
+    const std::string_view id = r.text(3);
+    if (out.meals.empty() || out.meals.back().id != id) {
+      meal& m = out.meals.emplace_back();
+      m.id = id;
+      m.eaten_at = from_us(r.get<pg::timestamp_us>(4).value);
+      m.local_date = date;
+      m.slot = r.text(5);
+      m.name = r.text(6);
+      m.notes = r.get<std::optional<std::string>>(7);
+      // Totals are NULL on a meal written before items existed (0008); they count as 0.
+      m.totals = {r.get<std::optional<double>>(8).value_or(0),
+                  r.get<std::optional<double>>(9).value_or(0),
+                  r.get<std::optional<double>>(10).value_or(0),
+                  r.get<std::optional<double>>(11).value_or(0),
+                  r.get<std::optional<double>>(12).value_or(0),
+                  r.get<std::optional<double>>(13).value_or(0),
+                  r.get<std::optional<double>>(14).value_or(0)};
+      m.created_at = from_us(r.get<pg::timestamp_us>(15).value);
+      m.updated_at = from_us(r.get<pg::timestamp_us>(16).value);
+    }
+    if (r.is_null(17)) {
+      continue;
+    }
+    logged_item& i = out.meals.back().items.emplace_back();
+    i.id = r.text(17);
+    i.position = static_cast<int>(out.meals.back().items.size() - 1);
+    i.kind = r.text(18);
+    i.recipe_id = r.get<std::optional<std::string>>(19);
+    i.product_id = r.get<std::optional<std::string>>(20);
+    i.barcode = r.get<std::optional<std::string>>(21);
+    i.name = r.text(22);
+    i.grams = r.get<std::optional<double>>(23);
+    i.servings = r.get<std::optional<double>>(24);
+    i.values = {r.get<double>(25), r.get<double>(26), r.get<double>(27), r.get<double>(28),
+                r.get<double>(29), r.get<double>(30), r.get<double>(31)};
+  }
+  co_return out;
 }
 
 boost::asio::awaitable<today_intake> today(pg::database& db, std::string user_id) {

@@ -45,9 +45,17 @@ boost::asio::awaitable<bool> delete_meal(pg::database& db, std::string user_id, 
 boost::asio::awaitable<std::optional<meal>> find_meal(pg::database& db, std::string user_id,
                                                       std::string id);
 
-// The user's live meals of a local date, in time order, with items.
-boost::asio::awaitable<std::vector<meal>> meals_of_day(pg::database& db, std::string user_id,
-                                                       std::string date);
+// What the day view reads: the user's live meals of a local date (in time order, with items),
+// the preferences' kcal goal, the kcal of the day's completed workouts and its active_kcal
+// metric (0 without rows). One statement, through the views the user, workouts and analytics
+// modules publish (0032).
+struct day_rows {
+  std::vector<meal> meals;
+  std::optional<int> kcal_goal;
+  double workouts_kcal = 0;
+  double active_kcal = 0;
+};
+boost::asio::awaitable<day_rows> day(pg::database& db, std::string user_id, std::string date);
 
 // kcal eaten today in the user's zone (the dashboard), and today's date there.
 struct today_intake {

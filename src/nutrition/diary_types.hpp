@@ -1,5 +1,5 @@
 // The food diary: meals with items, the day view, and what it needs of other modules (the
-// running fast, the kcal goal, the day's energy out), given as functions by app/bridges.cpp.
+// running fast, the kcal goal), given as functions by app/bridges.cpp.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -132,9 +132,9 @@ struct diary_sources {
   std::function<boost::asio::awaitable<result<ended_fast>>(std::string user_id, std::string fast_id,
                                                            instant at)>
       end_fast;
+  // The preferences' daily kcal goal (the dashboard's intake). The day view reads the goal and
+  // the day's energy out in its own statement, through the views those modules publish (0032).
   std::function<boost::asio::awaitable<std::optional<int>>(std::string user_id)> kcal_goal;
-  std::function<boost::asio::awaitable<double>(std::string user_id, std::string date)> workout_kcal;
-  std::function<boost::asio::awaitable<double>(std::string user_id, std::string date)> active_kcal;
 };
 
 }  // namespace ugoki::nutrition

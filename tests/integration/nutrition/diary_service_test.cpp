@@ -46,13 +46,10 @@ class diary_service_test : public food_test {
       }
       co_return nutrition::ended_fast{id, "completed"};
     };
+    // The dashboard's intake asks for the goal through this source; the day view reads the
+    // goal, the workouts and the active_kcal metric itself (the views of 0032), from the rows
+    // diary_day_figures writes.
     s.kcal_goal = [](std::string) -> boost::asio::awaitable<std::optional<int>> { co_return 2000; };
-    s.workout_kcal = [](std::string, std::string) -> boost::asio::awaitable<double> {
-      co_return 300;
-    };
-    s.active_kcal = [](std::string, std::string) -> boost::asio::awaitable<double> {
-      co_return 250;
-    };
     diary_ = std::make_unique<nutrition::diary_service>(*db_, clock_, *products_, std::move(s));
   }
   void TearDown() override {
@@ -88,6 +85,28 @@ class diary_service_test : public food_test {
     m.items = std::move(items);
     m.during_fast = std::move(during);
     return m;
+  }
+  // The other modules' rows the day view reads: a kcal goal of 2000 (user_preferences), on
+  // `date` completed workouts of 200 and 100 kcal plus a deleted and a running one that do not
+  // count (workout_sessions), and 250 kcal of active_kcal (progress_metrics_daily).
+  void diary_day_figures(const std::string& user, const std::string& date) {
+    go(exec("INSERT INTO user_preferences (user_id, daily_kcal_goal) VALUES ($1::uuid, 2000)",
+            user));
+    go(exec2(
+        "INSERT INTO workout_sessions (user_id, type, status, started_at, completed_at, "
+        "duration_seconds, calories_burned, timezone, local_date, deleted_at) "
+        "SELECT $1::uuid, 'hiit', s, d + k * interval '1 hour', "
+        "CASE WHEN s = 'completed' THEN d + k * interval '1 hour' + interval '30 minutes' END, "
+        "CASE WHEN s = 'completed' THEN 1800 END, kcal, 'UTC', d::date, "
+        "CASE WHEN k = 3 THEN d END "
+        "FROM (VALUES (1, 'completed', 200), (2, 'completed', 100), (3, 'completed', 900), "
+        "             (4, 'in_progress', 700)) w(k, s, kcal), "
+        "     LATERAL (SELECT $2::date::timestamptz AS d) t",
+        user, date));
+    go(
+        exec2("INSERT INTO progress_metrics_daily (user_id, metric_type, day, bucket_start, count, "
+              "sum, min, max) VALUES ($1::uuid, 'active_kcal', $2::date, $2::date, 5, 250, 10, 90)",
+              user, date));
   }
   std::int64_t diary_meal_count(const std::string& user) {
     return go(exec("SELECT count(*) FROM meal_logs WHERE user_id = $1::uuid", user))[0]
@@ -127,6 +146,7 @@ TEST_F(diary_service_test, TheDayAndItsTotalsAreInTheUsersZone) {
   ASSERT_TRUE(before);
   EXPECT_EQ(before->local_date, "2026-03-08");
 
+  diary_day_figures(alice, "2026-03-09");
   auto day = go(diary_->day(alice, "2026-03-09"));
   ASSERT_EQ(day.meals.size(), 2u);
   EXPECT_EQ(day.meals[0].id, morning->id);  // in time order
