@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::size_t max_query_length = 200;
 constexpr std::size_t max_tag_length = 60;
+constexpr std::size_t max_category_length = 60;
 
 // A ranked page's cursor key: "r" and the float4 rank as PostgreSQL printed it (exact).
 constexpr char rank_prefix = 'r';
@@ -116,7 +117,15 @@ result<article_query> parse_article_query(const article_params& p, const cursor_
   query::reader r;
   article_query q;
   q.language = std::move(language);
-  q.category = r.one_of("category", p.category, categories);
+  if (p.category) {
+    // Categories are data (editors add them): any slug-shaped one is a filter, an unknown one
+    // matches nothing, as tags do.
+    if (!is_slug(*p.category, max_category_length)) {
+      r.add_error("category", "must be a category slug (lowercase letters, digits and hyphens)");
+    } else {
+      q.category = p.category;
+    }
+  }
   if (p.tag) {
     if (!is_slug(*p.tag, max_tag_length)) {
       r.add_error("tag", "must be a tag slug (lowercase letters, digits and hyphens)");
