@@ -44,6 +44,8 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/admin_routes.hpp"
+#include "nutrition/admin_service.hpp"
 #include "nutrition/diary_routes.hpp"
 #include "nutrition/diary_service.hpp"
 #include "nutrition/meal_plans_routes.hpp"
@@ -209,11 +211,15 @@ struct modules {
         // The diary asks the fasting, user, workouts and analytics modules through bridges.
         diary(db, clock, food_products,
               diary_sources_of(fasting, users, workout_sessions, analytics)),
-        changes(redis) {
+        changes(redis),
+        // Admin services come after `changes`: they announce on it.
+        nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
     changes.on("workouts", [this] { workout_library.reference_changed(); });
+    changes.on("fasting", [this] { fasting.reference_changed(); });
+    changes.on("nutrition", [this] { recipes.reference_changed(); });
   }
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
@@ -280,6 +286,7 @@ struct modules {
   nutrition::products_service food_products;
   nutrition::diary_service diary;
   redis::reference_changes changes;
+  nutrition::admin_service nutrition_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -315,6 +322,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_shopping_routes(router, m.shopping);
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
+  nutrition::add_admin_routes(router, m.nutrition_admin);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
