@@ -40,6 +40,8 @@
 #include "core/redis/client.hpp"
 #include "core/redis/reference_changes.hpp"
 #include "core/redis/subscriber.hpp"
+#include "fasting/admin_routes.hpp"
+#include "fasting/admin_service.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
@@ -213,7 +215,8 @@ struct modules {
               diary_sources_of(fasting, users, workout_sessions, analytics)),
         changes(redis),
         // Admin services come after `changes`: they announce on it.
-        nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix) {
+        nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
+        fasting_admin(db, changes) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -287,6 +290,7 @@ struct modules {
   nutrition::diary_service diary;
   redis::reference_changes changes;
   nutrition::admin_service nutrition_admin;
+  fasting::admin_protocols fasting_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -323,6 +327,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
   nutrition::add_admin_routes(router, m.nutrition_admin);
+  fasting::add_admin_routes(router, m.fasting_admin);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

@@ -260,3 +260,78 @@ describe('public products', () => {
     assertError(await editProduct(id, { barcode: ean13() }), 400, 'VAL_001');
   });
 });
+
+describe('fasting protocols', () => {
+  const F = '/api/v1/admin/fasting/protocols';
+  const protocolBody = (slug) => ({
+    slug, name: '15:9', kind: 'daily_tre',
+    description: 'Fast 15 hours and eat within 9, for example 10:00 to 19:00.',
+    fasting_seconds: 54000, eating_window_seconds: 32400, difficulty: 'beginner',
+    recommended_frequency: 'daily', benefits: ['Easy to keep.'],
+    considerations: ['Ask a doctor first if you take glucose-lowering drugs.'], sort_order: 35,
+  });
+  const publicList = async () => {
+    const res = await checked('GET', '/api/v1/fasting/protocols', '/api/v1/fasting/protocols');
+    assert.equal(res.status, 200, res.text);
+    return res.json.data;
+  };
+  const auditRows = async (id) => (await psql(`SELECT action || '|' || coalesce((SELECT
+      string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(changes) k), '') FROM admin_audit_log
+      WHERE entity = 'fasting.protocol' AND entity_id = '${id}' ORDER BY id`)).split('\n');
+
+  test('401 without a token and 403 AUTH_003 for a non-admin', async () => {
+    const user = await suite.newUser();
+    for (const [method, template, path, body] of [
+      ['GET', F, F], ['POST', F, F, protocolBody('x')],
+      ['PATCH', `${F}/{id}`, `${F}/${UNKNOWN_ID}`, { name: 'x' }],
+      ['POST', `${F}/{id}/deactivate`, `${F}/${UNKNOWN_ID}/deactivate`]]) {
+      assertError(await checked(method, template, path, undefined, body), 401, 'AUTH_002');
+      assertError(await checked(method, template, path, user.access, body), 403, 'AUTH_003');
+    }
+  });
+
+  test('create, rename and deactivate reach the public list at once, audited', async () => {
+    const slug = `e2e-${randomInt(0, 1e9)}`;
+    assert.ok(!(await publicList()).some((p) => p.slug === slug)); // the snapshot is loaded
+    const created = await checked('POST', F, F, admin.access, protocolBody(slug));
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.data.id;
+    assert.equal(created.json.data.active, true);
+    assert.equal((await publicList()).find((p) => p.slug === slug)?.name, '15:9');
+    assertError(await checked('POST', F, F, admin.access, protocolBody(slug)), 409, 'FAST_014');
+
+    const renamed = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
+      { name: '15:9 (gentle)' });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal((await publicList()).find((p) => p.id === id)?.name, '15:9 (gentle)');
+
+    // Bad input: every field named, nothing changed.
+    const bad = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
+      { slug: 'other', eating_window_seconds: 30, difficulty: 'easy' });
+    assertError(bad, 400, 'VAL_001');
+    assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(),
+      ['difficulty', 'eating_window_seconds', 'slug']);
+    const rule = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
+      { eating_window_seconds: 36000 });
+    assertError(rule, 400, 'VAL_001');
+    assert.deepEqual(rule.json.error.details.map((d) => d.field), ['eating_window_seconds']);
+    assert.equal(await psql(`SELECT name || '|' || eating_window_minutes FROM fasting_protocols
+      WHERE id = '${id}'`), '15:9 (gentle)|540');
+
+    const off = await checked('POST', `${F}/{id}/deactivate`, `${F}/${id}/deactivate`,
+      admin.access);
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.data.active, false);
+    assert.ok(!(await publicList()).some((p) => p.id === id));
+    // The admin list keeps it, retired; the row is never deleted.
+    const all = await checked('GET', F, `${F}?per_page=100`, admin.access);
+    assert.equal(all.json.data.find((p) => p.id === id)?.active, false);
+    assert.ok(all.json.pagination.total >= 14);
+    const audit = await auditRows(id);
+    assert.deepEqual(audit.map((r) => r.split('|')[0]), ['create', 'update', 'deactivate']);
+    assert.match(audit[0], /\|.*kind,name,recommended_frequency,slug,sort_order/);
+    assert.deepEqual(audit.slice(1), ['update|name', 'deactivate|is_active']);
+    assertError(await checked('PATCH', `${F}/{id}`, `${F}/${UNKNOWN_ID}`, admin.access,
+      { name: 'x' }), 404, 'FAST_013');
+  });
+});
