@@ -42,10 +42,14 @@
 #include "core/redis/client.hpp"
 #include "core/redis/reference_changes.hpp"
 #include "core/redis/subscriber.hpp"
+#include "fasting/admin_routes.hpp"
+#include "fasting/admin_service.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/admin_routes.hpp"
+#include "nutrition/admin_service.hpp"
 #include "nutrition/diary_routes.hpp"
 #include "nutrition/diary_service.hpp"
 #include "nutrition/meal_plans_routes.hpp"
@@ -212,12 +216,16 @@ struct modules {
         // user, workouts and analytics modules' views (0032).
         diary(db, clock, food_products, diary_sources_of(fasting, users)),
         changes(redis),
-        // Announces "content" after each committed write (the refresh registered below).
-        content_admin(db, changes, clock) {
+        // Admin services come after `changes`: they announce on it after each committed write.
+        content_admin(db, changes, clock),
+        nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
+        fasting_admin(db, changes) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
     changes.on("workouts", [this] { workout_library.reference_changed(); });
+    changes.on("fasting", [this] { fasting.reference_changed(); });
+    changes.on("nutrition", [this] { recipes.reference_changed(); });
   }
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
@@ -285,6 +293,8 @@ struct modules {
   nutrition::diary_service diary;
   redis::reference_changes changes;
   content::admin::service content_admin;
+  nutrition::admin_service nutrition_admin;
+  fasting::admin_protocols fasting_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -321,6 +331,8 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_shopping_routes(router, m.shopping);
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
+  nutrition::add_admin_routes(router, m.nutrition_admin);
+  fasting::add_admin_routes(router, m.fasting_admin);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

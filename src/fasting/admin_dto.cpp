@@ -1,0 +1,269 @@
+// Parsers and renderers of the fasting protocols' administration (admin_dto.hpp).
+#include "fasting/admin_dto.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+
+#include "core/json.hpp"
+#include "fasting/dto.hpp"
+
+namespace ugoki::fasting::admin_dto {
+
+namespace {
+
+namespace bj = boost::json;
+
+constexpr std::size_t max_weekday_rules_bytes = 2000;
+
+std::optional<int> query_int(const std::optional<std::string>& text, std::string_view name, int min,
+                             int max, std::vector<field_error>& errors) {
+  if (!text) {
+    return std::nullopt;
+  }
+  int v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc{} || end != text->data() + text->size() || v < min || v > max) {
+    errors.push_back({std::string(name), "must be a whole number from " + std::to_string(min) +
+                                             " to " + std::to_string(max)});
+    return std::nullopt;
+  }
+  return v;
+}
+
+bool blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool is_slug(std::string_view s) {
+  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') {
+    return false;
+  }
+  char prev = 'a';
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && prev == '-')) {
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+std::optional<std::string> text(json::field_reader& r, std::string_view name, std::size_t max,
+                                bool required) {
+  auto s = r.string(name, 1, max, required);
+  if (s && blank(*s)) {
+    r.add_error(std::string(name), "must not be blank");
+    return std::nullopt;
+  }
+  return s;
+}
+
+// Seconds in whole minutes within [min_s, max_s], as minutes.
+std::optional<int> minutes(json::field_reader& r, std::string_view name, int min_s, int max_s,
+                           bool required) {
+  auto s = r.integer(name, min_s, max_s, required);
+  if (!s) {
+    return std::nullopt;
+  }
+  if (*s % 60 != 0) {
+    r.add_error(std::string(name), "must be whole minutes (a multiple of 60)");
+    return std::nullopt;
+  }
+  return static_cast<int>(*s / 60);
+}
+
+// An array of 1..20 sentences, as JSON text.
+std::optional<std::string> sentences(json::field_reader& r, const bj::object& o,
+                                     std::string_view name, bool required) {
+  const bj::value* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) {
+    if (required) {
+      r.add_error(std::string(name), "is required");
+    }
+    return std::nullopt;
+  }
+  if (!v->is_array() || v->get_array().empty() || v->get_array().size() > 20) {
+    r.add_error(std::string(name), "must be an array of 1 to 20 sentences");
+    return std::nullopt;
+  }
+  bool ok = true;
+  const auto& a = v->get_array();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_string() || a[i].get_string().empty() || a[i].get_string().size() > 300 ||
+        blank(a[i].get_string())) {
+      r.add_error(std::string(name) + "[" + std::to_string(i) + "]",
+                  "must be a sentence of 1 to 300 characters");
+      ok = false;
+    }
+  }
+  return ok ? std::optional<std::string>(json::serialize(a)) : std::nullopt;
+}
+
+std::optional<std::string> weekday_rules(json::field_reader& r, const bj::object& o) {
+  const bj::value* v = o.if_contains("weekday_rules");
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (!v->is_object()) {
+    r.add_error("weekday_rules", "must be an object");
+    return std::nullopt;
+  }
+  std::string text = json::serialize(v->get_object());
+  if (text.size() > max_weekday_rules_bytes) {
+    r.add_error("weekday_rules", "must be at most 2000 bytes of JSON");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::optional<int>> nullable_int(json::field_reader& r, std::string_view name,
+                                               int min, int max) {
+  if (!r.has(name)) {
+    return std::nullopt;
+  }
+  if (r.is_null(name)) {
+    return std::optional<int>{};
+  }
+  if (auto v = r.integer(name, min, max)) {
+    return std::optional<int>{static_cast<int>(*v)};
+  }
+  return std::nullopt;
+}
+
+// Every member but slug, each optional here; `required` makes the non-nullable ones required.
+protocol_patch read_members(json::field_reader& r, const bj::object& o, bool required) {
+  protocol_patch p;
+  p.name = text(r, "name", 100, required);
+  p.kind = r.one_of("kind", {"daily_tre", "weekly", "alternate_day", "extended"}, required);
+  p.description = text(r, "description", 4000, required);
+  p.fasting_minutes = minutes(r, "fasting_seconds", 3600, 604800, required);
+  p.eating_window_minutes = minutes(r, "eating_window_seconds", 0, 86400, required);
+  p.fast_day_kcal = nullable_int(r, "fast_day_kcal", 200, 1000);
+  p.fast_days_per_week = nullable_int(r, "fast_days_per_week", 1, 6);
+  p.weekday_rules_json = weekday_rules(r, o);
+  p.difficulty = r.one_of("difficulty", {"beginner", "intermediate", "advanced"}, required);
+  p.recommended_frequency =
+      r.one_of("recommended_frequency", {"daily", "weekly", "occasional"}, required);
+  p.benefits_json = sentences(r, o, "benefits", required);
+  p.considerations_json = sentences(r, o, "considerations", required);
+  if (auto s = r.integer("sort_order", 0, 100000)) {
+    p.sort_order = static_cast<int>(*s);
+  }
+  p.active = r.boolean("active");
+  // Members that may be absent but not null.
+  for (std::string_view name :
+       {"name", "kind", "description", "fasting_seconds", "eating_window_seconds", "weekday_rules",
+        "difficulty", "recommended_frequency", "benefits", "considerations", "sort_order",
+        "active"}) {
+    if (!required && r.has(name) && r.is_null(name)) {
+      r.add_error(std::string(name), "cannot be null");
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+result<std::pair<int, int>> parse_page(const std::optional<std::string>& page,
+                                       const std::optional<std::string>& per_page) {
+  std::vector<field_error> errors;
+  int p = query_int(page, "page", 1, 10000, errors).value_or(1);
+  int n = query_int(per_page, "per_page", 1, 100, errors).value_or(20);
+  if (!errors.empty()) {
+    return validation(std::move(errors));
+  }
+  return std::pair{p, n};
+}
+
+result<admin_protocol> parse_protocol(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"slug", "name", "kind", "description", "fasting_seconds",
+                    "eating_window_seconds", "fast_day_kcal", "fast_days_per_week", "weekday_rules",
+                    "difficulty", "recommended_frequency", "benefits", "considerations",
+                    "sort_order", "active"});
+  admin_protocol out;
+  if (auto slug = r.string("slug", 1, 64, true)) {
+    if (!is_slug(*slug)) {
+      r.add_error("slug", "must be lowercase words of a-z and 0-9 joined by single hyphens");
+    } else {
+      out.p.slug = *slug;
+    }
+  }
+  protocol_patch m = read_members(r, *obj, true);
+  if (!r.ok()) {
+    return *r.failure();
+  }
+  out.p.name = *m.name;
+  out.p.kind = *m.kind;
+  out.p.description = *m.description;
+  out.p.fasting_minutes = *m.fasting_minutes;
+  out.p.eating_window_minutes = *m.eating_window_minutes;
+  out.p.fast_day_kcal = m.fast_day_kcal.value_or(std::nullopt);
+  out.p.fast_days_per_week = m.fast_days_per_week.value_or(std::nullopt);
+  out.p.weekday_rules_json = m.weekday_rules_json.value_or("{}");
+  out.p.difficulty = *m.difficulty;
+  out.p.recommended_frequency = *m.recommended_frequency;
+  out.p.benefits_json = *m.benefits_json;
+  out.p.considerations_json = *m.considerations_json;
+  out.sort_order = m.sort_order.value_or(0);
+  out.active = m.active.value_or(true);
+  return out;
+}
+
+result<protocol_patch> parse_protocol_patch(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"name", "kind", "description", "fasting_seconds", "eating_window_seconds",
+                    "fast_day_kcal", "fast_days_per_week", "weekday_rules", "difficulty",
+                    "recommended_frequency", "benefits", "considerations", "sort_order", "active"});
+  protocol_patch p = read_members(r, *obj, false);
+  if (r.ok() && p.empty()) {
+    r.add_error("body", "names no field to change");
+  }
+  return r.finish(std::move(p));
+}
+
+std::string render_admin_protocol(const admin_protocol& p) {
+  std::string base = dto::render_protocol(p.p);
+  bj::object extra;
+  extra["sort_order"] = p.sort_order;
+  extra["active"] = p.active;
+  extra["updated_at"] = p.updated_at;
+  std::string rest = json::serialize(extra);
+  // Splice the admin members into the public object: the two shapes cannot drift apart.
+  base.pop_back();
+  return base + "," + rest.substr(1);
+}
+
+std::string render_admin_protocols(const protocol_page& page) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    out += render_admin_protocol(page.items[i]);
+  }
+  out += ']';
+  return out;
+}
+
+std::string render_offset_pagination(int page, int per_page, std::int64_t total) {
+  bj::object o;
+  o["page"] = page;
+  o["per_page"] = per_page;
+  o["total"] = total;
+  return json::serialize(o);
+}
+
+}  // namespace ugoki::fasting::admin_dto
