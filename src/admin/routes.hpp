@@ -9,8 +9,9 @@ class router;
 namespace ugoki::admin {
 
 class service;
+class media_service;
 
 // Registers the routes; the services must outlive the router.
-void add_admin_routes(http::router& router, service& svc);
+void add_admin_routes(http::router& router, service& svc, media_service& media);
 
 }  // namespace ugoki::admin

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/media_service.hpp"
 #include "admin/routes.hpp"
 #include "admin/service.hpp"
 #include "analytics/import_routes.hpp"
@@ -159,6 +160,22 @@ user::export_part always_present(std::string name, text_fetch fetch) {
           }};
 }
 
+admin::media_settings media_settings_of(const config& cfg) {
+  admin::media_settings s;
+  s.dir = cfg.media.dir;
+  s.max_bytes = cfg.media.max_bytes;
+  if (cfg.media.s3()) {
+    s.s3 = admin::s3_settings{cfg.media.s3_endpoint,
+                              cfg.media.s3_bucket,
+                              cfg.media.s3_region,
+                              cfg.media.s3_access_key_id,
+                              cfg.media.s3_secret_access_key,
+                              cfg.media.s3_public_base_url,
+                              cfg.media.s3_url_ttl};
+  }
+  return s;
+}
+
 nutrition::products_settings products_settings_of(const config& cfg) {
   nutrition::products_settings s;
   s.off.base_url = cfg.off.base_url;
@@ -212,6 +229,7 @@ struct modules {
         diary(db, clock, food_products,
               diary_sources_of(fasting, users, workout_sessions, analytics)),
         admin(db),
+        media(db, clock, media_settings_of(cfg)),
         changes(redis) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
@@ -283,6 +301,7 @@ struct modules {
   nutrition::products_service food_products;
   nutrition::diary_service diary;
   admin::service admin;
+  admin::media_service media;
   redis::reference_changes changes;
 };
 
@@ -319,7 +338,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_shopping_routes(router, m.shopping);
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
-  admin::add_admin_routes(router, m.admin);
+  admin::add_admin_routes(router, m.admin, m.media);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -366,6 +385,19 @@ int serve(const config& cfg) {
   if (!m) {
     log::shutdown();
     return 2;
+  }
+  if (!m->media.uses_s3()) {
+    // Uploaded images are stored (and spooled) under the media directory.
+    std::error_code media_dir_error;
+    std::filesystem::create_directories(m->media.spool_dir(), media_dir_error);
+    if (media_dir_error) {
+      log::error("cannot create the media directory",
+                 log::fields()
+                     .add("dir", cfg.media.dir.string())
+                     .add("detail", media_dir_error.message()));
+      log::shutdown();
+      return 2;
+    }
   }
   metrics::registry metrics(threads);
   http::router router;
