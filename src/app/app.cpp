@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "admin/media_service.hpp"
+#include "admin/routes.hpp"
+#include "admin/service.hpp"
 #include "analytics/import_routes.hpp"
 #include "analytics/import_service.hpp"
 #include "analytics/routes.hpp"
@@ -163,6 +166,22 @@ user::export_part always_present(std::string name, text_fetch fetch) {
           }};
 }
 
+admin::media_settings media_settings_of(const config& cfg) {
+  admin::media_settings s;
+  s.dir = cfg.media.dir;
+  s.max_bytes = cfg.media.max_bytes;
+  if (cfg.media.s3()) {
+    s.s3 = admin::s3_settings{cfg.media.s3_endpoint,
+                              cfg.media.s3_bucket,
+                              cfg.media.s3_region,
+                              cfg.media.s3_access_key_id,
+                              cfg.media.s3_secret_access_key,
+                              cfg.media.s3_public_base_url,
+                              cfg.media.s3_url_ttl};
+  }
+  return s;
+}
+
 nutrition::products_settings products_settings_of(const config& cfg) {
   nutrition::products_settings s;
   s.off.base_url = cfg.off.base_url;
@@ -215,6 +234,8 @@ struct modules {
         // The diary asks the fasting and user modules through bridges; its day view reads the
         // user, workouts and analytics modules' views (0032).
         diary(db, clock, food_products, diary_sources_of(fasting, users)),
+        admin(db),
+        media(db, clock, media_settings_of(cfg)),
         changes(redis),
         // Admin services come after `changes`: they announce on it after each committed write.
         content_admin(db, changes, clock),
@@ -291,6 +312,8 @@ struct modules {
   nutrition::shopping_service shopping;
   nutrition::products_service food_products;
   nutrition::diary_service diary;
+  admin::service admin;
+  admin::media_service media;
   redis::reference_changes changes;
   content::admin::service content_admin;
   nutrition::admin_service nutrition_admin;
@@ -333,6 +356,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_diary_routes(router, m.diary);
   nutrition::add_admin_routes(router, m.nutrition_admin);
   fasting::add_admin_routes(router, m.fasting_admin);
+  admin::add_admin_routes(router, m.admin, m.media);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -379,6 +403,19 @@ int serve(const config& cfg) {
   if (!m) {
     log::shutdown();
     return 2;
+  }
+  if (!m->media.uses_s3()) {
+    // Uploaded images are stored (and spooled) under the media directory.
+    std::error_code media_dir_error;
+    std::filesystem::create_directories(m->media.spool_dir(), media_dir_error);
+    if (media_dir_error) {
+      log::error("cannot create the media directory",
+                 log::fields()
+                     .add("dir", cfg.media.dir.string())
+                     .add("detail", media_dir_error.message()));
+      log::shutdown();
+      return 2;
+    }
   }
   metrics::registry metrics(threads);
   http::router router;
@@ -516,6 +553,57 @@ int run_jobs_once(const config& cfg) {
       });
   ioc.run();
   redis.stop();
+  redis_storage.reset();
+  db_storage.reset();
+  return rc;
+}
+
+int set_admin_role(const config& cfg, const std::string& email, bool grant) {
+  log::init(cfg.log_level, /*async=*/false);
+  const char* command = grant ? "ugoki admin grant" : "ugoki admin revoke";
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), 1);
+  std::optional<redis::client> redis_storage(std::in_place, redis::settings{cfg.redis_url}, 1);
+  system_clock clock;
+  const auto m = build_modules(cfg, *db_storage, *redis_storage, clock);
+  if (!m) {
+    return 2;
+  }
+  boost::asio::io_context ioc(1);
+  db_storage->attach_thread(0, ioc.get_executor());
+  redis_storage->attach_thread(0, ioc.get_executor());
+  auto& auth = m->auth.svc();
+  int rc = 0;
+  boost::asio::co_spawn(
+      ioc,
+      [&auth, email, grant]() {
+        return grant ? auth.grant_admin(email) : auth.revoke_admin(email);
+      },
+      [&](std::exception_ptr e, std::optional<auth::role_update> done) {
+        if (e) {
+          rc = 1;
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            std::fprintf(stderr, "%s: failed: %s\n", command, ex.what());
+          }
+        } else if (!done) {
+          rc = 1;
+          std::fprintf(stderr, "%s: no account with the email %s (or it is deleted)\n", command,
+                       email.c_str());
+        } else if (grant) {
+          std::printf("%s: %s %s (user %s)\n", command, email.c_str(),
+                      done->changed ? "is now an admin" : "was already an admin",
+                      done->user_id.c_str());
+        } else {
+          std::printf("%s: %s %s (user %s); %lld sessions ended\n", command, email.c_str(),
+                      done->changed ? "is no longer an admin (role free)"
+                                    : "was not an admin (role unchanged)",
+                      done->user_id.c_str(), static_cast<long long>(done->sessions_ended));
+        }
+        ioc.stop();
+      });
+  ioc.run();
+  redis_storage->stop();
   redis_storage.reset();
   db_storage.reset();
   return rc;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "admin/media_service.hpp"
 #include "core/base64.hpp"
 #include "core/crypto/pii_cipher.hpp"
 #include "core/http/client_ip.hpp"
@@ -126,6 +127,49 @@ void read_mail(reader& r, config& c) {
     r.problem("UGOKI_APP_URL: required in production (the app's https:// origin, for links)");
   } else if (!m.app_url.starts_with("https://") && !m.app_url.starts_with("http://")) {
     r.problem("UGOKI_APP_URL: must be an http(s):// URL");
+  }
+}
+
+// UGOKI_MEDIA_*: local storage, or all six S3 settings (a partial set is a mistake, not a
+// fallback to local disk).
+void read_media(reader& r, config& c) {
+  auto& m = c.media;
+  m.dir = r.text("UGOKI_MEDIA_DIR", r.text("UGOKI_VAR_DIR", "var") + "/media");
+  m.max_bytes = r.integer("UGOKI_MEDIA_MAX_BYTES", m.max_bytes, 1024, 100 * 1024 * 1024);
+  m.s3_url_ttl = std::chrono::seconds(r.integer("UGOKI_MEDIA_S3_URL_TTL_S", 900, 60, 604'800));
+  const std::pair<const char*, std::string*> s3[] = {
+      {"UGOKI_MEDIA_S3_ENDPOINT", &m.s3_endpoint},
+      {"UGOKI_MEDIA_S3_BUCKET", &m.s3_bucket},
+      {"UGOKI_MEDIA_S3_REGION", &m.s3_region},
+      {"UGOKI_MEDIA_S3_ACCESS_KEY_ID", &m.s3_access_key_id},
+      {"UGOKI_MEDIA_S3_SECRET_ACCESS_KEY", &m.s3_secret_access_key},
+      {"UGOKI_MEDIA_S3_PUBLIC_BASE_URL", &m.s3_public_base_url}};
+  std::vector<std::string> missing;
+  for (const auto& [name, value] : s3) {
+    *value = r.text(name, "");
+    if (value->empty()) {
+      missing.emplace_back(name);
+    }
+  }
+  if (missing.size() == std::size(s3)) {
+    return;  // local storage
+  }
+  for (const auto& name : missing) {
+    r.problem(name + ": required when any UGOKI_MEDIA_S3_* is set (S3 media storage)");
+  }
+  if (!m.s3_endpoint.empty() && !admin::endpoint_host(m.s3_endpoint)) {
+    r.problem("UGOKI_MEDIA_S3_ENDPOINT: must be http(s)://host[:port] without a path");
+  }
+  if (!m.s3_bucket.empty() && m.s3_bucket.find_first_not_of(
+                                  "abcdefghijklmnopqrstuvwxyz0123456789.-") != std::string::npos) {
+    r.problem("UGOKI_MEDIA_S3_BUCKET: must be a bucket name (lowercase letters, digits, . and -)");
+  }
+  if (!m.s3_public_base_url.empty() && !m.s3_public_base_url.starts_with("https://") &&
+      !m.s3_public_base_url.starts_with("http://")) {
+    r.problem("UGOKI_MEDIA_S3_PUBLIC_BASE_URL: must be an http(s):// URL");
+  }
+  if (!missing.empty()) {
+    m.s3_endpoint.clear();
   }
 }
 
@@ -288,6 +332,7 @@ config load_config(const env_lookup& lookup) {
   c.seeds_dir = r.text("UGOKI_SEEDS_DIR", "seeds");
   c.upload_dir = r.text("UGOKI_UPLOAD_DIR", r.text("UGOKI_VAR_DIR", "var") + "/uploads");
   read_mail(r, c);
+  read_media(r, c);
   c.reference_cache_ttl =
       std::chrono::seconds(r.integer("UGOKI_REFERENCE_CACHE_TTL_S", 300, 0, 86'400));
 

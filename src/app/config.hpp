@@ -96,6 +96,22 @@ struct config {
     std::chrono::milliseconds timeout{3000};
   } off;
 
+  // Article images (POST /api/v1/admin/media; docs/admin.md, "Media"). Local disk under `dir`
+  // (UGOKI_MEDIA_DIR; default $UGOKI_VAR_DIR/media, else var/media), served at /media/<name>,
+  // unless the six UGOKI_MEDIA_S3_* are set: then presigned PUTs to that bucket.
+  struct media_config {
+    std::filesystem::path dir = "var/media";
+    std::int64_t max_bytes = 5 * 1024 * 1024;  // UGOKI_MEDIA_MAX_BYTES
+    std::string s3_endpoint;                   // http(s)://host[:port], path-style addressing
+    std::string s3_bucket;
+    std::string s3_region;
+    std::string s3_access_key_id;
+    std::string s3_secret_access_key;
+    std::string s3_public_base_url;        // readers fetch <this>/<key>
+    std::chrono::seconds s3_url_ttl{900};  // UGOKI_MEDIA_S3_URL_TTL_S
+    bool s3() const { return !s3_endpoint.empty(); }
+  } media;
+
   bool is_production() const { return env == "production"; }
 };
 

@@ -111,3 +111,33 @@ TEST(config, parses_lists_and_durations) {
 
 }  // namespace
 }  // namespace ugoki::app
+
+namespace ugoki::app {
+namespace {
+
+TEST(config, media_is_local_unless_all_six_s3_settings_are_set) {
+  auto local = load_app_config(minimal);
+  EXPECT_FALSE(local.media.s3());
+  EXPECT_EQ(local.media.dir, "var/media");
+  EXPECT_EQ(local.media.max_bytes, 5 * 1024 * 1024);
+
+  auto vars = minimal;
+  vars["UGOKI_MEDIA_S3_ENDPOINT"] = "https://s3.eu-west-1.amazonaws.com";
+  vars["UGOKI_MEDIA_S3_BUCKET"] = "ugoki-media";
+  auto partial = problems(vars);
+  ASSERT_EQ(partial.size(), 4u);  // region, both keys and the public base URL are missing
+  vars["UGOKI_MEDIA_S3_REGION"] = "eu-west-1";
+  vars["UGOKI_MEDIA_S3_ACCESS_KEY_ID"] = "AKID";
+  vars["UGOKI_MEDIA_S3_SECRET_ACCESS_KEY"] = "secret";
+  vars["UGOKI_MEDIA_S3_PUBLIC_BASE_URL"] = "https://cdn.example.com";
+  vars["UGOKI_MEDIA_S3_URL_TTL_S"] = "600";
+  auto s3 = load_app_config(vars);
+  EXPECT_TRUE(s3.media.s3());
+  EXPECT_EQ(s3.media.s3_url_ttl, std::chrono::seconds(600));
+  vars["UGOKI_MEDIA_S3_ENDPOINT"] = "https://s3.example.com/bucket";
+  vars["UGOKI_MEDIA_S3_BUCKET"] = "Ugoki_Media";
+  EXPECT_EQ(problems(vars).size(), 2u);
+}
+
+}  // namespace
+}  // namespace ugoki::app
