@@ -5,6 +5,10 @@
 
 const WEB = { 'X-Client-Type': 'web' };
 
+// A hint, not a secret: whether this browser signed in and did not sign out since, so a first
+// visit does not ask for a refresh that can only fail (the cookie is unreadable to scripts).
+const HINT = 'ugoki-admin-signed-in';
+
 let access = null; // {token, claims}
 let refreshing = null; // the refresh in flight, shared by concurrent callers
 const listeners = new Set();
@@ -41,6 +45,15 @@ function claimsOf(token) {
 
 function setAccess(token) {
   access = token ? { token, claims: claimsOf(token) } : null;
+  try {
+    if (token) {
+      localStorage.setItem(HINT, '1');
+    } else {
+      localStorage.removeItem(HINT);
+    }
+  } catch {
+    // Storage disabled: every load then tries the refresh.
+  }
   for (const fn of listeners) {
     fn(session());
   }
@@ -55,6 +68,15 @@ async function readBody(res) {
     return JSON.parse(text);
   } catch {
     return null;
+  }
+}
+
+/** Whether a refresh could restore a session (this browser signed in and not out since). */
+export function mayHaveSession() {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
   }
 }
 

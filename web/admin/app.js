@@ -1,6 +1,8 @@
 // The console's shell: restores the session from the refresh cookie, shows the sign-in form or
 // the view the URL's hash names (#/articles, #/articles/<id>, #/audit, ...), and signs out.
-import { ApiError, onSession, refresh, session, signIn, signOut } from './api.js';
+import {
+  ApiError, mayHaveSession, onSession, refresh, session, signIn, signOut,
+} from './api.js';
 import { h, mount } from './dom.js';
 import { describe, notice } from './ui.js';
 import { articleEditor, articleList } from './articles.js';
@@ -108,7 +110,9 @@ onSession((me) => {
 window.addEventListener('hashchange', () => { show(); });
 
 // A reload keeps the session: the HttpOnly refresh cookie buys a new access token.
-await refresh();
+if (mayHaveSession()) {
+  await refresh();
+}
 if (!session()) {
   show();
 }
