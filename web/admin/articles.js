@@ -10,7 +10,7 @@ const BASE = '/api/v1/admin/content';
 const STATUSES = ['draft', 'scheduled', 'published', 'unpublished', 'removed'];
 
 async function categories() {
-  const res = await api('GET', `${BASE}/categories`);
+  const res = await api('GET', `${BASE}/categories`, { query: { per_page: 100 } });
   return res.data ?? [];
 }
 
