@@ -23,6 +23,8 @@
 #include "app/interim_export_store.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
+#include "content/admin_routes.hpp"
+#include "content/admin_service.hpp"
 #include "content/routes.hpp"
 #include "content/service.hpp"
 #include "core/clock.hpp"
@@ -210,7 +212,9 @@ struct modules {
         // The diary asks the fasting, user, workouts and analytics modules through bridges.
         diary(db, clock, food_products,
               diary_sources_of(fasting, users, workout_sessions, analytics)),
-        changes(redis) {
+        changes(redis),
+        // Announces "content" after each committed write (the refresh registered below).
+        content_admin(db, changes, clock) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -281,6 +285,7 @@ struct modules {
   nutrition::products_service food_products;
   nutrition::diary_service diary;
   redis::reference_changes changes;
+  content::admin::service content_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -312,6 +317,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
                                {cfg.reference_cache_ttl, cfg.cursor_secret});
   workouts::add_sessions_routes(router, m.workout_sessions, {cfg.cursor_secret});
   content::add_content_routes(router, m.content, {cfg.reference_cache_ttl, cfg.cursor_secret});
+  content::admin::add_content_admin_routes(router, m.content_admin);
   nutrition::add_recipe_routes(router, m.recipes, {cfg.reference_cache_ttl, cfg.cursor_secret});
   nutrition::add_meal_plan_routes(router, m.meal_plans, cfg.cursor_secret);
   nutrition::add_shopping_routes(router, m.shopping);

@@ -20,6 +20,7 @@ namespace {
 
 constexpr std::size_t max_query_length = 200;
 constexpr std::size_t max_tag_length = 60;
+constexpr std::size_t max_category_length = 60;
 
 // A ranked page's cursor key: "r" and the float4 rank as PostgreSQL printed it (exact).
 constexpr char rank_prefix = 'r';
@@ -130,9 +131,12 @@ result<article_query> parse_article_query(const article_params& p, const cursor_
   article_query q;
   q.language = std::move(language);
   if (p.category) {
-    if (std::find(categories.begin(), categories.end(), *p.category) == categories.end()) {
-      errors.push_back(
-          {"category", "must be one of: if, hiit, nutrition, sleep, research, mindset, beginners"});
+    // Categories are data (editors add them): any slug-shaped one is a filter, an unknown one
+    // matches nothing, as tags do.
+    if (!is_slug(*p.category, max_category_length)) {
+      errors.push_back({"category",
+                        "must be a category slug (lowercase letters, digits and "
+                        "hyphens)"});
     } else {
       q.category = p.category;
     }

@@ -27,7 +27,7 @@ struct article_params {
   std::optional<std::string> cursor;
 };
 
-// category one of `categories`, tag a slug (unknown tags simply match nothing), q 1..200
+// category and tag slugs (unknown ones simply match nothing), q 1..200
 // characters after trimming (websearch syntax: words, "phrases", -not, or), limit 1..100, a
 // cursor this API issued for the same kind of list (ranked with q, by date without).
 // `language` is the one the route negotiated.

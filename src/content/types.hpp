@@ -27,10 +27,6 @@ inline constexpr std::array<language_info, 5> languages{
 inline constexpr std::string_view default_language = "en";
 inline constexpr std::array<std::string_view, 5> language_codes{"en", "de", "fr", "es", "it"};
 
-// The seven categories of content_articles' CHECK constraint (migrations/0009_content.sql).
-inline constexpr std::array<std::string_view, 7> categories{
-    "if", "hiit", "nutrition", "sleep", "research", "mindset", "beginners"};
-
 // An article as a list shows it, in the language it is served in.
 struct article_summary {
   std::string id;

@@ -146,7 +146,7 @@ describe('GET /content/articles', () => {
   });
 
   test('every bad parameter is named in one 400; a cursor of the other kind is refused', async () => {
-    const res = await list('?category=cooking&tag=Bad_Tag&limit=0&q=', free.access);
+    const res = await list('?category=Cooking!&tag=Bad_Tag&limit=0&q=', free.access);
     assert.deepEqual(badFields(res), ['category', 'limit', 'q', 'tag']);
     const dated = await list('?limit=1', free.access);
     const c = encodeURIComponent(dated.json.pagination.cursor);
@@ -302,7 +302,10 @@ describe('Accept-Language', () => {
     const live = await psql(`SELECT count(*) FROM content_articles WHERE category = 'hiit'
       AND deleted_at IS NULL AND published_at <= now()`);
     assert.equal(byslug.hiit.article_count, Number(live));
-    assert.equal(res.json.data.length, 7);
+    // The seven seeded ones (admin tests may add more in the shared database).
+    for (const slug of ['beginners', 'if', 'hiit', 'nutrition', 'sleep', 'mindset', 'research']) {
+      assert.ok(byslug[slug], slug);
+    }
     const etag = res.headers.get('etag');
     const again = await request(suite.base, 'GET', `${C}/categories`,
       { headers: { 'accept-language': 'de-DE,de;q=0.9', 'if-none-match': etag } });

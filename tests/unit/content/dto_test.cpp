@@ -38,7 +38,7 @@ TEST(content_dto, article_query_defaults_and_filters) {
 
 TEST(content_dto, article_query_names_every_bad_field) {
   auto q =
-      parse_article_query({"cooking", "Bad_Tag", "   ", "101", "forged"}, content_dto_codec, "en");
+      parse_article_query({"Cooking!", "Bad_Tag", "   ", "101", "forged"}, content_dto_codec, "en");
   ASSERT_FALSE(q);
   EXPECT_EQ(q.error().code, "VAL_001");
   EXPECT_EQ(content_dto_fields(q.error()),
