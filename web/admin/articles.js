@@ -119,6 +119,7 @@ export async function articleEditor(id) {
   const preview = h('article', { id: 'article-preview', class: 'preview' });
   const scheduleAt = h('input', { id: 'article-publish-at', type: 'datetime-local' });
   const statusLine = h('p', { id: 'article-status', class: 'status-line' });
+  const heading = h('h1', { id: 'article-heading' });
 
   const fill = (a) => {
     title.value = a?.title ?? '';
@@ -132,6 +133,7 @@ export async function articleEditor(id) {
     body.value = a?.body_markdown ?? '';
     scheduleAt.value = a?.status === 'scheduled' ? isoToLocalInput(a.published_at) : '';
     mount(preview, renderMarkdown(body.value));
+    heading.textContent = a ? 'Edit article' : 'New article';
     mount(statusLine, a ? [statusBadge(a.status), ` version ${a.version}`,
       a.published_at ? ` · ${a.status === 'scheduled' ? 'publishes' : 'published'} ` +
         `${when(a.published_at)}` : '',
@@ -306,8 +308,7 @@ export async function articleEditor(id) {
   fill(article);
   arrange();
   return h('section', { class: 'panel' },
-    h('div', { class: 'heading' },
-      h('h1', { text: article ? 'Edit article' : 'New article' }),
+    h('div', { class: 'heading' }, heading,
       h('a', { href: '#/articles', text: '← All articles' })),
     statusLine, form);
 }

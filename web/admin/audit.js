@@ -63,18 +63,22 @@ export async function auditLog(params) {
       from: localInputToIso(from.value) ?? '', to: localInputToIso(to.value) ?? '', page: '' });
   });
 
-  const rows = res.data.map((e) => h('tr', { dataset: { entity: e.entity, action: e.action,
-    entityId: e.entity_id } },
-  h('td', { text: when(e.created_at), title: e.created_at }),
-  h('td', {}, e.actor_id
-    ? h('a', { href: `#/audit?actor=${e.actor_id}`, text: e.actor_email ?? e.actor_id,
-      title: e.actor_id })
-    : h('span', { class: 'muted', text: 'command line or erased account' })),
-  h('td', {}, h('a', { href: `#/audit?entity=${encodeURIComponent(e.entity)}`, text: e.entity })),
-  h('td', {}, h('a', { href: `#/audit?entity=${encodeURIComponent(e.entity)}&entity_id=` +
-    `${encodeURIComponent(e.entity_id)}`, text: e.entity_id, class: 'mono' })),
-  h('td', {}, h('span', { class: `badge ${e.action}`, text: e.action })),
-  h('td', {}, changesTable(e.changes))));
+  const rows = res.data.map((e) => {
+    // {"actor": {"id", "email"}} or null (the command line, or an erased account).
+    const actorId = e.actor?.id ?? null;
+    return h('tr', { dataset: { entity: e.entity, action: e.action, entityId: e.entity_id } },
+      h('td', { text: when(e.created_at), title: e.created_at }),
+      h('td', {}, actorId
+        ? h('a', { href: `#/audit?actor=${actorId}`, text: e.actor.email ?? actorId,
+          title: actorId })
+        : h('span', { class: 'muted', text: 'command line or erased account' })),
+      h('td', {}, h('a', { href: `#/audit?entity=${encodeURIComponent(e.entity)}`,
+        text: e.entity })),
+      h('td', {}, h('a', { href: `#/audit?entity=${encodeURIComponent(e.entity)}&entity_id=` +
+        `${encodeURIComponent(e.entity_id)}`, text: e.entity_id, class: 'mono' })),
+      h('td', {}, h('span', { class: `badge ${e.action}`, text: e.action })),
+      h('td', {}, changesTable(e.changes)));
+  });
   return h('section', { class: 'panel' },
     h('div', { class: 'heading' }, h('h1', { text: 'Audit log' })),
     filters,
