@@ -206,7 +206,7 @@ function artifactDir() {
 }
 
 describe('the console in headless Chromium', () => {
-  test('sign in, create, publish, read it back, the audit entries, reload, sign out',
+  test('sign in, a tag, an article: create, publish, read it back, the audit entries, reload, sign out',
     { timeout: 120_000 }, async (t) => {
       let puppeteer;
       try {
@@ -258,13 +258,31 @@ describe('the console in headless Chromium', () => {
         assert.match(await page.$eval('#who', (e) => e.textContent), /\(admin\)/);
         await shot('1-articles');
 
+        // Reference data: a new article tag, made through its form.
+        const stamp = Date.now();
+        const tagSlug = `console-tag-${stamp}`;
+        await page.click('nav a[href="#/reference"]');
+        await page.waitForSelector('#reference-list');
+        await page.click('.tabs a[href="#/reference/tags"]');
+        await page.waitForSelector('.tabs a.active[href="#/reference/tags"]');
+        await page.click('#new-reference');
+        await page.waitForSelector('#ref-tags-name');
+        await page.type('#ref-tags-name', `Console tag ${stamp}`);
+        await page.click('#reference-form button[type="submit"]');
+        await page.waitForFunction((slug) => [...document.querySelectorAll('#reference-list li')]
+          .some((li) => li.textContent.includes(slug)), {}, tagSlug);
+        await shot('2-reference-tags');
+        await page.click('nav a[href="#/articles"]');
+        await page.waitForSelector('#articles');
+
         // A new article: the preview renders the body and runs none of its script.
         await page.click('#new-article');
         await page.waitForSelector('#article-form');
-        const title = `Console test ${Date.now()}`;
+        const title = `Console test ${stamp}`;
         await page.type('#article-title', title);
         await page.type('#article-summary', 'Written in the browser test.');
         await page.select('#article-category', 'beginners');
+        await page.type('#article-tags', tagSlug);
         const body = '## Why\n\nFasting **helps** some people.\n\n' +
           '<img src=x onerror="window.__xss = 1">\n\n[click](javascript:window.__xss=2)\n\n' +
           '- one\n- two\n';
@@ -284,7 +302,7 @@ describe('the console in headless Chromium', () => {
         assert.equal(preview.imgs, 0, 'raw HTML became an element');
         assert.equal(preview.scriptLinks, 0);
         assert.ok(preview.text.includes('<img src=x onerror='), 'raw HTML shows as text');
-        await shot('2-editor');
+        await shot('3-editor');
 
         await page.click('#save');
         await page.waitForFunction(() => /^#\/articles\/[0-9a-f-]{36}$/.test(location.hash));
@@ -308,11 +326,12 @@ describe('the console in headless Chromium', () => {
         assert.equal(read.status, 200, read.text);
         assert.equal(read.json.data.title, title);
         assert.equal(read.json.data.id, id);
+        assert.deepEqual(read.json.data.tags, [tagSlug]);
         assert.ok(!/<img/i.test(read.json.data.body_markdown.replace(/\\</g, '')) ||
           read.json.data.body_markdown.includes('\\<img') ||
           read.json.data.body_markdown.includes('&lt;img'),
         'the stored body holds no raw HTML tag');
-        await shot('3-published');
+        await shot('4-published');
 
         // The audit log shows the create and the publish, by this admin.
         await page.click('nav a[href="#/audit"]');
@@ -332,7 +351,7 @@ describe('the console in headless Chromium', () => {
           assert.equal(e.who, admin.email);
         }
         assert.ok(entries.find((e) => e.action === 'create').changes.includes(title));
-        await shot('4-audit');
+        await shot('5-audit');
 
         // A reload keeps the session (the refresh cookie, from the console's own origin).
         await page.reload({ waitUntil: 'networkidle0' });
@@ -344,7 +363,7 @@ describe('the console in headless Chromium', () => {
         await page.waitForSelector('#sign-in-form');
         await page.reload({ waitUntil: 'networkidle0' });
         await page.waitForSelector('#sign-in-form');
-        await shot('5-signed-out');
+        await shot('6-signed-out');
 
         assert.equal(await page.evaluate(() => window.__xss), undefined, 'the body ran script');
         const cookies = await page.cookies();

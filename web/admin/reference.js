@@ -104,7 +104,7 @@ export async function referenceData(key) {
   fillList();
   return h('section', { class: 'panel' }, tabs(kind.key),
     h('div', { class: 'heading' }, h('h1', { text: kind.title }),
-      kind.create ? h('button', { type: 'button', text: 'New',
+      kind.create ? h('button', { type: 'button', id: 'new-reference', text: 'New',
         onclick: () => mount(pane, h('h2', { text: `New ${kind.title.toLowerCase()}` }),
           editor(kind, null, refreshList)) }) : null),
     h('div', { class: 'split' }, listBox, pane));
