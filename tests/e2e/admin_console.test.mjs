@@ -30,6 +30,14 @@ after(() => {
   return suite.stop();
 });
 
+// A fresh access token of the admin, for checking state through the API.
+async function adminToken() {
+  const res = await login(suite.base, admin.email, admin.password);
+  assert.equal(res.status, 200, res.text);
+  suite.remember(res.json.data.tokens.access_token, res.json.data.tokens.refresh_token);
+  return res.json.data.tokens.access_token;
+}
+
 const CSP_NEEDS = ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'",
   "require-trusted-types-for 'script'"];
 
@@ -333,19 +341,44 @@ describe('the console in headless Chromium', () => {
         'the stored body holds no raw HTML tag');
         await shot('4-published');
 
-        // The audit log shows the create and the publish, by this admin.
+        // Still in the editor: unpublish (readers lose it), then schedule it for next year.
+        await page.waitForSelector('#unpublish:not([hidden])');
+        await page.click('#unpublish');
+        await page.waitForFunction(() => document.querySelector('#article-status .badge')
+          ?.textContent === 'unpublished');
+        const gone = await request(suite.base, 'GET', `/api/v1/content/articles/${slug}`,
+          { headers: bearer(reader.access) });
+        assert.equal(gone.status, 404, gone.text);
+        const next = new Date().getFullYear() + 1;
+        await page.$eval('#article-publish-at', (el, value) => { el.value = value; },
+          `${next}-03-01T09:30`);
+        await page.click('#schedule');
+        await page.waitForFunction(() => document.querySelector('#article-status .badge')
+          ?.textContent === 'scheduled');
+        const scheduled = await request(suite.base, 'GET', `/api/v1/admin/content/articles/${id}`,
+          { headers: bearer(await adminToken()) });
+        assert.equal(scheduled.status, 200, scheduled.text);
+        assert.equal(scheduled.json.data.status, 'scheduled');
+        assert.equal(new Date(scheduled.json.data.published_at).getTime(),
+          new Date(`${next}-03-01T09:30`).getTime(), 'the local time the editor chose');
+        const notYet = await request(suite.base, 'GET', `/api/v1/content/articles/${slug}`,
+          { headers: bearer(reader.access) });
+        assert.equal(notYet.status, 404, notYet.text);
+
+        // The audit log shows each step, by this admin.
         await page.click('nav a[href="#/audit"]');
         await page.waitForSelector('#audit-entity-id');
         await page.type('#audit-entity-id', id);
         await page.click('.filters button[type="submit"]');
         await page.waitForFunction((wanted) => document.querySelectorAll(
-          `#audit tbody tr[data-entity-id="${wanted}"]`).length >= 2, {}, id);
+          `#audit tbody tr[data-entity-id="${wanted}"]`).length >= 4, {}, id);
         const entries = await page.$$eval('#audit tbody tr', (rows) => rows.map((r) => ({
           entity: r.dataset.entity, action: r.dataset.action, who: r.cells[1].textContent,
           changes: r.cells[5].textContent })));
         const actions = entries.map((e) => e.action);
-        assert.ok(actions.includes('create'), JSON.stringify(entries));
-        assert.ok(actions.includes('publish'), JSON.stringify(entries));
+        for (const action of ['create', 'publish', 'unpublish', 'schedule']) {
+          assert.ok(actions.includes(action), `${action} in ${JSON.stringify(entries)}`);
+        }
         for (const e of entries) {
           assert.equal(e.entity, 'content.article');
           assert.equal(e.who, admin.email);
