@@ -244,7 +244,7 @@ describe('the console in headless Chromium', () => {
           }
         });
         page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-        page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+        page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
         page.on('dialog', (d) => {
           problems.push(`dialog: ${d.message()}`);
           d.dismiss();
@@ -257,9 +257,19 @@ describe('the console in headless Chromium', () => {
         const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`),
           fullPage: true });
 
-        // Sign in through the form.
+        // An account that is not an admin is told so (the API would refuse it anyway).
         await page.goto(`${suite.base}/admin`, { waitUntil: 'networkidle0' });
         await page.waitForSelector('#sign-in-form');
+        const plain = await suite.newUser();
+        await page.type('#email', plain.email);
+        await page.type('#password', plain.password);
+        await page.click('#sign-in');
+        await page.waitForFunction(() => document.querySelector('#main h1')?.textContent ===
+          'Not an admin');
+        await page.click('#sign-out');
+        await page.waitForSelector('#sign-in-form');
+
+        // Sign in through the form.
         await page.type('#email', admin.email);
         await page.type('#password', admin.password);
         await Promise.all([page.waitForSelector('#articles'), page.click('#sign-in')]);

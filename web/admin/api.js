@@ -111,7 +111,7 @@ export function refresh() {
           credentials: 'same-origin',
         });
         if (!res.ok) {
-          await res.body?.cancel();
+          await res.text(); // read to the end: a cancelled body shows as an aborted request
           setAccess(null);
           return false;
         }
@@ -133,7 +133,9 @@ export async function signOut() {
     headers.Authorization = `Bearer ${access.token}`;
   }
   try {
-    await fetch('/api/v1/auth/logout', { method: 'POST', headers, credentials: 'same-origin' });
+    const res = await fetch('/api/v1/auth/logout', { method: 'POST', headers,
+      credentials: 'same-origin' });
+    await res.text();
   } finally {
     setAccess(null);
   }
@@ -174,7 +176,7 @@ export async function api(method, path, { body, query, headers = {} } = {}) {
   };
   let res = await send();
   if (res.status === 401 && access) {
-    await res.body?.cancel();
+    await res.text(); // read to the end: a cancelled body shows as an aborted request
     if (await refresh()) {
       res = await send();
     }
