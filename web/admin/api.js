@@ -176,10 +176,12 @@ export async function api(method, path, { body, query, headers = {} } = {}) {
   };
   let res = await send();
   if (res.status === 401 && access) {
-    await res.text(); // read to the end: a cancelled body shows as an aborted request
-    if (await refresh()) {
-      res = await send();
+    const first = await readBody(res);
+    if (!(await refresh())) {
+      // The session is over (signing in again shows the form); the caller sees the 401.
+      throw new ApiError(401, first?.error);
     }
+    res = await send();
   }
   const json = await readBody(res);
   if (!res.ok) {
