@@ -1,5 +1,5 @@
-// ugoki: serve | migrate | seed | jobs run-once | products import. Configuration: UGOKI_* variables
-// (and ./.env).
+// ugoki: serve | migrate | seed | jobs run-once | products import | admin grant/revoke.
+// Configuration: UGOKI_* variables (and ./.env).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -33,6 +33,15 @@ int main(int argc, char** argv) {
       ->required();
   products_import->add_option("--batch", import_batch, "Rows per upsert statement")
       ->check(CLI::Range(1, 20000));
+  auto* admin = cli.add_subcommand("admin", "Administrators (docs/admin.md)");
+  admin->require_subcommand(1);
+  std::string admin_email;
+  auto* admin_grant =
+      admin->add_subcommand("grant", "Make the account EMAIL an admin (audited, idempotent)");
+  admin_grant->add_option("EMAIL", admin_email, "The account's email address")->required();
+  auto* admin_revoke = admin->add_subcommand(
+      "revoke", "Take admin from the account EMAIL (role free) and end its sessions (audited)");
+  admin_revoke->add_option("EMAIL", admin_email, "The account's email address")->required();
   CLI11_PARSE(cli, argc, argv);
 
   ugoki::app::config cfg;
@@ -57,6 +66,9 @@ int main(int argc, char** argv) {
   }
   if (products_import->parsed()) {
     return ugoki::app::import_products(cfg, import_file, import_batch);
+  }
+  if (admin_grant->parsed() || admin_revoke->parsed()) {
+    return ugoki::app::set_admin_role(cfg, admin_email, admin_grant->parsed());
   }
   if (seed->parsed()) {
     return ugoki::app::seed(cfg);

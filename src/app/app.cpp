@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "admin/routes.hpp"
+#include "admin/service.hpp"
 #include "analytics/import_routes.hpp"
 #include "analytics/import_service.hpp"
 #include "analytics/routes.hpp"
@@ -212,6 +214,7 @@ struct modules {
         // The diary asks the fasting, user, workouts and analytics modules through bridges.
         diary(db, clock, food_products,
               diary_sources_of(fasting, users, workout_sessions, analytics)),
+        admin(db),
         changes(redis),
         // Announces "content" after each committed write (the refresh registered below).
         content_admin(db, changes, clock) {
@@ -284,6 +287,7 @@ struct modules {
   nutrition::shopping_service shopping;
   nutrition::products_service food_products;
   nutrition::diary_service diary;
+  admin::service admin;
   redis::reference_changes changes;
   content::admin::service content_admin;
 };
@@ -323,6 +327,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_shopping_routes(router, m.shopping);
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
+  admin::add_admin_routes(router, m.admin);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -506,6 +511,57 @@ int run_jobs_once(const config& cfg) {
       });
   ioc.run();
   redis.stop();
+  redis_storage.reset();
+  db_storage.reset();
+  return rc;
+}
+
+int set_admin_role(const config& cfg, const std::string& email, bool grant) {
+  log::init(cfg.log_level, /*async=*/false);
+  const char* command = grant ? "ugoki admin grant" : "ugoki admin revoke";
+  std::optional<pg::database> db_storage(std::in_place, database_settings(cfg), 1);
+  std::optional<redis::client> redis_storage(std::in_place, redis::settings{cfg.redis_url}, 1);
+  system_clock clock;
+  const auto m = build_modules(cfg, *db_storage, *redis_storage, clock);
+  if (!m) {
+    return 2;
+  }
+  boost::asio::io_context ioc(1);
+  db_storage->attach_thread(0, ioc.get_executor());
+  redis_storage->attach_thread(0, ioc.get_executor());
+  auto& auth = m->auth.svc();
+  int rc = 0;
+  boost::asio::co_spawn(
+      ioc,
+      [&auth, email, grant]() {
+        return grant ? auth.grant_admin(email) : auth.revoke_admin(email);
+      },
+      [&](std::exception_ptr e, std::optional<auth::role_update> done) {
+        if (e) {
+          rc = 1;
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            std::fprintf(stderr, "%s: failed: %s\n", command, ex.what());
+          }
+        } else if (!done) {
+          rc = 1;
+          std::fprintf(stderr, "%s: no account with the email %s (or it is deleted)\n", command,
+                       email.c_str());
+        } else if (grant) {
+          std::printf("%s: %s %s (user %s)\n", command, email.c_str(),
+                      done->changed ? "is now an admin" : "was already an admin",
+                      done->user_id.c_str());
+        } else {
+          std::printf("%s: %s %s (user %s); %lld sessions ended\n", command, email.c_str(),
+                      done->changed ? "is no longer an admin (role free)"
+                                    : "was not an admin (role unchanged)",
+                      done->user_id.c_str(), static_cast<long long>(done->sessions_ended));
+        }
+        ioc.stop();
+      });
+  ioc.run();
+  redis_storage->stop();
   redis_storage.reset();
   db_storage.reset();
   return rc;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 
 #include "app/config.hpp"
 
@@ -21,5 +22,12 @@ int seed(const config& cfg);
 // `ugoki products import FILE`: streams Open Food Facts' CSV or JSONL export into food_products
 // (upsert by barcode, `batch` rows per statement), printing progress to stderr.
 int import_products(const config& cfg, const std::filesystem::path& file, std::size_t batch);
+
+// `ugoki admin grant EMAIL` (grant = true) and `ugoki admin revoke EMAIL`: sets the role of the
+// live account `email` through the auth module (audited, role.grant / role.revoke, actor NULL);
+// revoke also ends the account's sessions. Idempotent. Returns 0 on success, 1 with a message on
+// stderr when no live account has this email or the database or Redis failed, 2 when the modules
+// cannot start.
+int set_admin_role(const config& cfg, const std::string& email, bool grant);
 
 }  // namespace ugoki::app

@@ -234,6 +234,33 @@ awaitable<result<void>> service::change_password(std::string user_id, std::strin
   co_return result<void>{};
 }
 
+awaitable<std::optional<role_update>> service::grant_admin(std::string email) {
+  auto r = co_await store::set_role(db_, std::move(email), "admin", std::nullopt, "role.grant");
+  if (!r.found) {
+    co_return std::nullopt;
+  }
+  log::info("admin role granted",
+            log::fields().add("user_id", r.user_id).add("changed", r.changed));
+  co_return role_update{r.user_id, r.before, "admin", r.changed, 0};
+}
+
+awaitable<std::optional<role_update>> service::revoke_admin(std::string email) {
+  // Free, not premium: billing will derive premium from the subscription (0002's
+  // subscriptions); until then a revoked admin is a free account.
+  auto r = co_await store::set_role(db_, std::move(email), "free", "admin", "role.revoke");
+  if (!r.found) {
+    co_return std::nullopt;
+  }
+  // After the role change, so a refresh racing it re-reads the new role; every session ends, so
+  // no access token signed with the admin role stays usable past the session cache's TTL.
+  const std::int64_t ended = co_await tokens_.revoke_all(r.user_id);
+  log::info("admin role revoked", log::fields()
+                                      .add("user_id", r.user_id)
+                                      .add("changed", r.changed)
+                                      .add("sessions_ended", ended));
+  co_return role_update{r.user_id, r.before, r.changed ? "free" : r.before, r.changed, ended};
+}
+
 awaitable<void> service::forgive_login_failures(std::string email) {
   co_await throttle_.succeeded(std::move(email));
 }

@@ -49,6 +49,15 @@ struct login_input {
 using account_rows = std::function<std::vector<pg::command>(
     const std::string& user_id, const std::optional<std::string>& display_name)>;
 
+// What `ugoki admin grant|revoke` did to an account.
+struct role_update {
+  std::string user_id;
+  std::string before;  // the role it had
+  std::string after;   // the role it has now
+  bool changed = false;
+  std::int64_t sessions_ended = 0;  // revoke only
+};
+
 class service {
  public:
   // Keeps references: every argument must outlive the service. `dummy_hash` is
@@ -96,6 +105,18 @@ class service {
                                                        std::string keep_session_id,
                                                        std::string current,
                                                        std::string replacement);
+
+  // `ugoki admin grant EMAIL`: makes the live account `email` an admin, auditing the change
+  // (auth.user, role.grant, actor NULL) in the same statement. Nothing is written when it is an
+  // admin already. nullopt when no live account has this email. Its tokens keep their old role
+  // until they are refreshed (refresh re-reads the role) or it signs in again.
+  boost::asio::awaitable<std::optional<role_update>> grant_admin(std::string email);
+  // `ugoki admin revoke EMAIL`: sets an admin's role back to free (audited, role.revoke) and ends
+  // every session of the account, so no token it holds keeps admin access; a repeat (or an
+  // account that was not an admin) changes no role but still ends the sessions, so a revoke
+  // whose Redis step failed can be run again. nullopt when no live account has this email.
+  // Throws redis::unavailable after the role change when Redis is down.
+  boost::asio::awaitable<std::optional<role_update>> revoke_admin(std::string email);
 
   // Clears the failed-login count (and so the sign-in delay) of the account `email`, as a
   // successful login would: after a password reset. Throws redis::unavailable.

@@ -45,6 +45,24 @@ constexpr pg::statement set_password_sql{"auth.set_password", R"(
 UPDATE users SET password_hash = $2, password_changed_at = now()
  WHERE id = $1::uuid AND deleted_at IS NULL)"};
 
+// Roles are changed from the command line (ugoki admin grant/revoke): the actor is NULL. The
+// audit CTE is referenced by the final SELECT, which is what makes PostgreSQL run it; `changed`
+// runs regardless (a data-modifying CTE always does).
+constexpr pg::statement set_role_sql{"auth.set_role", R"(
+WITH target AS (
+  SELECT id, role FROM users WHERE email = $1 AND deleted_at IS NULL FOR UPDATE),
+changed AS (
+  UPDATE users u SET role = $2
+    FROM target t
+   WHERE u.id = t.id AND t.role <> $2 AND ($3::text IS NULL OR t.role = $3::text)
+  RETURNING u.id, t.role AS before),
+audit AS (
+  SELECT admin_audit(NULL, 'auth.user', c.id::text, $4, jsonb_build_object('role', c.before),
+                     jsonb_build_object('role', $2::text), NULL) AS entry
+    FROM changed c)
+SELECT t.id::text, t.role, (SELECT count(*) FROM audit) > 0
+  FROM target t)"};
+
 account read_account(const pg::row& row) {
   account a;
   a.id = row.get<std::string>(0);
@@ -99,6 +117,21 @@ awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
   pg::params args{id, restore, new_hash};
   auto r = co_await db.query(record_login_sql, args);
   co_return r.affected_rows() == 1;
+}
+
+awaitable<role_change> set_role(pg::database& db, std::string email, std::string role,
+                                std::optional<std::string> only_from, std::string action) {
+  pg::params args{email, role, only_from, action};
+  auto rows = co_await db.query(set_role_sql, args);
+  role_change out;
+  if (rows.empty()) {
+    co_return out;
+  }
+  out.found = true;
+  out.user_id = rows[0].get<std::string>(0);
+  out.before = rows[0].get<std::string>(1);
+  out.changed = rows[0].get<bool>(2);
+  co_return out;
 }
 
 awaitable<bool> set_password(pg::database& db, std::string id, std::string password_hash) {

@@ -42,6 +42,22 @@ boost::asio::awaitable<std::optional<account>> create_account(pg::database& db, 
 boost::asio::awaitable<bool> record_login(pg::database& db, std::string id, bool restore,
                                           std::optional<std::string> new_hash);
 
+// What set_role found and did.
+struct role_change {
+  bool found = false;    // a live (not deleted) account has this email
+  bool changed = false;  // its role was updated (and the change audited)
+  std::string user_id;
+  std::string before;  // the role it had
+};
+
+// Sets the role of the live account `email` (case-insensitive) to `role` when it is not
+// already `role` and, when `only_from` is given, is currently `only_from`; the change and its
+// admin_audit() entry (entity auth.user, action `action`, actor NULL: the command line) are one
+// statement, so one transaction. An unchanged role writes nothing.
+boost::asio::awaitable<role_change> set_role(pg::database& db, std::string email, std::string role,
+                                             std::optional<std::string> only_from,
+                                             std::string action);
+
 // Replaces the password hash of live account `id`. False when it is gone.
 boost::asio::awaitable<bool> set_password(pg::database& db, std::string id,
                                           std::string password_hash);

@@ -30,12 +30,18 @@ bool sane_request_id(std::string_view v) {
   return true;
 }
 
-std::string envelope_meta(const std::string& request_id) {
+// `extra`: further members, serialised, without braces (response::meta).
+std::string envelope_meta(const std::string& request_id, std::string_view extra = {}) {
   std::string meta = "\"meta\":{\"timestamp\":\"";
   meta += time::format_rfc3339(std::chrono::system_clock::now(), true);
   meta += "\",\"request_id\":\"";
   meta += request_id;  // sane by construction: no escaping needed
-  meta += "\"}";
+  meta += "\"";
+  if (!extra.empty()) {
+    meta += ",";
+    meta += extra;
+  }
+  meta += "}";
   return meta;
 }
 
@@ -148,7 +154,7 @@ beast_response envelope::render(response r, const std::string& request_id, unsig
       body += r.pagination;
     }
     body += ",";
-    body += envelope_meta(request_id);
+    body += envelope_meta(request_id, r.meta);
     body += "}";
     res.set(bhttp::field::content_type, "application/json");
     res.body() = std::move(body);

@@ -20,6 +20,10 @@ struct response {
   std::string body;
   // envelope only: serialised JSON of the `pagination` object, empty when the route has none.
   std::string pagination;
+  // envelope only: members added to `meta` after timestamp and request_id, as serialised JSON
+  // members without braces ("\"page\":1,\"per_page\":20,\"total\":57": the offset pagination of
+  // admin tables, docs/admin.md); empty for none.
+  std::string meta;
   // raw only; envelopes are always application/json.
   std::string content_type;
   std::vector<std::pair<std::string, std::string>> headers;
