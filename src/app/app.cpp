@@ -48,6 +48,8 @@
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
 #include "fasting/service.hpp"
+#include "nutrition/admin_routes.hpp"
+#include "nutrition/admin_service.hpp"
 #include "nutrition/diary_routes.hpp"
 #include "nutrition/diary_service.hpp"
 #include "nutrition/meal_plans_routes.hpp"
@@ -216,12 +218,16 @@ struct modules {
               diary_sources_of(fasting, users, workout_sessions, analytics)),
         admin(db),
         changes(redis),
+        // Admin services come after `changes`: they announce on it.
         // Announces "content" after each committed write (the refresh registered below).
-        content_admin(db, changes, clock) {
+        content_admin(db, changes, clock),
+        nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
     changes.on("workouts", [this] { workout_library.reference_changed(); });
+    changes.on("fasting", [this] { fasting.reference_changed(); });
+    changes.on("nutrition", [this] { recipes.reference_changed(); });
   }
   modules(const modules&) = delete;
   modules& operator=(const modules&) = delete;
@@ -290,6 +296,7 @@ struct modules {
   admin::service admin;
   redis::reference_changes changes;
   content::admin::service content_admin;
+  nutrition::admin_service nutrition_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -328,6 +335,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
   admin::add_admin_routes(router, m.admin);
+  nutrition::add_admin_routes(router, m.nutrition_admin);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -28,9 +29,11 @@ class snapshot_cache {
     auto now = std::chrono::steady_clock::now();
     std::shared_ptr<const T> current;
     bool refresh = false;
+    std::uint64_t generation = 0;
     {
       std::lock_guard lock(mutex_);
       current = value_;
+      generation = generation_;
       if (!current || (now >= expires_ && !refreshing_)) {
         refresh = true;
         refreshing_ = current != nullptr;  // the first loads may run concurrently; harmless
@@ -45,7 +48,10 @@ class snapshot_cache {
       auto fresh = std::make_shared<const T>(std::move(loaded));
       std::lock_guard lock(mutex_);
       value_ = fresh;
-      expires_ = std::chrono::steady_clock::now() + ttl_;
+      // A load that began before an invalidate() may have read the old data: serve it to this
+      // caller, but leave the snapshot expired so the next get() loads again.
+      expires_ = generation == generation_ ? std::chrono::steady_clock::now() + ttl_
+                                           : std::chrono::steady_clock::time_point{};
       refreshing_ = false;
       co_return fresh;
     } catch (...) {
@@ -61,6 +67,14 @@ class snapshot_cache {
     co_return current;  // stale but good: better than an error for reference data
   }
 
+  // Makes the next get() reload (the data changed: an admin write). Until that load succeeds,
+  // readers keep the current snapshot, as after a TTL expiry. Cheap; callable from any thread.
+  void invalidate() {
+    std::lock_guard lock(mutex_);
+    expires_ = std::chrono::steady_clock::time_point{};
+    ++generation_;
+  }
+
  private:
   loader load_;
   std::chrono::steady_clock::duration ttl_;
@@ -68,6 +82,7 @@ class snapshot_cache {
   std::shared_ptr<const T> value_;
   std::chrono::steady_clock::time_point expires_{};
   bool refreshing_ = false;
+  std::uint64_t generation_ = 0;  // invalidate() calls so far
 };
 
 }  // namespace ugoki

@@ -103,6 +103,11 @@ void add_fasting_routes(http::router& router, service& svc, route_settings setti
                                               settings.reference_ttl);
   auto cursors = std::make_shared<const cursor_codec>(settings.cursor_secret);
   auto max_age = settings.reference_ttl;
+  // An admin's change of protocols or stages renders them again at the next read.
+  svc.on_reference_changed([cache, stages] {
+    cache->invalidate();
+    stages->invalidate();
+  });
 
   // Reference data: public, cached and rendered once per refresh.
   router.add({.method = verb::get,

@@ -69,6 +69,17 @@ service::service(pg::database& db, const clock& clock, std::chrono::seconds stag
 
 service::~service() = default;
 
+void service::reference_changed() {
+  stages_->invalidate();
+  for (const auto& drop : reference_drops_) {
+    drop();
+  }
+}
+
+void service::on_reference_changed(std::function<void()> drop) {
+  reference_drops_.push_back(std::move(drop));
+}
+
 instant service::now() const {
   return std::chrono::floor<std::chrono::seconds>(clock_.now());
 }

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,14 @@ class service {
   // The clock's now, in whole seconds (every instant the API writes has whole seconds): what
   // the request parsers check client instants against (time_rules.hpp).
   instant now() const;
+
+  // The protocols or stages changed (an admin write, here or on another instance): the stage
+  // snapshot and every snapshot registered with on_reference_changed reload at their next read.
+  // Cheap; callable from any thread.
+  void reference_changed();
+  // Registers `drop` (it marks one snapshot stale, e.g. the routes' rendered catalogue) to run
+  // on reference_changed(). Call before serving.
+  void on_reference_changed(std::function<void()> drop);
 
   // Every active protocol, in display order. Throws pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<protocol>> protocols();
@@ -104,6 +113,7 @@ class service {
   pg::database& db_;
   const clock& clock_;
   std::unique_ptr<stage_cache> stages_;
+  std::vector<std::function<void()>> reference_drops_;
 };
 
 }  // namespace ugoki::fasting

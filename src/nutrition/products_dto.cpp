@@ -149,6 +149,7 @@ bj::object render_product_object(const product& p) {
   o["status"] = p.status;
   o["quality_flags"] = string_array(p.quality_flags);
   o["flagged"] = !p.quality_flags.empty();
+  o["rejection_reason"] = json::nullable(p.rejection_reason);
   if (p.source == "open_food_facts") {
     o["attribution"] = bj::object{
         {"source", "Open Food Facts"},
@@ -311,6 +312,32 @@ std::optional<product> parse_off_line(std::string_view line) {
   return p;
 }
 
+nutrients read_nutriments_100g(const bj::object& body, json::field_reader& r) {
+  nutrients out;
+  const bj::value* n = body.if_contains("nutriments_100g");
+  if (n == nullptr || n->is_null()) {
+    r.add_error("nutriments_100g", "is required");
+  } else if (!n->is_object()) {
+    r.add_error("nutriments_100g", "must be an object");
+  } else {
+    json::field_reader nr(n->get_object());
+    nr.reject_unknown({"energy_kcal", "proteins_g", "carbohydrates_g", "fat_g", "sugars_g",
+                       "saturated_fat_g", "fiber_g", "salt_g"});
+    out.energy_kcal = nr.number("energy_kcal", 0, 900, true);
+    out.proteins_g = nr.number("proteins_g", 0, 100, true);
+    out.carbohydrates_g = nr.number("carbohydrates_g", 0, 100, true);
+    out.fat_g = nr.number("fat_g", 0, 100, true);
+    out.sugars_g = nr.number("sugars_g", 0, 100);
+    out.saturated_fat_g = nr.number("saturated_fat_g", 0, 100);
+    out.fiber_g = nr.number("fiber_g", 0, 100);
+    out.salt_g = nr.number("salt_g", 0, 100);
+    for (const auto& e : nr.errors()) {
+      r.add_error("nutriments_100g." + e.field, e.message);
+    }
+  }
+  return out;
+}
+
 result<product_submission> parse_submission(std::string_view body) {
   auto obj = json::parse_object(body);
   if (!obj) {
@@ -340,27 +367,7 @@ result<product_submission> parse_submission(std::string_view body) {
       s.serving_quantity_g = q;
     }
   }
-  const bj::value* n = obj->if_contains("nutriments_100g");
-  if (n == nullptr || n->is_null()) {
-    r.add_error("nutriments_100g", "is required");
-  } else if (!n->is_object()) {
-    r.add_error("nutriments_100g", "must be an object");
-  } else {
-    json::field_reader nr(n->get_object());
-    nr.reject_unknown({"energy_kcal", "proteins_g", "carbohydrates_g", "fat_g", "sugars_g",
-                       "saturated_fat_g", "fiber_g", "salt_g"});
-    s.per_100g.energy_kcal = nr.number("energy_kcal", 0, 900, true);
-    s.per_100g.proteins_g = nr.number("proteins_g", 0, 100, true);
-    s.per_100g.carbohydrates_g = nr.number("carbohydrates_g", 0, 100, true);
-    s.per_100g.fat_g = nr.number("fat_g", 0, 100, true);
-    s.per_100g.sugars_g = nr.number("sugars_g", 0, 100);
-    s.per_100g.saturated_fat_g = nr.number("saturated_fat_g", 0, 100);
-    s.per_100g.fiber_g = nr.number("fiber_g", 0, 100);
-    s.per_100g.salt_g = nr.number("salt_g", 0, 100);
-    for (const auto& e : nr.errors()) {
-      r.add_error("nutriments_100g." + e.field, e.message);
-    }
-  }
+  s.per_100g = read_nutriments_100g(*obj, r);
   return r.finish(std::move(s));
 }
 

@@ -10,6 +10,13 @@
 #include "nutrition/off_client.hpp"
 #include "nutrition/products_types.hpp"
 
+namespace boost::json {
+class object;
+}
+namespace ugoki::json {
+class field_reader;
+}
+
 namespace ugoki::nutrition::dto {
 
 // OFF's v2 answer for `code`: HTTP 5xx or a body that is not OFF's JSON is unavailable; status 1
@@ -27,7 +34,7 @@ std::optional<product> parse_off_line(std::string_view line);
 
 // The API's product object: {id, code, name, brands, nutriments_100g, nutriments_serving,
 // serving_size, serving_quantity_g, nutriscore_grade, nova_group, allergens, image_url, source,
-// status, quality_flags, flagged, attribution}.
+// status, quality_flags, flagged, rejection_reason, attribution}.
 std::string render_product(const product& p);
 // The caller's submissions, a JSON array of product objects.
 std::string render_products(const std::vector<product>& list);
@@ -41,6 +48,10 @@ std::optional<product> parse_cached(std::string_view text);
 // serving_quantity_g? (0 < g <= 5000)}. 400 VAL_001 naming every bad field (an invalid barcode
 // is named there too, as "barcode").
 result<product_submission> parse_submission(std::string_view body);
+// The member nutriments_100g of `body` as POST /products validates it (required; energy,
+// proteins, carbohydrates and fat required; unknown members refused). Errors go to `r`, named
+// "nutriments_100g" or "nutriments_100g.<member>". Shared with the admin's edits.
+nutrients read_nutriments_100g(const boost::json::object& body, json::field_reader& r);
 
 // Cuts UTF-8 text to at most `max_bytes` without splitting a character.
 std::string cut_utf8(std::string s, std::size_t max_bytes);

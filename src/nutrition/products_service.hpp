@@ -69,10 +69,11 @@ class products_service {
 
   // Stores the caller's submission as pending (visible to them only, usable in their diary),
   // flagged by the sanity checks. Refuses 409 NUTR_003 when a public product of the code
-  // exists or the caller already submitted it.
+  // exists or the caller already submitted it (a rejected submission is replaced instead).
   boost::asio::awaitable<result<product>> submit(std::string user_id, product_submission s);
 
-  // The caller's submissions, newest first.
+  // The caller's submissions (rejected ones with the reason; approved ones, now public, too),
+  // newest first.
   boost::asio::awaitable<std::vector<product>> mine(std::string user_id);
 
   // The caller's submissions for the data export, a JSON array (instants with Z).

@@ -8,33 +8,18 @@
 
 #include "core/json_writer.hpp"
 #include "core/pg/database.hpp"
+#include "nutrition/products_rows.hpp"
 
 namespace ugoki::nutrition::products_store {
 
 namespace {
 
-// The 29 columns read_product reads, in its order.
-#define UGOKI_PRODUCT_COLUMNS                                                                   \
-  "f.id::text, f.code, f.name, f.brand, "                                                       \
-  "(f.nutriments_100g->>'energy_kcal')::float8, (f.nutriments_100g->>'proteins_g')::float8, "   \
-  "(f.nutriments_100g->>'carbohydrates_g')::float8, (f.nutriments_100g->>'sugars_g')::float8, " \
-  "(f.nutriments_100g->>'fat_g')::float8, (f.nutriments_100g->>'saturated_fat_g')::float8, "    \
-  "(f.nutriments_100g->>'fiber_g')::float8, (f.nutriments_100g->>'salt_g')::float8, "           \
-  "(f.nutriments_serving->>'energy_kcal')::float8, "                                            \
-  "(f.nutriments_serving->>'proteins_g')::float8, "                                             \
-  "(f.nutriments_serving->>'carbohydrates_g')::float8, "                                        \
-  "(f.nutriments_serving->>'sugars_g')::float8, (f.nutriments_serving->>'fat_g')::float8, "     \
-  "(f.nutriments_serving->>'saturated_fat_g')::float8, "                                        \
-  "(f.nutriments_serving->>'fiber_g')::float8, (f.nutriments_serving->>'salt_g')::float8, "     \
-  "f.serving_size, f.serving_size_g::float8, f.nutriscore_grade, f.nova_group::int4, "          \
-  "array_to_string(ARRAY(SELECT jsonb_array_elements_text(f.allergens)), ','), f.image_url, "   \
-  "f.source, f.status, "                                                                        \
-  "array_to_string(ARRAY(SELECT jsonb_array_elements_text(f.quality_flags)), ',')"
-
-// The public row first, then the caller's own submission.
+// The public row first, then the caller's own submission unless an admin rejected it (their
+// list and the id still show it, with the reason).
 constexpr pg::statement find_by_code_sql{"food.find_by_code", "SELECT " UGOKI_PRODUCT_COLUMNS R"(
 FROM food_products f
-WHERE f.code = $1 AND f.found AND (f.submitted_by IS NULL OR f.submitted_by = $2::uuid)
+WHERE f.code = $1 AND f.found AND f.status <> 'rejected'
+  AND (f.submitted_by IS NULL OR f.submitted_by = $2::uuid)
 ORDER BY f.submitted_by NULLS FIRST LIMIT 1)"};
 
 constexpr pg::statement find_by_id_sql{"food.find_by_id", "SELECT " UGOKI_PRODUCT_COLUMNS R"(
@@ -85,7 +70,8 @@ SET found = true, name = EXCLUDED.name, brand = EXCLUDED.brand,
 RETURNING 1)"};
 
 // Nothing is inserted when a public product of the code exists; the partial unique index
-// refuses a second submission of the caller's (ON CONFLICT DO NOTHING: no row back).
+// refuses a second submission of the caller's (no row back) unless an admin rejected the first:
+// then the new one replaces it, pending again, in the same row.
 constexpr pg::statement insert_submission_sql{"food.insert_submission", R"(
 INSERT INTO food_products AS f (code, found, name, brand, nutriments_100g, nutriments_serving,
                                 serving_size, serving_size_g, allergens, source, status,
@@ -96,18 +82,106 @@ FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, brand text, n100 j
                                          nserv jsonb, serving_size text, serving_g numeric,
                                          flags jsonb)
 WHERE NOT EXISTS (SELECT 1 FROM food_products p WHERE p.code = r.code AND p.submitted_by IS NULL)
-ON CONFLICT (submitted_by, code) WHERE submitted_by IS NOT NULL DO NOTHING
+ON CONFLICT (submitted_by, code) WHERE submitted_by IS NOT NULL DO UPDATE
+SET name = EXCLUDED.name, brand = EXCLUDED.brand, nutriments_100g = EXCLUDED.nutriments_100g,
+    nutriments_serving = EXCLUDED.nutriments_serving, serving_size = EXCLUDED.serving_size,
+    serving_size_g = EXCLUDED.serving_size_g, quality_flags = EXCLUDED.quality_flags,
+    status = 'pending', review_reason = NULL, reviewed_at = NULL, reviewed_by = NULL,
+    created_at = now()
+WHERE f.status = 'rejected'
 RETURNING )" UGOKI_PRODUCT_COLUMNS};
 
 constexpr pg::statement list_submissions_sql{"food.list_submissions",
                                              "SELECT " UGOKI_PRODUCT_COLUMNS R"(
-FROM food_products f WHERE f.submitted_by = $1::uuid ORDER BY f.created_at DESC, f.id)"};
+FROM food_products f WHERE f.submitted_by = $1::uuid OR f.contributed_by = $1::uuid
+ORDER BY f.created_at DESC, f.id)"};
 
 constexpr pg::statement export_sql{"food.export_products", R"(
 SELECT coalesce(jsonb_agg(to_jsonb(t) - 'submitted_by' ORDER BY t.created_at), '[]')::text
 FROM food_products t WHERE t.submitted_by = $1::uuid)"};
 
-#undef UGOKI_PRODUCT_COLUMNS
+// The record set of `batch`: a JSON array of write_record's objects.
+std::string records_of(const product* batch, std::size_t count) {
+  json::writer w(512 * count + 2);
+  w.begin_array();
+  for (std::size_t i = 0; i < count; ++i) {
+    products_rows::write_record(w, batch[i]);
+  }
+  w.end_array();
+  return w.take();
+}
+
+std::optional<product> first(const pg::result& rows) {
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return products_rows::read_product(rows[0]);
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::optional<product>> find_by_code(pg::database& db, std::string code,
+                                                            std::string user_id) {
+  pg::params args{code, user_id};
+  auto rows = co_await db.query(find_by_code_sql, args);
+  co_return first(rows);
+}
+
+boost::asio::awaitable<std::optional<product>> find_by_id(pg::database& db, std::string id,
+                                                          std::string user_id) {
+  pg::params args{id, user_id};
+  auto rows = co_await db.query(find_by_id_sql, args);
+  co_return first(rows);
+}
+
+boost::asio::awaitable<product> upsert_public(pg::database& db, const product& p) {
+  pg::params args{records_of(&p, 1)};
+  auto rows = co_await db.query(upsert_sql, args);
+  co_return products_rows::read_product(rows[0]);
+}
+
+boost::asio::awaitable<std::optional<product>> insert_submission(pg::database& db,
+                                                                 std::string user_id,
+                                                                 const product& p) {
+  pg::params args{records_of(&p, 1), user_id};
+  auto rows = co_await db.query(insert_submission_sql, args);
+  co_return first(rows);
+}
+
+boost::asio::awaitable<std::vector<product>> list_submissions(pg::database& db,
+                                                              std::string user_id) {
+  pg::params args{user_id};
+  auto rows = co_await db.query(list_submissions_sql, args);
+  std::vector<product> out;
+  for (const auto& row : rows) {
+    out.push_back(products_rows::read_product(row));
+  }
+  co_return out;
+}
+
+boost::asio::awaitable<std::size_t> upsert_batch(pg::database& db,
+                                                 const std::vector<product>& batch) {
+  if (batch.empty()) {
+    co_return 0;
+  }
+  pg::params args{records_of(batch.data(), batch.size())};
+  auto rows = co_await db.query(import_sql, args);
+  co_return rows.size();
+}
+
+boost::asio::awaitable<std::string> export_submissions(pg::database& db, std::string user_id) {
+  std::vector<pg::command> commands;
+  commands.push_back({&pg::utc_for_this_transaction, pg::params{}});
+  commands.push_back({&export_sql, pg::params{user_id}});
+  auto results = co_await db.pipeline(commands);
+  co_return results[1][0].get<std::string>(0);
+}
+
+}  // namespace ugoki::nutrition::products_store
+
+namespace ugoki::nutrition::products_rows {
+
+namespace {
 
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
@@ -121,37 +195,6 @@ std::vector<std::string> split_list(const std::string& s) {
     start = comma + 1;
   }
   return out;
-}
-
-product read_product(const pg::row& r) {
-  product p;
-  p.id = r.get<std::string>(0);
-  p.code = r.get<std::string>(1);
-  p.name = r.get<std::optional<std::string>>(2).value_or("");
-  p.brands = r.get<std::optional<std::string>>(3);
-  for (nutrients* n : {&p.per_100g, &p.per_serving}) {
-    const int base = n == &p.per_100g ? 4 : 12;
-    n->energy_kcal = r.get<std::optional<double>>(base + 0);
-    n->proteins_g = r.get<std::optional<double>>(base + 1);
-    n->carbohydrates_g = r.get<std::optional<double>>(base + 2);
-    n->sugars_g = r.get<std::optional<double>>(base + 3);
-    n->fat_g = r.get<std::optional<double>>(base + 4);
-    n->saturated_fat_g = r.get<std::optional<double>>(base + 5);
-    n->fiber_g = r.get<std::optional<double>>(base + 6);
-    n->salt_g = r.get<std::optional<double>>(base + 7);
-  }
-  p.serving_size = r.get<std::optional<std::string>>(20);
-  p.serving_quantity_g = r.get<std::optional<double>>(21);
-  p.nutriscore_grade = r.get<std::optional<std::string>>(22);
-  if (auto nova = r.get<std::optional<std::int64_t>>(23)) {
-    p.nova_group = static_cast<int>(*nova);
-  }
-  p.allergens = split_list(r.get<std::string>(24));
-  p.image_url = r.get<std::optional<std::string>>(25);
-  p.source = r.get<std::string>(26);
-  p.status = r.get<std::string>(27);
-  p.quality_flags = split_list(r.get<std::string>(28));
-  return p;
 }
 
 // Absent nutrients are left out of the object (the stored jsonb has only what is known).
@@ -181,7 +224,40 @@ void write_list(json::writer& w, const std::vector<std::string>& list) {
   w.end_array();
 }
 
-// One record of the jsonb_to_recordset parameter.
+}  // namespace
+
+product read_product(const pg::row& r) {
+  product p;
+  p.id = r.get<std::string>(0);
+  p.code = r.get<std::string>(1);
+  p.name = r.get<std::optional<std::string>>(2).value_or("");
+  p.brands = r.get<std::optional<std::string>>(3);
+  for (nutrients* n : {&p.per_100g, &p.per_serving}) {
+    const int base = n == &p.per_100g ? 4 : 12;
+    n->energy_kcal = r.get<std::optional<double>>(base + 0);
+    n->proteins_g = r.get<std::optional<double>>(base + 1);
+    n->carbohydrates_g = r.get<std::optional<double>>(base + 2);
+    n->sugars_g = r.get<std::optional<double>>(base + 3);
+    n->fat_g = r.get<std::optional<double>>(base + 4);
+    n->saturated_fat_g = r.get<std::optional<double>>(base + 5);
+    n->fiber_g = r.get<std::optional<double>>(base + 6);
+    n->salt_g = r.get<std::optional<double>>(base + 7);
+  }
+  p.serving_size = r.get<std::optional<std::string>>(20);
+  p.serving_quantity_g = r.get<std::optional<double>>(21);
+  p.nutriscore_grade = r.get<std::optional<std::string>>(22);
+  if (auto nova = r.get<std::optional<std::int64_t>>(23)) {
+    p.nova_group = static_cast<int>(*nova);
+  }
+  p.allergens = split_list(r.get<std::string>(24));
+  p.image_url = r.get<std::optional<std::string>>(25);
+  p.source = r.get<std::string>(26);
+  p.status = r.get<std::string>(27);
+  p.quality_flags = split_list(r.get<std::string>(28));
+  p.rejection_reason = r.get<std::optional<std::string>>(29);
+  return p;
+}
+
 void write_record(json::writer& w, const product& p) {
   w.begin_object().member("code", p.code).member("name", p.name).member("brand", p.brands);
   w.key("n100");
@@ -200,81 +276,10 @@ void write_record(json::writer& w, const product& p) {
   w.end_object();
 }
 
-// The record set of `batch`: a JSON array of write_record's objects.
-std::string records_of(const product* batch, std::size_t count) {
-  json::writer w(512 * count + 2);
-  w.begin_array();
-  for (std::size_t i = 0; i < count; ++i) {
-    write_record(w, batch[i]);
-  }
-  w.end_array();
+std::string record(const product& p) {
+  json::writer w(1024);
+  write_record(w, p);
   return w.take();
 }
 
-std::optional<product> first(const pg::result& rows) {
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return read_product(rows[0]);
-}
-
-}  // namespace
-
-boost::asio::awaitable<std::optional<product>> find_by_code(pg::database& db, std::string code,
-                                                            std::string user_id) {
-  pg::params args{code, user_id};
-  auto rows = co_await db.query(find_by_code_sql, args);
-  co_return first(rows);
-}
-
-boost::asio::awaitable<std::optional<product>> find_by_id(pg::database& db, std::string id,
-                                                          std::string user_id) {
-  pg::params args{id, user_id};
-  auto rows = co_await db.query(find_by_id_sql, args);
-  co_return first(rows);
-}
-
-boost::asio::awaitable<product> upsert_public(pg::database& db, const product& p) {
-  pg::params args{records_of(&p, 1)};
-  auto rows = co_await db.query(upsert_sql, args);
-  co_return read_product(rows[0]);
-}
-
-boost::asio::awaitable<std::optional<product>> insert_submission(pg::database& db,
-                                                                 std::string user_id,
-                                                                 const product& p) {
-  pg::params args{records_of(&p, 1), user_id};
-  auto rows = co_await db.query(insert_submission_sql, args);
-  co_return first(rows);
-}
-
-boost::asio::awaitable<std::vector<product>> list_submissions(pg::database& db,
-                                                              std::string user_id) {
-  pg::params args{user_id};
-  auto rows = co_await db.query(list_submissions_sql, args);
-  std::vector<product> out;
-  for (const auto& row : rows) {
-    out.push_back(read_product(row));
-  }
-  co_return out;
-}
-
-boost::asio::awaitable<std::size_t> upsert_batch(pg::database& db,
-                                                 const std::vector<product>& batch) {
-  if (batch.empty()) {
-    co_return 0;
-  }
-  pg::params args{records_of(batch.data(), batch.size())};
-  auto rows = co_await db.query(import_sql, args);
-  co_return rows.size();
-}
-
-boost::asio::awaitable<std::string> export_submissions(pg::database& db, std::string user_id) {
-  std::vector<pg::command> commands;
-  commands.push_back({&pg::utc_for_this_transaction, pg::params{}});
-  commands.push_back({&export_sql, pg::params{user_id}});
-  auto results = co_await db.pipeline(commands);
-  co_return results[1][0].get<std::string>(0);
-}
-
-}  // namespace ugoki::nutrition::products_store
+}  // namespace ugoki::nutrition::products_rows

@@ -17,7 +17,8 @@ class database;
 
 namespace ugoki::nutrition::products_store {
 
-// The product of `code` that `user_id` may see: the public one, else their own submission.
+// The product of `code` that `user_id` may see: the public one, else their own submission
+// unless it was rejected.
 // nullopt when neither exists. One indexed read; throws pg::unavailable when the database is
 // down.
 boost::asio::awaitable<std::optional<product>> find_by_code(pg::database& db, std::string code,
@@ -32,12 +33,13 @@ boost::asio::awaitable<std::optional<product>> find_by_id(pg::database& db, std:
 boost::asio::awaitable<product> upsert_public(pg::database& db, const product& p);
 
 // Inserts the caller's pending submission. nullopt when a public product of that code exists
-// or the caller already submitted one (the unique index decides a race).
+// or the caller already submitted one (the unique index decides a race), unless an admin
+// rejected that one: the new submission then replaces it, pending again, with the same id.
 boost::asio::awaitable<std::optional<product>> insert_submission(pg::database& db,
                                                                  std::string user_id,
                                                                  const product& p);
 
-// The caller's submissions, newest first.
+// The caller's submissions (pending, rejected, and approved ones now public), newest first.
 boost::asio::awaitable<std::vector<product>> list_submissions(pg::database& db,
                                                               std::string user_id);
 

@@ -35,8 +35,9 @@ struct product {
   std::vector<std::string> allergens;           // "milk", "gluten", ... (OFF tags without "en:")
   std::optional<std::string> image_url;
   std::string source = "open_food_facts";  // open_food_facts | user
-  std::string status = "published";        // published | pending (a user's, until reviewed)
-  std::vector<std::string> quality_flags;  // products_rules.hpp; empty when the checks pass
+  std::string status = "published";  // published | pending (a user's, until reviewed) | rejected
+  std::vector<std::string> quality_flags;       // products_rules.hpp; empty when the checks pass
+  std::optional<std::string> rejection_reason;  // why an admin rejected the submission
 };
 
 // POST /nutrition/products, validated.

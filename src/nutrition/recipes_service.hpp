@@ -41,6 +41,10 @@ class recipes_service {
   recipes_service(pg::database& db, diner_source diners, diner_source allergies,
                   std::chrono::seconds ttl);
 
+  // The recipes changed (an admin write, here or on another instance): the next read reloads
+  // the snapshot. Cheap; callable from any thread.
+  void reference_changed() { cache_.invalidate(); }
+
   // The current snapshot (throws pg::unavailable only before the first load succeeded).
   boost::asio::awaitable<std::shared_ptr<const recipe_book>> book();
 
