@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { parseMarkdown } from '../../web/admin/markdown.js';
-import { AuthSuite, bearer, login, psql } from './support/auth.mjs';
+import { randomInt } from 'node:crypto';
+
+import { makeAdmin } from './support/admin.mjs';
+import { AuthSuite, bearer, login } from './support/auth.mjs';
 import { skipUnlessCi } from './support/env.mjs';
 import { rawRequest, request } from './support/server.mjs';
 
@@ -22,8 +25,8 @@ let admin;
 before(async () => {
   await suite.start();
   admin = await suite.newUser();
-  // The first admin is made outside the API (docs/admin.md, "Who is an admin").
-  await psql(`UPDATE users SET role = 'admin' WHERE id = '${admin.user.id}'`);
+  // The first admin is made on the command line (docs/admin.md, "Who is an admin").
+  await makeAdmin(admin.email);
 });
 after(() => {
   suite.assertLogClean();
@@ -36,6 +39,14 @@ async function adminToken() {
   assert.equal(res.status, 200, res.text);
   suite.remember(res.json.data.tokens.access_token, res.json.data.tokens.refresh_token);
   return res.json.data.tokens.access_token;
+}
+
+/** A fresh valid EAN-13 in the in-store range (prefix 2), so runs never share a code. */
+function ean13() {
+  const body = `2${String(randomInt(0, 1e11)).padStart(11, '0')}`;
+  let sum = 0;
+  [...body].reverse().forEach((d, i) => { sum += Number(d) * (i % 2 === 0 ? 3 : 1); });
+  return body + String((10 - (sum % 10)) % 10);
 }
 
 const CSP_NEEDS = ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'",
@@ -214,7 +225,7 @@ function artifactDir() {
 }
 
 describe('the console in headless Chromium', () => {
-  test('sign in, a tag, an article: create, publish, read it back, the audit entries, reload, sign out',
+  test('sign in; a tag; an article created, published, read, unpublished, scheduled; the audit entries; a product approved; reload; sign out',
     { timeout: 120_000 }, async (t) => {
       let puppeteer;
       try {
@@ -381,8 +392,8 @@ describe('the console in headless Chromium', () => {
         await page.type('#audit-entity-id', id);
         await page.click('.filters button[type="submit"]');
         await page.waitForFunction((wanted) => document.querySelectorAll(
-          `#audit tbody tr[data-entity-id="${wanted}"]`).length >= 4, {}, id);
-        const entries = await page.$$eval('#audit tbody tr', (rows) => rows.map((r) => ({
+          `#audit > tbody > tr[data-entity-id="${wanted}"]`).length >= 4, {}, id);
+        const entries = await page.$$eval('#audit > tbody > tr', (rows) => rows.map((r) => ({
           entity: r.dataset.entity, action: r.dataset.action, who: r.cells[1].textContent,
           changes: r.cells[5].textContent })));
         const actions = entries.map((e) => e.action);
@@ -396,9 +407,32 @@ describe('the console in headless Chromium', () => {
         assert.ok(entries.find((e) => e.action === 'create').changes.includes(title));
         await shot('5-audit');
 
+        // A product a user submitted: approved from the review queue, public afterwards.
+        const submitter = await suite.newUser();
+        const code = ean13();
+        const submitted = await request(suite.base, 'POST', '/api/v1/nutrition/products', {
+          headers: bearer(submitter.access),
+          body: { barcode: code, name: `Console granola ${stamp}`, serving_size: '40 g',
+            serving_quantity_g: 40,
+            nutriments_100g: { energy_kcal: 420, proteins_g: 10, carbohydrates_g: 60, fat_g: 15 } },
+        });
+        assert.equal(submitted.status, 201, submitted.text);
+        const productId = submitted.json.data.id;
+        await page.click('nav a[href="#/products"]');
+        const card = `#submissions article[data-id="${productId}"]`;
+        await page.waitForSelector(`${card} button.approve`);
+        await shot('6-products');
+        await page.click(`${card} button.approve`);
+        await page.waitForFunction((sel) => !document.querySelector(sel), {}, card);
+        const mine = await request(suite.base, 'GET', '/api/v1/nutrition/products/mine',
+          { headers: bearer(submitter.access) });
+        assert.equal(mine.status, 200, mine.text);
+        assert.equal(mine.json.data.find((p) => p.id === productId)?.status, 'published',
+          mine.text);
+
         // A reload keeps the session (the refresh cookie, from the console's own origin).
         await page.reload({ waitUntil: 'networkidle0' });
-        await page.waitForSelector('#audit');
+        await page.waitForSelector('.tabs a.active[href="#/products?status=pending"]');
         assert.match(await page.$eval('#who', (e) => e.textContent), /\(admin\)/);
 
         // Signing out ends it, also for the next load.
@@ -406,7 +440,7 @@ describe('the console in headless Chromium', () => {
         await page.waitForSelector('#sign-in-form');
         await page.reload({ waitUntil: 'networkidle0' });
         await page.waitForSelector('#sign-in-form');
-        await shot('6-signed-out');
+        await shot('7-signed-out');
 
         assert.equal(await page.evaluate(() => window.__xss), undefined, 'the body ran script');
         const cookies = await page.cookies();
