@@ -64,6 +64,7 @@
 #include "nutrition/recipes_service.hpp"
 #include "nutrition/shopping_routes.hpp"
 #include "nutrition/shopping_service.hpp"
+#include "ops/console_routes.hpp"
 #include "ops/routes.hpp"
 #include "user/account_routes.hpp"
 #include "user/export.hpp"
@@ -336,6 +337,7 @@ std::unique_ptr<modules> build_modules(const config& cfg, pg::database& db, redi
 void add_routes(http::router& router, modules& m, const config& cfg, pg::database& db,
                 redis::client& redis, const metrics::registry& metrics) {
   ops::add_ops_routes(router, db, redis, metrics, {cfg.api_dir, cfg.docs_assets_dir});
+  ops::add_console_routes(router, cfg.admin_assets_dir);
   fasting::add_fasting_routes(router, m.fasting, {cfg.reference_cache_ttl, cfg.cursor_secret});
   auth::add_auth_routes(router, m.auth.svc());
   auth::add_password_reset_routes(router, m.auth.resets());

@@ -328,6 +328,7 @@ config load_config(const env_lookup& lookup) {
 
   c.api_dir = r.text("UGOKI_API_DIR", "api");
   c.docs_assets_dir = r.text("UGOKI_DOCS_ASSETS_DIR", "node_modules/swagger-ui-dist");
+  c.admin_assets_dir = r.text("UGOKI_ADMIN_ASSETS_DIR", "web/admin");
   c.migrations_dir = r.text("UGOKI_MIGRATIONS_DIR", "migrations");
   c.seeds_dir = r.text("UGOKI_SEEDS_DIR", "seeds");
   c.upload_dir = r.text("UGOKI_UPLOAD_DIR", r.text("UGOKI_VAR_DIR", "var") + "/uploads");

@@ -25,6 +25,7 @@ struct config {
 
   std::filesystem::path api_dir = "api";
   std::filesystem::path docs_assets_dir = "node_modules/swagger-ui-dist";
+  std::filesystem::path admin_assets_dir = "web/admin";  // the admin console at /admin
   std::filesystem::path migrations_dir = "migrations";
   std::filesystem::path seeds_dir = "seeds";
   // Uploads (Apple Health exports) are spooled here and kept until their import job has run

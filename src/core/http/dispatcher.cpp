@@ -195,10 +195,12 @@ result<void> dispatcher::check(const exchange& x) const {
   if (r.cookie_credentials && x.ctx.header_count("Cookie") > 0) {
     // A browser names the page's origin on every cross-site request that can carry cookies
     // (and Sec-Fetch-Site says "cross-site"); a request with neither is not from a browser page.
+    // "same-origin" is the browser's word that the page is this server's own (the admin console
+    // at /admin), whose origin need not be in the CORS allowlist; pages cannot forge the header.
     const std::string_view site = x.ctx.header("Sec-Fetch-Site");
-    const bool same_site = !x.origin.empty()
-                               ? envelope_.origin_allowed(x.origin)
-                               : site.empty() || site == "same-origin" || site == "none";
+    const bool same_site =
+        site == "same-origin" ||
+        (!x.origin.empty() ? envelope_.origin_allowed(x.origin) : site.empty() || site == "none");
     if (!same_site) {
       return forbidden("AUTH_007", "Cookies are only accepted from the app's own pages");
     }

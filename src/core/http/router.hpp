@@ -47,9 +47,9 @@ struct route {
   // admits none of them gets 406 REQ_005; errors are always application/json.
   std::string_view produces = "application/json";
   // true: the route reads a credential from a cookie (the web refresh token). A request that
-  // carries cookies must then come from an allowed origin (Origin in the CORS allowlist, or no
-  // Origin and no cross-site Sec-Fetch-Site): 403 AUTH_007 otherwise, so another site cannot
-  // make a browser spend the cookie.
+  // carries cookies must then come from an allowed origin (Sec-Fetch-Site: same-origin, Origin
+  // in the CORS allowlist, or no Origin and no cross-site Sec-Fetch-Site): 403 AUTH_007
+  // otherwise, so another site cannot make a browser spend the cookie.
   bool cookie_credentials = false;
 };
 
