@@ -5,10 +5,10 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 
-#include <charconv>
 #include <vector>
 
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "core/time.hpp"
 
 namespace ugoki::admin::dto {
@@ -37,76 +37,50 @@ bool is_entity_name(std::string_view s) {
   return part_ok(s.substr(0, dot)) && part_ok(s.substr(dot + 1));
 }
 
-std::optional<std::int64_t> whole_number(std::string_view s, std::int64_t min, std::int64_t max) {
-  std::int64_t v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || v < min || v > max) {
-    return std::nullopt;
-  }
-  return v;
-}
-
 }  // namespace
 
 result<audit_query> parse_audit_query(const audit_params& p) {
-  std::vector<field_error> bad;
+  query::reader r;
   audit_query q;
   if (p.actor) {
     if (json::is_uuid(*p.actor)) {
       q.actor_id = *p.actor;
     } else {
-      bad.push_back({"actor", "must be a UUID"});
+      r.add_error("actor", "must be a UUID");
     }
   }
   if (p.entity) {
     if (is_entity_name(*p.entity)) {
       q.entity = *p.entity;
     } else {
-      bad.push_back({"entity", "must be <module>.<kind>, such as content.article"});
+      r.add_error("entity", "must be <module>.<kind>, such as content.article");
     }
   }
   if (p.entity_id) {
     if (!p.entity_id->empty() && p.entity_id->size() <= 200) {
       q.entity_id = *p.entity_id;
     } else {
-      bad.push_back({"entity_id", "must be between 1 and 200 characters"});
+      r.add_error("entity_id", "must be between 1 and 200 characters");
     }
   }
-  auto read_instant = [&bad](const char* name, const std::optional<std::string>& text,
-                             std::optional<std::chrono::system_clock::time_point>& out) {
+  auto read_instant = [&r](const char* name, const std::optional<std::string>& text,
+                           std::optional<std::chrono::system_clock::time_point>& out) {
     if (text) {
       out = time::parse_rfc3339(*text);
       if (!out) {
-        bad.push_back({name, "must be an RFC 3339 date-time such as 2026-01-31T07:00:00Z"});
+        r.add_error(name, "must be an RFC 3339 date-time such as 2026-01-31T07:00:00Z");
       }
     }
   };
   read_instant("from", p.from, q.from);
   read_instant("to", p.to, q.to);
   if (q.from && q.to && *q.to < *q.from) {
-    bad.push_back({"to", "must not be before from"});
+    r.add_error("to", "must not be before from");
   }
-  if (p.page) {
-    // Deep offsets cost a scan of everything before them; past page 10000 narrow the filters.
-    auto v = whole_number(*p.page, 1, 10'000);
-    if (v) {
-      q.page = *v;
-    } else {
-      bad.push_back({"page", "must be an integer from 1 to 10000"});
-    }
-  }
-  if (p.per_page) {
-    auto v = whole_number(*p.per_page, 1, 100);
-    if (v) {
-      q.per_page = *v;
-    } else {
-      bad.push_back({"per_page", "must be an integer from 1 to 100"});
-    }
-  }
-  if (!bad.empty()) {
-    return validation(std::move(bad));
-  }
-  return q;
+  const query::offset_page pages = r.offset(p.page, p.per_page);
+  q.page = pages.page;
+  q.per_page = pages.per_page;
+  return r.finish(std::move(q));
 }
 
 std::string render_audit_entries(const audit_page& page) {
@@ -134,9 +108,8 @@ std::string render_audit_entries(const audit_page& page) {
 }
 
 std::string render_pagination(const audit_page& page) {
-  return "{\"page\":" + std::to_string(page.page) +
-         ",\"per_page\":" + std::to_string(page.per_page) +
-         ",\"total\":" + std::to_string(page.total) + "}";
+  return query::render_offset_pagination(
+      {static_cast<int>(page.page), static_cast<int>(page.per_page)}, page.total);
 }
 
 }  // namespace ugoki::admin::dto

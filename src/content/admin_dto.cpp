@@ -8,6 +8,7 @@
 #include "content/slug.hpp"
 #include "core/json.hpp"
 #include "core/json_writer.hpp"
+#include "core/query.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -124,21 +125,6 @@ std::optional<std::optional<std::string>> clearable(json::field_reader& r, std::
   return std::optional<std::string>{std::move(*v)};
 }
 
-std::optional<int> page_number(json::field_reader& r, const std::optional<std::string>& text,
-                               std::string_view name, int min, int max) {
-  if (!text) {
-    return std::nullopt;
-  }
-  int n = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || end != text->data() + text->size() || n < min || n > max) {
-    r.add_error(std::string(name),
-                "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-    return std::nullopt;
-  }
-  return n;
-}
-
 // The version an If-Match header and a `version` member name, when either does; both must agree.
 std::optional<std::int64_t> version_of(json::field_reader& r, std::string_view if_match) {
   auto member = r.integer("version", 1, INT64_MAX);
@@ -251,8 +237,7 @@ result<std::optional<std::int64_t>> parse_if_match(std::string_view header) {
 }
 
 result<article_list_query> parse_article_list_query(const article_list_params& p) {
-  bj::object none;
-  json::field_reader r(none);
+  query::reader r;
   article_list_query q;
   if (p.status) {
     if (std::find(statuses.begin(), statuses.end(), *p.status) == statuses.end()) {
@@ -273,19 +258,17 @@ result<article_list_query> parse_article_list_query(const article_list_params& p
     }
     q.q = std::string(t);
   }
-  q.page = page_number(r, p.page, "page", 1, 1'000'000).value_or(1);
-  q.per_page = page_number(r, p.per_page, "per_page", 1, 100).value_or(20);
+  const query::offset_page pages = r.offset(p.page, p.per_page);
+  q.page = pages.page;
+  q.per_page = pages.per_page;
   return r.finish(q);
 }
 
 result<list_query> parse_list_query(const std::optional<std::string>& page,
                                     const std::optional<std::string>& per_page) {
-  bj::object none;
-  json::field_reader r(none);
-  list_query q;
-  q.page = page_number(r, page, "page", 1, 1'000'000).value_or(1);
-  q.per_page = page_number(r, per_page, "per_page", 1, 100).value_or(20);
-  return r.finish(q);
+  query::reader r;
+  const query::offset_page pages = r.offset(page, per_page);
+  return r.finish(list_query{pages.page, pages.per_page});
 }
 
 result<article_input> parse_article_create(std::string_view body) {
@@ -547,16 +530,6 @@ std::string render_tags(const std::vector<tag_detail>& items) {
   }
   out += ']';
   return out;
-}
-
-std::string render_page_info(std::int64_t total, int page, int per_page) {
-  json::writer w;
-  w.begin_object()
-      .member("page", page)
-      .member("per_page", per_page)
-      .member("total", total)
-      .end_object();
-  return w.take();
 }
 
 }  // namespace ugoki::content::admin::dto

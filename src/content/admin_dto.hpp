@@ -77,7 +77,5 @@ std::string render_categories(const std::vector<category_detail>& items);
 std::string render_category(const category_detail& c);
 std::string render_tags(const std::vector<tag_detail>& items);
 std::string render_tag(const tag_detail& t);
-// A list's pagination object: {"page", "per_page", "total"}.
-std::string render_page_info(std::int64_t total, int page, int per_page);
 
 }  // namespace ugoki::content::admin::dto

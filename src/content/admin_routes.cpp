@@ -6,6 +6,7 @@
 #include "content/admin_dto.hpp"
 #include "content/admin_service.hpp"
 #include "core/http/router.hpp"
+#include "core/query.hpp"
 
 namespace ugoki::content::admin {
 
@@ -39,7 +40,7 @@ response article_response(result<article_detail> r, int status = 200) {
 template <class T, class Render>
 response page_response(const page<T>& p, Render&& render) {
   response res = http::ok_json(render(p.items));
-  res.pagination = dto::render_page_info(p.total, p.page_number, p.per_page);
+  res.pagination = query::render_offset_pagination({p.page_number, p.per_page}, p.total);
   return res;
 }
 

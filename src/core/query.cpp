@@ -59,6 +59,19 @@ std::optional<int> reader::integer(std::string_view name, const std::optional<st
   return n;
 }
 
+offset_page reader::offset(const std::optional<std::string>& page,
+                           const std::optional<std::string>& per_page) {
+  offset_page p;
+  p.page = integer("page", page, 1, offset_page::max_page).value_or(p.page);
+  p.per_page = integer("per_page", per_page, 1, offset_page::max_per_page).value_or(p.per_page);
+  return p;
+}
+
+std::string render_offset_pagination(const offset_page& p, long long total) {
+  return "{\"page\":" + std::to_string(p.page) + ",\"per_page\":" + std::to_string(p.per_page) +
+         ",\"total\":" + std::to_string(total) + "}";
+}
+
 std::optional<bool> reader::boolean(std::string_view name, const std::optional<std::string>& raw) {
   if (!raw) {
     return std::nullopt;

@@ -20,6 +20,20 @@ inline constexpr std::string_view foreign_cursor = "is not a cursor this API iss
 // nullopt. For parameters and for the parts of a cursor's sort key.
 std::optional<int> integer(std::string_view s, int min, int max);
 
+// Offset pagination of admin tables (`?page=&per_page=`, API_CONVENTIONS.md; docs/admin.md).
+struct offset_page {
+  // Pages past 10000 are refused: a deep offset scans every row before it; narrow the filters.
+  static constexpr int max_page = 10'000;
+  static constexpr int max_per_page = 100;
+  int page = 1;
+  int per_page = 20;
+  // The rows to skip for this page.
+  long long offset() const { return static_cast<long long>(page - 1) * per_page; }
+};
+
+// The envelope's `pagination` object of an offset page: {"page":N,"per_page":N,"total":N}.
+std::string render_offset_pagination(const offset_page& p, long long total);
+
 // Reads optional query parameters (nullopt when absent), recording a field error named after
 // the parameter for each bad one instead of stopping at the first. End with finish(value).
 class reader {
@@ -41,6 +55,11 @@ class reader {
   // Text of min_len to max_len bytes, as it is; else "must be between MIN and MAX characters".
   std::optional<std::string> text(std::string_view name, const std::optional<std::string>& raw,
                                   std::size_t min_len, std::size_t max_len);
+
+  // `page` (1..offset_page::max_page) and `per_page` (1..offset_page::max_per_page), each
+  // defaulting when absent; a bad one is an integer error named after it.
+  offset_page offset(const std::optional<std::string>& page,
+                     const std::optional<std::string>& per_page);
 
   // Records an error of the caller's own (a cursor that does not decode, a range out of order).
   void add_error(std::string field, std::string message);

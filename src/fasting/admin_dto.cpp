@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "fasting/dto.hpp"
 
 namespace ugoki::fasting::admin_dto {
@@ -17,21 +18,6 @@ namespace {
 namespace bj = boost::json;
 
 constexpr std::size_t max_weekday_rules_bytes = 2000;
-
-std::optional<int> query_int(const std::optional<std::string>& text, std::string_view name, int min,
-                             int max, std::vector<field_error>& errors) {
-  if (!text) {
-    return std::nullopt;
-  }
-  int v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc{} || end != text->data() + text->size() || v < min || v > max) {
-    errors.push_back({std::string(name), "must be a whole number from " + std::to_string(min) +
-                                             " to " + std::to_string(max)});
-    return std::nullopt;
-  }
-  return v;
-}
 
 bool blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -170,13 +156,9 @@ protocol_patch read_members(json::field_reader& r, const bj::object& o, bool req
 
 result<std::pair<int, int>> parse_page(const std::optional<std::string>& page,
                                        const std::optional<std::string>& per_page) {
-  std::vector<field_error> errors;
-  int p = query_int(page, "page", 1, 10000, errors).value_or(1);
-  int n = query_int(per_page, "per_page", 1, 100, errors).value_or(20);
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return std::pair{p, n};
+  query::reader r;
+  const query::offset_page p = r.offset(page, per_page);
+  return r.finish(std::pair{p.page, p.per_page});
 }
 
 result<admin_protocol> parse_protocol(std::string_view body) {
@@ -256,14 +238,6 @@ std::string render_admin_protocols(const protocol_page& page) {
   }
   out += ']';
   return out;
-}
-
-std::string render_offset_pagination(int page, int per_page, std::int64_t total) {
-  bj::object o;
-  o["page"] = page;
-  o["per_page"] = per_page;
-  o["total"] = total;
-  return json::serialize(o);
 }
 
 }  // namespace ugoki::fasting::admin_dto

@@ -34,7 +34,5 @@ result<protocol_patch> parse_protocol_patch(std::string_view body);
 // The public protocol object plus sort_order, active and updated_at.
 std::string render_admin_protocol(const admin_protocol& p);
 std::string render_admin_protocols(const protocol_page& page);
-// {page, per_page, total}: the envelope's pagination of an admin list.
-std::string render_offset_pagination(int page, int per_page, std::int64_t total);
 
 }  // namespace ugoki::fasting::admin_dto

@@ -3,6 +3,7 @@
 #include "fasting/admin_routes.hpp"
 
 #include "core/http/router.hpp"
+#include "core/query.hpp"
 #include "fasting/admin_dto.hpp"
 #include "fasting/admin_service.hpp"
 
@@ -29,7 +30,7 @@ awaitable<response> list_protocols(request_context& ctx, admin_protocols& svc) {
   }
   protocol_page found = co_await svc.list(page->first, page->second);
   response res = http::ok_json(admin_dto::render_admin_protocols(found));
-  res.pagination = admin_dto::render_offset_pagination(found.page, found.per_page, found.total);
+  res.pagination = query::render_offset_pagination({found.page, found.per_page}, found.total);
   co_return res;
 }
 

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "core/json.hpp"
+#include "core/query.hpp"
 #include "nutrition/barcode.hpp"
 #include "nutrition/products_dto.hpp"
 
@@ -16,25 +17,7 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr int max_page = 10'000;
-constexpr int max_per_page = 100;
 constexpr std::size_t max_allergens = 30;
-
-// A whole number in [min, max] from a query parameter; records why not in `errors`.
-std::optional<int> query_int(const std::optional<std::string>& text, std::string_view name, int min,
-                             int max, std::vector<field_error>& errors) {
-  if (!text) {
-    return std::nullopt;
-  }
-  int v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc{} || end != text->data() + text->size() || v < min || v > max) {
-    errors.push_back({std::string(name), "must be a whole number from " + std::to_string(min) +
-                                             " to " + std::to_string(max)});
-    return std::nullopt;
-  }
-  return v;
-}
 
 bool is_allergen_tag(std::string_view s) {
   if (s.empty() || s.size() > 50) {
@@ -73,21 +56,13 @@ bool blank(std::string_view s) {
 result<review_query> parse_review_query(const std::optional<std::string>& status,
                                         const std::optional<std::string>& page,
                                         const std::optional<std::string>& per_page) {
-  std::vector<field_error> errors;
+  query::reader r;
   review_query q;
-  if (status) {
-    if (*status == "pending" || *status == "rejected" || *status == "published") {
-      q.status = *status;
-    } else {
-      errors.push_back({"status", "must be one of pending, rejected, published"});
-    }
-  }
-  q.page = query_int(page, "page", 1, max_page, errors).value_or(1);
-  q.per_page = query_int(per_page, "per_page", 1, max_per_page, errors).value_or(20);
-  if (!errors.empty()) {
-    return validation(std::move(errors));
-  }
-  return q;
+  q.status = r.one_of("status", status, {"pending", "rejected", "published"});
+  const query::offset_page p = r.offset(page, per_page);
+  q.page = p.page;
+  q.per_page = p.per_page;
+  return r.finish(std::move(q));
 }
 
 result<product_patch> parse_product_patch(std::string_view body, bool with_barcode) {
@@ -241,14 +216,6 @@ std::string render_review_items(const review_page& page) {
   }
   out += ']';
   return out;
-}
-
-std::string render_offset_pagination(int page, int per_page, std::int64_t total) {
-  bj::object o;
-  o["page"] = page;
-  o["per_page"] = per_page;
-  o["total"] = total;
-  return json::serialize(o);
 }
 
 }  // namespace ugoki::nutrition::admin_dto

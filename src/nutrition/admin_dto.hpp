@@ -36,7 +36,5 @@ result<void> parse_no_options(std::string_view body);
 std::string render_reviewed(const reviewed_product& r);
 // The page's items as a JSON array (the envelope's data).
 std::string render_review_items(const review_page& page);
-// {page, per_page, total}: the envelope's pagination of an admin list.
-std::string render_offset_pagination(int page, int per_page, std::int64_t total);
 
 }  // namespace ugoki::nutrition::admin_dto

@@ -3,6 +3,7 @@
 #include "nutrition/admin_routes.hpp"
 
 #include "core/http/router.hpp"
+#include "core/query.hpp"
 #include "nutrition/admin_dto.hpp"
 #include "nutrition/admin_service.hpp"
 #include "nutrition/products_dto.hpp"
@@ -31,7 +32,7 @@ awaitable<response> list_submissions(request_context& ctx, admin_service& svc) {
   }
   review_page page = co_await svc.submissions(*q);
   response res = http::ok_json(admin_dto::render_review_items(page));
-  res.pagination = admin_dto::render_offset_pagination(page.page, page.per_page, page.total);
+  res.pagination = query::render_offset_pagination({page.page, page.per_page}, page.total);
   co_return res;
 }
 

@@ -23,9 +23,10 @@ before(async () => {
   free = await suite.newUser();
   premium = await premiumUser();
 });
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 async function checked(method, template, path, token, body, headers = {}) {

@@ -37,9 +37,10 @@ before(async () => {
   const res = await call('POST', `${A}/categories`, { slug: category, name: 'E2E' });
   assert.equal(res.status, 201, res.text);
 });
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 // The api/openapi.yaml path of an admin or reading request (ids, slugs, languages as templates).

@@ -23,9 +23,10 @@ const HEADER = 'date,start,end,hours,target_hours,status,protocol,timezone,notes
 
 const suite = new AuthSuite();
 before(() => suite.start());
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 function call(method, path, token, body, headers = {}) {

@@ -22,9 +22,10 @@ const PROBE = '/api/v1/_test/idempotent';
 
 const suite = new AuthSuite();
 before(() => suite.start());
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 // components.responses.<name> of api/openapi.yaml, as a validator of the JSON body.

@@ -18,9 +18,10 @@ const ALLERGENS = ['gluten', 'dairy', 'egg', 'nuts', 'peanuts', 'soy', 'fish', '
 
 const suite = new AuthSuite();
 before(() => suite.start());
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 // The OpenAPI path template of a concrete path (ids and slugs become {id}).

@@ -18,9 +18,10 @@ const ONBOARDING = '/api/v1/users/me/onboarding';
 
 const suite = new AuthSuite();
 before(() => suite.start());
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 function call(method, path, token, body) {

@@ -15,9 +15,10 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 const suite = new AuthSuite();
 before(() => suite.start());
-after(() => {
+after(async () => {
+  // Stop first: a failed log check must not leave the server, and this process, running.
+  await suite.stop();
   suite.assertLogClean();
-  return suite.stop();
 });
 
 async function checked(method, template, path, token, body, headers = {}) {

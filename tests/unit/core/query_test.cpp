@@ -81,5 +81,31 @@ TEST(query_reader, one_400_names_every_bad_parameter_with_the_api_texts) {
   }
 }
 
+TEST(QueryReader, OffsetPagesDefaultAndBound) {
+  reader r;
+  const offset_page defaults = r.offset(std::nullopt, std::nullopt);
+  EXPECT_EQ(defaults.page, 1);
+  EXPECT_EQ(defaults.per_page, 20);
+  EXPECT_EQ(defaults.offset(), 0);
+  const offset_page third = r.offset(std::string("3"), std::string("50"));
+  EXPECT_EQ(third.page, 3);
+  EXPECT_EQ(third.offset(), 100);
+  EXPECT_TRUE(r.ok());
+  // Past page 10000 and past 100 per page are refused, each named.
+  const offset_page bad = r.offset(std::string("10001"), std::string("0"));
+  EXPECT_EQ(bad.page, 1);
+  EXPECT_EQ(bad.per_page, 20);
+  auto done = r.finish(0);
+  ASSERT_FALSE(done);
+  ASSERT_EQ(done.error().details.size(), 2u);
+  EXPECT_EQ(done.error().details[0].field, "page");
+  EXPECT_EQ(done.error().details[0].message, "must be an integer between 1 and 10000");
+  EXPECT_EQ(done.error().details[1].field, "per_page");
+}
+
+TEST(QueryReader, OffsetPaginationRendersTheEnvelopeMember) {
+  EXPECT_EQ(render_offset_pagination({2, 20}, 41), R"({"page":2,"per_page":20,"total":41})");
+}
+
 }  // namespace
 }  // namespace ugoki::query
