@@ -6,16 +6,11 @@
 #include "admin/media_files.hpp"
 #include "admin/media_service.hpp"
 #include "core/actor.hpp"
+#include "core/http/admin_actor.hpp"
 
 namespace ugoki::admin::handlers {
 
-namespace {
-
-actor actor_of(const request_context& ctx) {
-  return {ctx.user()->user_id, ctx.request_id()};
-}
-
-}  // namespace
+using http::actor_of;
 
 awaitable<response> upload_media(request_context& ctx, media_service& media) {
   // The route spools its body, so the dispatcher's body-type check (in-memory bodies only)

@@ -5,6 +5,7 @@
 
 #include "content/admin_dto.hpp"
 #include "content/admin_service.hpp"
+#include "core/http/admin_actor.hpp"
 #include "core/http/router.hpp"
 #include "core/query.hpp"
 
@@ -23,9 +24,7 @@ constexpr std::string_view base = "/api/v1/admin/content";
 constexpr std::size_t article_body_limit = 1024 * 1024;
 constexpr std::size_t small_body_limit = 16 * 1024;
 
-actor actor_of(const request_context& ctx) {
-  return actor{ctx.user()->user_id, ctx.request_id()};
-}
+using http::actor_of;
 
 // The article with its version as ETag (what If-Match names).
 response article_response(result<article_detail> r, int status = 200) {

@@ -2,6 +2,7 @@
 // once, render.
 #include "fasting/admin_routes.hpp"
 
+#include "core/http/admin_actor.hpp"
 #include "core/http/router.hpp"
 #include "core/query.hpp"
 #include "fasting/admin_dto.hpp"
@@ -19,9 +20,7 @@ using http::verb;
 
 constexpr std::size_t protocol_body_limit = 64 * 1024;
 
-actor actor_of(const request_context& ctx) {
-  return actor{ctx.user()->user_id, ctx.request_id()};
-}
+using http::actor_of;
 
 awaitable<response> list_protocols(request_context& ctx, admin_protocols& svc) {
   auto page = admin_dto::parse_page(ctx.query_param("page"), ctx.query_param("per_page"));

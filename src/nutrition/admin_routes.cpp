@@ -2,6 +2,7 @@
 // once, render.
 #include "nutrition/admin_routes.hpp"
 
+#include "core/http/admin_actor.hpp"
 #include "core/http/router.hpp"
 #include "core/query.hpp"
 #include "nutrition/admin_dto.hpp"
@@ -20,9 +21,7 @@ using http::verb;
 
 constexpr std::size_t admin_body_limit = 16 * 1024;
 
-actor actor_of(const request_context& ctx) {
-  return actor{ctx.user()->user_id, ctx.request_id()};
-}
+using http::actor_of;
 
 awaitable<response> list_submissions(request_context& ctx, admin_service& svc) {
   auto q = admin_dto::parse_review_query(ctx.query_param("status"), ctx.query_param("page"),
