@@ -1,7 +1,7 @@
 -- Seed: the fasting protocols a user can choose, upserted by slug (see docs/reference-data.md).
 -- Idempotent: a row is only rewritten when a seeded value differs, so re-running leaves
 -- updated_at alone and edits here flow through on the next `ugoki seed`; a slug removed from
--- this file is marked inactive.
+-- this file is marked inactive. Rows an admin has written are left as they are (0033).
 
 WITH src (slug, name, kind, sort_order, fasting_minutes, eating_window_minutes, fast_day_kcal,
           fast_days_per_week, weekday_rules, difficulty, recommended_frequency, description,
@@ -245,8 +245,10 @@ ON CONFLICT (slug) DO UPDATE SET
   benefits = EXCLUDED.benefits,
   considerations = EXCLUDED.considerations,
   is_active = true
--- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning.
-WHERE (p.name, p.kind, p.sort_order, p.fasting_minutes, p.eating_window_minutes, p.fast_day_kcal,
+-- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning, and rows an
+-- admin has edited: from then on they are the editors' (0033, admin_touched).
+WHERE NOT admin_touched('fasting.protocol', p.id::text)
+  AND (p.name, p.kind, p.sort_order, p.fasting_minutes, p.eating_window_minutes, p.fast_day_kcal,
        p.fast_days_per_week, p.weekday_rules, p.difficulty, p.recommended_frequency,
        p.description, p.benefits, p.considerations, p.is_active)
   IS DISTINCT FROM
@@ -257,5 +259,7 @@ WHERE (p.name, p.kind, p.sort_order, p.fasting_minutes, p.eating_window_minutes,
 RETURNING 1
 )
 -- A protocol dropped from this file is retired, not deleted: fasting sessions reference it.
+-- Protocols an admin created or edited are theirs, never retired here.
 UPDATE fasting_protocols SET is_active = false
-WHERE is_active AND slug NOT IN (SELECT slug FROM src);
+WHERE is_active AND slug NOT IN (SELECT slug FROM src)
+  AND NOT admin_touched('fasting.protocol', id::text);

@@ -1346,12 +1346,16 @@ SELECT s.slug, s.title, s.summary, btrim(s.body_markdown, E'\n'), 'Ugoki Editori
                         / 220.0))::integer,
        s.citations, s.published_at
 FROM seed_content_articles s
+-- A seeded article an admin renamed answers at its old slug through an alias: not a new one.
+WHERE NOT EXISTS (SELECT 1 FROM content_article_slug_aliases al WHERE al.slug = s.slug)
 ON CONFLICT (slug) DO UPDATE SET
     title = EXCLUDED.title, summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
     author = EXCLUDED.author, category = EXCLUDED.category, is_premium = EXCLUDED.is_premium,
     reading_time_minutes = EXCLUDED.reading_time_minutes, citations = EXCLUDED.citations,
     published_at = EXCLUDED.published_at
-WHERE (content_articles.title, content_articles.summary, content_articles.body_markdown,
+-- Articles an admin has written are the editors' from then on (0033, admin_touched).
+WHERE NOT admin_touched('content.article', content_articles.id::text)
+  AND (content_articles.title, content_articles.summary, content_articles.body_markdown,
        content_articles.author, content_articles.category, content_articles.is_premium,
        content_articles.reading_time_minutes, content_articles.citations,
        content_articles.published_at)
@@ -1360,13 +1364,14 @@ WHERE (content_articles.title, content_articles.summary, content_articles.body_m
        EXCLUDED.category, EXCLUDED.is_premium, EXCLUDED.reading_time_minutes,
        EXCLUDED.citations, EXCLUDED.published_at);
 
--- Tag links: the seed list is the truth for each seeded article.
+-- Tag links: the seed list is the truth for each seeded article no admin has edited.
 INSERT INTO content_article_tags (article_id, tag_id)
 SELECT ca.id, ct.id
 FROM seed_content_articles s
 CROSS JOIN LATERAL unnest(s.tags) AS t(tag)
 JOIN content_articles ca ON ca.slug = s.slug
 JOIN content_tags ct ON ct.slug = t.tag
+WHERE NOT admin_touched('content.article', ca.id::text)
 ON CONFLICT DO NOTHING;
 
 DELETE FROM content_article_tags cat
@@ -1374,7 +1379,8 @@ USING content_articles ca, content_tags ct, seed_content_articles s
 WHERE cat.article_id = ca.id
   AND cat.tag_id = ct.id
   AND ca.slug = s.slug
-  AND NOT (ct.slug = ANY (s.tags));
+  AND NOT (ct.slug = ANY (s.tags))
+  AND NOT admin_touched('content.article', ca.id::text);
 
 DROP TABLE seed_content_articles;
 DROP TABLE seed_content_tags;

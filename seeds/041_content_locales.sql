@@ -138,7 +138,11 @@ JOIN content_articles a ON a.slug = s.slug
 ON CONFLICT (article_id, language) DO UPDATE SET
     title = EXCLUDED.title, summary = EXCLUDED.summary, body_markdown = EXCLUDED.body_markdown,
     search_config = EXCLUDED.search_config
-WHERE (content_article_translations.title, content_article_translations.summary,
+-- Translations an admin has written are the editors' (0033, admin_touched).
+WHERE NOT admin_touched('content.article_translation',
+                        content_article_translations.article_id::text || '/' ||
+                        content_article_translations.language)
+  AND (content_article_translations.title, content_article_translations.summary,
        content_article_translations.body_markdown, content_article_translations.search_config)
       IS DISTINCT FROM
       (EXCLUDED.title, EXCLUDED.summary, EXCLUDED.body_markdown, EXCLUDED.search_config);

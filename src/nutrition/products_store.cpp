@@ -48,7 +48,8 @@ SET found = true, name = EXCLUDED.name, brand = EXCLUDED.brand,
     quality_flags = EXCLUDED.quality_flags, fetched_at = now()
 RETURNING )" UGOKI_PRODUCT_COLUMNS};
 
-// The import's batches: the same upsert, answering only how many rows it wrote.
+// The import's batches: the same upsert, answering only how many rows it wrote; rows an admin
+// has written are skipped.
 constexpr pg::statement import_sql{"food.import_batch", R"(
 INSERT INTO food_products AS f (code, found, name, brand, nutriments_100g, nutriments_serving,
                                 serving_size, serving_size_g, nutriscore_grade, nova_group,
@@ -67,6 +68,9 @@ SET found = true, name = EXCLUDED.name, brand = EXCLUDED.brand,
     nutriscore_grade = EXCLUDED.nutriscore_grade, nova_group = EXCLUDED.nova_group,
     allergens = EXCLUDED.allergens, image_url = EXCLUDED.image_url,
     quality_flags = EXCLUDED.quality_flags, fetched_at = now()
+-- A product an admin has fixed keeps the fix: the next export would bring the error back
+-- (0033, admin_touched).
+WHERE NOT admin_touched('nutrition.product', f.id::text)
 RETURNING 1)"};
 
 // Nothing is inserted when a public product of the code exists; the partial unique index

@@ -45,7 +45,8 @@ boost::asio::awaitable<std::vector<product>> list_submissions(pg::database& db,
 
 // Upserts a batch of public products by code (the import): one INSERT ... ON CONFLICT over a
 // jsonb record set, so a batch is one statement and one round trip. Codes must be distinct
-// within the batch. Returns the rows written. A user's submission is never touched.
+// within the batch. Returns the rows written. A user's submission is never touched, nor a public
+// product an admin has written (its fix would be undone by the next export; 0033).
 boost::asio::awaitable<std::size_t> upsert_batch(pg::database& db,
                                                  const std::vector<product>& batch);
 

@@ -7,7 +7,9 @@
 // api/openapi.yaml.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { promisify } from 'node:util';
 
 import { assertError, AuthSuite, bearer, login, psql } from './support/auth.mjs';
 import { assertMatchesContract } from './support/contract.mjs';
@@ -333,5 +335,31 @@ describe('fasting protocols', () => {
     assert.deepEqual(audit.slice(1), ['update|name', 'deactivate|is_active']);
     assertError(await checked('PATCH', `${F}/{id}`, `${F}/${UNKNOWN_ID}`, admin.access,
       { name: 'x' }), 404, 'FAST_013');
+  });
+
+  test('ugoki seed keeps what admins wrote: a protocol they created stays active', async () => {
+    // Before 0033 the seed retired every active protocol its file does not list, and
+    // scripts/dev seeds at every start.
+    const slug = `e2e-seed-${randomInt(0, 1e9)}`;
+    const created = await checked('POST', F, F, admin.access, protocolBody(slug));
+    assert.equal(created.status, 201, created.text);
+    await promisify(execFile)(process.env.UGOKI_BIN, ['seed'],
+      { env: { ...process.env, UGOKI_ENV: 'test' } });
+    assert.equal(await psql(`SELECT is_active FROM fasting_protocols WHERE slug = '${slug}'`), 't');
+    // A protocol nobody wrote through the admin API and the file does not list is still retired.
+    const stray = `e2e-stray-${randomInt(0, 1e9)}`;
+    await psql(`INSERT INTO fasting_protocols (slug, name, kind, fasting_minutes,
+      eating_window_minutes, difficulty, recommended_frequency, description)
+      SELECT '${stray}', name, kind, fasting_minutes, eating_window_minutes, difficulty,
+             recommended_frequency, description FROM fasting_protocols WHERE slug = '${slug}'`);
+    await promisify(execFile)(process.env.UGOKI_BIN, ['seed'],
+      { env: { ...process.env, UGOKI_ENV: 'test' } });
+    assert.equal(await psql(`SELECT is_active FROM fasting_protocols WHERE slug = '${stray}'`), 'f');
+    assert.equal(await psql(`SELECT is_active FROM fasting_protocols WHERE slug = '${slug}'`), 't');
+    // Retired again, so the other files see the catalogue they expect.
+    const id = created.json.data.id;
+    const off = await checked('POST', `${F}/{id}/deactivate`, `${F}/${id}/deactivate`,
+      admin.access);
+    assert.equal(off.status, 200, off.text);
   });
 });

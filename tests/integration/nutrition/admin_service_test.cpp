@@ -260,6 +260,11 @@ TEST_F(nutrition_admin_test, FixingAPublicProductDropsTheHotCacheEntry) {
   EXPECT_EQ(served->allergens, (std::vector<std::string>{"gluten", "oats"}));
   EXPECT_EQ(audit_of(pub.id), std::vector<std::string>{"update||req-admin-test"});
   EXPECT_EQ(announced_, 1);
+  // The next Open Food Facts import of the code keeps the admin's fix (0033, admin_touched).
+  EXPECT_EQ(go(nutrition::products_store::upsert_batch(*db_, {public_product(code, 430)})), 0u);
+  auto after_import = go(products_->by_code(alice, code));
+  ASSERT_TRUE(after_import);
+  EXPECT_EQ(after_import->name, "Oat bar (fixed)");
 
   // Submissions are not public products.
   auto mine = go(products_->submit(alice, admin_submission(fresh_code(), "Mine")));
