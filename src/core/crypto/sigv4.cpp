@@ -3,7 +3,6 @@
 #include "core/crypto/sigv4.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 
 #include "core/crypto/random.hpp"
@@ -85,10 +84,10 @@ std::string uri_encode(std::string_view s, bool keep_slash) {
 
 std::string amz_date(std::chrono::system_clock::time_point t) {
   const std::tm tm = utc(t);
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
+  // YYYYMMDD'T'HHMMSS'Z' (strftime: no truncation warning for a year past 9999 at -O2).
+  char buf[32];
+  const std::size_t n = std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return std::string(buf, n);
 }
 
 std::string date_stamp(std::chrono::system_clock::time_point t) {
