@@ -226,9 +226,15 @@ describe('POST /nutrition/products', () => {
 });
 
 describe('the food diary', () => {
-  const today = new Date().toISOString().slice(0, 10);
   const minutesAgo = (m) => new Date(Date.now() - m * 60000).toISOString()
     .replace(/\.\d{3}Z$/, 'Z');
+  // `m` minutes ago, but never before today's UTC midnight (a run just after midnight would put
+  // the entry on yesterday's page): at most half of the time since midnight.
+  const todayAgo = (m) => {
+    const sinceMidnight = Date.now() % 86_400_000;
+    return new Date(Date.now() - Math.min(m * 60000, sinceMidnight / 2)).toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  };
 
   async function recipe() {
     return (await psql(`SELECT id::text || '|' || kcal FROM recipes WHERE is_active
@@ -239,7 +245,7 @@ describe('the food diary', () => {
     const u = await suite.newUser();
     await call('PATCH', '/api/v1/users/me/preferences', u.access, { daily_kcal_goal: 2000 });
     const [recipeId, recipeKcal] = await recipe();
-    const res = await logMeal(u.access, { slot: 'lunch', eaten_at: minutesAgo(30),
+    const res = await logMeal(u.access, { slot: 'lunch', eaten_at: todayAgo(30),
       notes: 'after the run', items: [
         { barcode: codes.granola, grams: 50 },
         { recipe_id: recipeId, servings: 2 },
@@ -260,7 +266,8 @@ describe('the food diary', () => {
     assert.deepEqual(got.json.data.items[0].nutrients, meal.items[0].nutrients);
     // Active energy from a wearable counts toward the budget.
     await call('POST', '/api/v1/analytics/metrics', u.access, { points: [
-      { time: minutesAgo(60), metric_type: 'active_kcal', value: 300, source: 'healthkit' }] });
+      { time: todayAgo(60), metric_type: 'active_kcal', value: 300, source: 'healthkit' }] });
+    const today = new Date().toISOString().slice(0, 10);
     const day = await checked('GET', `${N}/diary`, `${N}/diary?date=${today}`, u.access);
     assert.equal(day.status, 200, day.text);
     assert.equal(day.json.data.meals.length, 1);
