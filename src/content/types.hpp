@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/language.hpp"
+
 namespace ugoki::content {
 
 using instant = std::chrono::system_clock::time_point;
@@ -24,8 +26,8 @@ struct language_info {
 };
 inline constexpr std::array<language_info, 5> languages{
     {{"en", "english"}, {"de", "german"}, {"fr", "french"}, {"es", "spanish"}, {"it", "italian"}}};
-inline constexpr std::string_view default_language = "en";
-inline constexpr std::array<std::string_view, 5> language_codes{"en", "de", "fr", "es", "it"};
+inline constexpr std::string_view default_language = language::fallback;
+inline constexpr auto language_codes = language::served;
 
 // An article as a list shows it, in the language it is served in.
 struct article_summary {

@@ -3,12 +3,19 @@
 // lookup. Pure: no HTTP types, so a service may use it as well as a route.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ugoki::language {
+
+// The languages Ugoki serves localised data in (articles and reference data alike), English
+// first: every piece of data exists in English, a translation may exist in the others. Adding a
+// language is a line here plus its translations (docs/content.md, docs/admin.md).
+inline constexpr std::string_view fallback = "en";
+inline constexpr std::array<std::string_view, 5> served{"en", "de", "fr", "es", "it"};
 
 // One language range of an Accept-Language header: lowercase ("de-ch", "*"), with its weight.
 struct range {

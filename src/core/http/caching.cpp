@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/language.hpp"
+
 namespace ugoki::http {
 
 std::string make_etag(std::string_view body) {
@@ -54,6 +56,19 @@ response cacheable_json(const request_context& ctx, const std::string& data_json
   }
   r.headers.emplace_back("ETag", std::string(etag));
   r.headers.emplace_back("Cache-Control", "public, max-age=" + std::to_string(max_age.count()));
+  return r;
+}
+
+std::string_view negotiated_language(const request_context& ctx) {
+  return language::pick(ctx.header("Accept-Language"), language::served, language::fallback);
+}
+
+response cacheable_localised_json(const request_context& ctx, const std::string& data_json,
+                                  std::string_view etag, std::chrono::seconds max_age,
+                                  std::string_view served_language) {
+  response r = cacheable_json(ctx, data_json, etag, max_age);
+  r.headers.emplace_back("Content-Language", std::string(served_language));
+  r.headers.emplace_back("Vary", "Accept-Language");
   return r;
 }
 

@@ -23,4 +23,16 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag);
 response cacheable_json(const request_context& ctx, const std::string& data_json,
                         std::string_view etag, std::chrono::seconds max_age);
 
+// The language of `language::served` the request's Accept-Language prefers (English when none
+// fits): the language localised reference data is answered in.
+std::string_view negotiated_language(const request_context& ctx);
+
+// cacheable_json for localised data: adds `Content-Language: served_language` (the language the
+// answer is actually in: English when the data has no translation in the negotiated one) and
+// `Vary: Accept-Language`. `etag` must differ between languages (hash the language with the
+// bytes), so a validator from one language never revalidates another.
+response cacheable_localised_json(const request_context& ctx, const std::string& data_json,
+                                  std::string_view etag, std::chrono::seconds max_age,
+                                  std::string_view served_language);
+
 }  // namespace ugoki::http
