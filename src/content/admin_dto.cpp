@@ -2,7 +2,6 @@
 #include "content/admin_dto.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "content/markdown.hpp"
 #include "content/slug.hpp"
@@ -11,6 +10,7 @@
 #include "core/query.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "core/version_guard.hpp"
 
 namespace ugoki::content::admin::dto {
 
@@ -125,21 +125,6 @@ std::optional<std::optional<std::string>> clearable(json::field_reader& r, std::
   return std::optional<std::string>{std::move(*v)};
 }
 
-// The version an If-Match header and a `version` member name, when either does; both must agree.
-std::optional<std::int64_t> version_of(json::field_reader& r, std::string_view if_match) {
-  auto member = r.integer("version", 1, INT64_MAX);
-  auto header = parse_if_match(if_match);
-  if (!header) {
-    r.add_error("If-Match", "must be the article's ETag (\"v<version>\") or *");
-    return std::nullopt;
-  }
-  if (member && *header && **header != *member) {
-    r.add_error("version", "differs from If-Match");
-    return std::nullopt;
-  }
-  return member ? member : *header;
-}
-
 // An optional body: empty means {}.
 result<bj::object> optional_object(std::string_view body) {
   if (text::trim_ows(body).empty()) {
@@ -215,27 +200,6 @@ void write_row_members(json::writer& w, const article_row& a) {
 
 }  // namespace
 
-std::string etag_of(std::int64_t version) {
-  return "\"v" + std::to_string(version) + "\"";
-}
-
-result<std::optional<std::int64_t>> parse_if_match(std::string_view header) {
-  header = text::trim_ows(header);
-  if (header.empty() || header == "*") {
-    return std::optional<std::int64_t>{};
-  }
-  std::int64_t v = 0;
-  if (header.size() >= 4 && header.front() == '"' && header.back() == '"' && header[1] == 'v') {
-    const char* first = header.data() + 2;
-    const char* last = header.data() + header.size() - 1;
-    const auto [end, ec] = std::from_chars(first, last, v);
-    if (ec == std::errc{} && end == last && v >= 1) {
-      return std::optional<std::int64_t>{v};
-    }
-  }
-  return validation({{"If-Match", "must be the article's ETag (\"v<version>\") or *"}});
-}
-
 result<article_list_query> parse_article_list_query(const article_list_params& p) {
   query::reader r;
   article_list_query q;
@@ -310,11 +274,7 @@ result<article_patch> parse_article_patch(std::string_view body, std::string_vie
   p.premium = r.boolean("premium");
   p.author = clearable(r, "author", [&] { return plain_text(r, "author", 100, false); });
   p.image_url = clearable(r, "image_url", [&] { return image_url_field(r); });
-  const std::size_t before = r.errors().size();
-  p.version = version_of(r, if_match);
-  if (!p.version && r.errors().size() == before) {
-    r.add_error("version", "is required (or send If-Match with the article's ETag)");
-  }
+  p.version = version_guard::require(r, if_match);
   return r.finish(std::move(p));
 }
 
@@ -335,7 +295,7 @@ result<publish_request> parse_publish(std::string_view body, std::string_view if
       r.add_error("publish_at", "must be in the future (leave it out to publish now)");
     }
   }
-  req.pre.version = version_of(r, if_match);
+  req.pre.version = version_guard::read(r, if_match);
   return r.finish(std::move(req));
 }
 
@@ -347,7 +307,7 @@ result<precondition> parse_precondition(std::string_view body, std::string_view 
   json::field_reader r(*obj);
   r.reject_unknown({"version"});
   precondition pre;
-  pre.version = version_of(r, if_match);
+  pre.version = version_guard::read(r, if_match);
   return r.finish(pre);
 }
 

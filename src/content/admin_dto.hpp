@@ -16,13 +16,6 @@ namespace ugoki::content::admin::dto {
 inline constexpr std::size_t max_body_chars = 100'000;
 inline constexpr std::size_t max_summary_chars = 1'000;
 
-// The strong ETag of an article's version: "\"v12\"".
-std::string etag_of(std::int64_t version);
-
-// The version an If-Match header names: nullopt when the header is absent or "*" (any version),
-// 400 VAL_001 (field If-Match) when it is not one ETag this API issued for an article.
-result<std::optional<std::int64_t>> parse_if_match(std::string_view header);
-
 struct article_list_params {
   std::optional<std::string> status;
   std::optional<std::string> category;

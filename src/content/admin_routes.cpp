@@ -8,6 +8,7 @@
 #include "core/http/admin_actor.hpp"
 #include "core/http/router.hpp"
 #include "core/query.hpp"
+#include "core/version_guard.hpp"
 
 namespace ugoki::content::admin {
 
@@ -32,7 +33,7 @@ response article_response(result<article_detail> r, int status = 200) {
     return http::refused(std::move(r.error()));
   }
   response res = http::ok_json(dto::render_article(*r), status);
-  res.headers.emplace_back("ETag", dto::etag_of(r->row.version));
+  res.headers.emplace_back("ETag", version_guard::etag_of(r->row.version));
   return res;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/version_guard.hpp"
 
 namespace ugoki::content::errors {
 
@@ -51,7 +52,7 @@ inline api_error translation_not_found() {
 // The write named a version (If-Match or `version`) that is no longer the entity's: another
 // editor changed it since. Nothing was written.
 inline api_error stale_version() {
-  return api_error(412, "REQ_006", "The article changed since you read it; reload it");
+  return version_guard::stale("The article changed since you read it; reload it");
 }
 
 }  // namespace ugoki::content::errors

@@ -17,17 +17,6 @@ std::vector<std::string> admin_dto_fields(const api_error& e) {
   return out;
 }
 
-TEST(content_admin_dto, if_match_names_an_article_version) {
-  EXPECT_EQ(*parse_if_match("\"v12\""), std::optional<std::int64_t>(12));
-  EXPECT_EQ(*parse_if_match(" \"v1\" "), std::optional<std::int64_t>(1));
-  EXPECT_EQ(*parse_if_match(""), std::nullopt);
-  EXPECT_EQ(*parse_if_match("*"), std::nullopt);
-  for (const char* bad : {"v12", "\"v0\"", "\"v\"", "W/\"v3\"", "\"v3\", \"v4\"", "\"12\""}) {
-    EXPECT_FALSE(parse_if_match(bad)) << bad;
-  }
-  EXPECT_EQ(etag_of(7), "\"v7\"");
-}
-
 TEST(content_admin_dto, a_patch_needs_the_version_from_if_match_or_the_body) {
   auto none = parse_article_patch(R"({"title":"New"})", "");
   ASSERT_FALSE(none);
