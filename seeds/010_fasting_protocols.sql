@@ -263,3 +263,31 @@ RETURNING 1
 UPDATE fasting_protocols SET is_active = false
 WHERE is_active AND slug NOT IN (SELECT slug FROM src)
   AND NOT admin_touched('fasting.protocol', id::text);
+
+-- Translations (docs/admin.md, "Localised reference data"): German and French for a few
+-- protocols; a field a translation leaves out is served in English. Written only where they
+-- differ, and never on a protocol an admin has written (its translations are the editors').
+UPDATE fasting_protocols p SET translations = t.translations::jsonb
+FROM (VALUES
+('12-12', '{
+  "de": {"name": "12:12",
+         "description": "12 Stunden fasten und innerhalb von 12 Stunden essen, zum Beispiel von 20 Uhr bis zum Frühstück um 8 Uhr nichts essen. Für viele bedeutet das einfach: keine späten Snacks. Der sanfteste Einstieg und ein vernünftiger Standard auf lange Sicht."},
+  "fr": {"name": "12:12",
+         "description": "Jeûner 12 heures et manger sur une plage de 12 heures, par exemple rien de 20 h jusqu''au petit-déjeuner de 8 h. Pour beaucoup, cela revient simplement à supprimer le grignotage du soir : le point de départ le plus doux et un bon choix sur la durée."}
+}'),
+('16-8', '{
+  "de": {"name": "16:8 Leangains",
+         "description": "16 Stunden fasten und innerhalb von 8 Stunden essen, zum Beispiel von 12 bis 20 Uhr. Durch Martin Berkhans Leangains-Methode bekannt geworden, ist es der verbreitetste Rhythmus des Intervallfastens; meist fällt dabei das Frühstück weg.",
+         "benefits": ["Eine einfache Regel, die in die meisten Tage passt: Frühstück auslassen, Mittag- und Abendessen essen",
+                      "Weniger Mahlzeiten machen es leichter, weniger zu essen, ohne Kalorien zu zählen",
+                      "Gut untersucht: bei gleicher Kalorienzufuhr ähnlicher Gewichtsverlust wie bei gewöhnlicher Kalorienreduktion"]},
+  "fr": {"name": "16:8 Leangains",
+         "description": "Jeûner 16 heures et manger sur une plage de 8 heures, par exemple de midi à 20 h. Popularisé par la méthode Leangains de Martin Berkhan, c''est le rythme de jeûne intermittent le plus répandu, le plus souvent en sautant le petit-déjeuner.",
+         "benefits": ["Une règle simple qui s''adapte à la plupart des journées : sauter le petit-déjeuner, garder le déjeuner et le dîner",
+                      "Moins d''occasions de manger aide à manger moins sans compter les calories",
+                      "Très étudié : à apport calorique égal, une perte de poids comparable à une restriction calorique classique"]}
+}')
+) AS t (slug, translations)
+WHERE p.slug = t.slug
+  AND NOT admin_touched('fasting.protocol', p.id::text)
+  AND p.translations IS DISTINCT FROM t.translations::jsonb;

@@ -1,6 +1,7 @@
 -- Seed: the stages the fasting timer shows by hours since the last meal, upserted by slug.
 -- Boundaries are the conventional ones fasting apps use; real timing varies from person to
--- person, which every description and disclaimer says. Idempotent like 010.
+-- person, which every description and disclaimer says. Idempotent like 010; rows an admin has
+-- written are left as they are (0033), and never retired here.
 
 WITH src (slug, name, sort_order, starts_at_hours, ends_at_hours, summary, description, source,
           disclaimer) AS (VALUES
@@ -100,14 +101,42 @@ ON CONFLICT (slug) DO UPDATE SET
   source = EXCLUDED.source,
   disclaimer = EXCLUDED.disclaimer,
   is_active = true
--- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning.
-WHERE (s.name, s.sort_order, s.starts_at_hours, s.ends_at_hours, s.summary, s.description,
+-- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning, and rows an
+-- admin has edited: from then on they are the editors' (0033, admin_touched).
+WHERE NOT admin_touched('fasting.stage', s.id::text)
+  AND (s.name, s.sort_order, s.starts_at_hours, s.ends_at_hours, s.summary, s.description,
        s.source, s.disclaimer, s.is_active)
   IS DISTINCT FROM
       (EXCLUDED.name, EXCLUDED.sort_order, EXCLUDED.starts_at_hours, EXCLUDED.ends_at_hours,
        EXCLUDED.summary, EXCLUDED.description, EXCLUDED.source, EXCLUDED.disclaimer, true)
 RETURNING 1
 )
--- A stage dropped from this file is retired rather than deleted.
+-- A stage dropped from this file is retired rather than deleted; stages an admin created or
+-- edited are theirs, never retired here.
 UPDATE fasting_stages SET is_active = false
-WHERE is_active AND slug NOT IN (SELECT slug FROM src);
+WHERE is_active AND slug NOT IN (SELECT slug FROM src)
+  AND NOT admin_touched('fasting.stage', id::text);
+
+-- Translations (docs/admin.md, "Localised reference data"): German and French for a few
+-- stages; a field a translation leaves out (here the long descriptions) is served in English.
+-- Written only where they differ, never on a stage an admin has written.
+UPDATE fasting_stages s SET translations = t.translations::jsonb
+FROM (VALUES
+('fat-burning', '{
+  "de": {"name": "Fettverbrennung",
+         "summary": "Die Glykogenspeicher der Leber leeren sich, Fett wird zum wichtigsten Brennstoff.",
+         "disclaimer": "Allgemeine Information, keine medizinische Beratung. Die Zeiten sind typische Durchschnittswerte; Mahlzeiten, Bewegung, Schlaf und Gesundheit verschieben sie. Die Fettverbrennung wird nie an- oder abgeschaltet: Der Körper nutzt immer eine Mischung von Brennstoffen, und die Mischung verschiebt sich allmählich."},
+  "fr": {"name": "Combustion des graisses",
+         "summary": "Le glycogène du foie s''épuise et les graisses deviennent le carburant principal.",
+         "disclaimer": "Information générale, pas un avis médical. Les durées sont des moyennes typiques ; vos repas, votre activité, votre sommeil et votre santé les font varier. La « combustion des graisses » ne s''allume ni ne s''éteint : le corps utilise toujours un mélange de carburants, qui évolue progressivement."}
+}'),
+('ketosis', '{
+  "de": {"name": "Ketose",
+         "summary": "Die Ketonwerte steigen und liefern einen wachsenden Teil der Energie."},
+  "fr": {"name": "Cétose",
+         "summary": "Le taux de cétones augmente et fournit une part croissante de l''énergie."}
+}')
+) AS t (slug, translations)
+WHERE s.slug = t.slug
+  AND NOT admin_touched('fasting.stage', s.id::text)
+  AND s.translations IS DISTINCT FROM t.translations::jsonb;

@@ -47,6 +47,7 @@
 #include "core/redis/subscriber.hpp"
 #include "fasting/admin_routes.hpp"
 #include "fasting/admin_service.hpp"
+#include "fasting/admin_stage_service.hpp"
 #include "fasting/plan_routes.hpp"
 #include "fasting/plan_service.hpp"
 #include "fasting/routes.hpp"
@@ -241,7 +242,8 @@ struct modules {
         // Admin services come after `changes`: they announce on it after each committed write.
         content_admin(db, changes, clock),
         nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
-        fasting_admin(db, changes) {
+        fasting_admin(db, changes),
+        fasting_stages_admin(db, changes) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -319,6 +321,7 @@ struct modules {
   content::admin::service content_admin;
   nutrition::admin_service nutrition_admin;
   fasting::admin_protocols fasting_admin;
+  fasting::admin_stages fasting_stages_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -357,7 +360,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
   nutrition::add_admin_routes(router, m.nutrition_admin);
-  fasting::add_admin_routes(router, m.fasting_admin);
+  fasting::add_admin_routes(router, m.fasting_admin, m.fasting_stages_admin);
   admin::add_admin_routes(router, m.admin, m.media);
   if (cfg.env == "test") {
     ops::add_test_routes(router);

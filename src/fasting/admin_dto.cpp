@@ -1,14 +1,18 @@
-// Parsers and renderers of the fasting protocols' administration (admin_dto.hpp).
+// Parsers and renderers of the fasting protocols' administration (admin_dto.hpp); stages are
+// admin_stage_dto.cpp.
 #include "fasting/admin_dto.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 
-#include <charconv>
+#include <array>
 
 #include "core/json.hpp"
 #include "core/query.hpp"
+#include "core/text.hpp"
+#include "core/version_guard.hpp"
+#include "fasting/admin_fields.hpp"
 #include "fasting/dto.hpp"
 
 namespace ugoki::fasting::admin_dto {
@@ -17,36 +21,18 @@ namespace {
 
 namespace bj = boost::json;
 
+using admin_fields::sentences;
+using admin_fields::text;
+
 constexpr std::size_t max_weekday_rules_bytes = 2000;
 
-bool blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-bool is_slug(std::string_view s) {
-  if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-') {
-    return false;
-  }
-  char prev = 'a';
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok || (c == '-' && prev == '-')) {
-      return false;
-    }
-    prev = c;
-  }
-  return true;
-}
-
-std::optional<std::string> text(json::field_reader& r, std::string_view name, std::size_t max,
-                                bool required) {
-  auto s = r.string(name, 1, max, required);
-  if (s && blank(*s)) {
-    r.add_error(std::string(name), "must not be blank");
-    return std::nullopt;
-  }
-  return s;
-}
+// A protocol's translatable fields, with the English fields' limits.
+constexpr std::array<admin_fields::translatable, 4> protocol_text{{
+    {"name", 100},
+    {"description", 4000},
+    {"benefits", 0, true},
+    {"considerations", 0, true},
+}};
 
 // Seconds in whole minutes within [min_s, max_s], as minutes.
 std::optional<int> minutes(json::field_reader& r, std::string_view name, int min_s, int max_s,
@@ -60,33 +46,6 @@ std::optional<int> minutes(json::field_reader& r, std::string_view name, int min
     return std::nullopt;
   }
   return static_cast<int>(*s / 60);
-}
-
-// An array of 1..20 sentences, as JSON text.
-std::optional<std::string> sentences(json::field_reader& r, const bj::object& o,
-                                     std::string_view name, bool required) {
-  const bj::value* v = o.if_contains(name);
-  if (v == nullptr || v->is_null()) {
-    if (required) {
-      r.add_error(std::string(name), "is required");
-    }
-    return std::nullopt;
-  }
-  if (!v->is_array() || v->get_array().empty() || v->get_array().size() > 20) {
-    r.add_error(std::string(name), "must be an array of 1 to 20 sentences");
-    return std::nullopt;
-  }
-  bool ok = true;
-  const auto& a = v->get_array();
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!a[i].is_string() || a[i].get_string().empty() || a[i].get_string().size() > 300 ||
-        blank(a[i].get_string())) {
-      r.add_error(std::string(name) + "[" + std::to_string(i) + "]",
-                  "must be a sentence of 1 to 300 characters");
-      ok = false;
-    }
-  }
-  return ok ? std::optional<std::string>(json::serialize(a)) : std::nullopt;
 }
 
 std::optional<std::string> weekday_rules(json::field_reader& r, const bj::object& o) {
@@ -120,7 +79,8 @@ std::optional<std::optional<int>> nullable_int(json::field_reader& r, std::strin
   return std::nullopt;
 }
 
-// Every member but slug, each optional here; `required` makes the non-nullable ones required.
+// Every member but slug and version, each optional here; `required` makes the non-nullable
+// ones required.
 protocol_patch read_members(json::field_reader& r, const bj::object& o, bool required) {
   protocol_patch p;
   p.name = text(r, "name", 100, required);
@@ -140,16 +100,29 @@ protocol_patch read_members(json::field_reader& r, const bj::object& o, bool req
     p.sort_order = static_cast<int>(*s);
   }
   p.active = r.boolean("active");
-  // Members that may be absent but not null.
-  for (std::string_view name :
-       {"name", "kind", "description", "fasting_seconds", "eating_window_seconds", "weekday_rules",
-        "difficulty", "recommended_frequency", "benefits", "considerations", "sort_order",
-        "active"}) {
-    if (!required && r.has(name) && r.is_null(name)) {
-      r.add_error(std::string(name), "cannot be null");
-    }
+  p.translations_json = admin_fields::translations(r, o, protocol_text, !required);
+  if (!required) {
+    admin_fields::refuse_nulls(
+        r, {"name", "kind", "description", "fasting_seconds", "eating_window_seconds",
+            "weekday_rules", "difficulty", "recommended_frequency", "benefits", "considerations",
+            "sort_order", "active", "translations"});
   }
   return p;
+}
+
+// An optional body: empty means {}.
+result<bj::object> optional_object(std::string_view body) {
+  if (text::trim_ows(body).empty()) {
+    return bj::object{};
+  }
+  return json::parse_object(body);
+}
+
+// Stored documents are ours (validated before writing); a broken one renders as empty.
+bj::value stored_object(const std::string& json_text) {
+  boost::system::error_code ec;
+  auto v = bj::parse(json_text, ec);
+  return ec || !v.is_object() ? bj::value(bj::object()) : v;
 }
 
 }  // namespace
@@ -170,15 +143,9 @@ result<admin_protocol> parse_protocol(std::string_view body) {
   r.reject_unknown({"slug", "name", "kind", "description", "fasting_seconds",
                     "eating_window_seconds", "fast_day_kcal", "fast_days_per_week", "weekday_rules",
                     "difficulty", "recommended_frequency", "benefits", "considerations",
-                    "sort_order", "active"});
+                    "sort_order", "active", "translations"});
   admin_protocol out;
-  if (auto slug = r.string("slug", 1, 64, true)) {
-    if (!is_slug(*slug)) {
-      r.add_error("slug", "must be lowercase words of a-z and 0-9 joined by single hyphens");
-    } else {
-      out.p.slug = *slug;
-    }
-  }
+  out.p.slug = admin_fields::slug(r, true).value_or("");
   protocol_patch m = read_members(r, *obj, true);
   if (!r.ok()) {
     return *r.failure();
@@ -195,12 +162,13 @@ result<admin_protocol> parse_protocol(std::string_view body) {
   out.p.recommended_frequency = *m.recommended_frequency;
   out.p.benefits_json = *m.benefits_json;
   out.p.considerations_json = *m.considerations_json;
+  out.p.translations_json = m.translations_json.value_or("{}");
   out.sort_order = m.sort_order.value_or(0);
   out.active = m.active.value_or(true);
   return out;
 }
 
-result<protocol_patch> parse_protocol_patch(std::string_view body) {
+result<protocol_patch> parse_protocol_patch(std::string_view body, std::string_view if_match) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -208,19 +176,35 @@ result<protocol_patch> parse_protocol_patch(std::string_view body) {
   json::field_reader r(*obj);
   r.reject_unknown({"name", "kind", "description", "fasting_seconds", "eating_window_seconds",
                     "fast_day_kcal", "fast_days_per_week", "weekday_rules", "difficulty",
-                    "recommended_frequency", "benefits", "considerations", "sort_order", "active"});
+                    "recommended_frequency", "benefits", "considerations", "sort_order", "active",
+                    "translations", "version"});
   protocol_patch p = read_members(r, *obj, false);
+  p.version = version_guard::require(r, if_match);
   if (r.ok() && p.empty()) {
     r.add_error("body", "names no field to change");
   }
   return r.finish(std::move(p));
 }
 
+result<std::optional<std::int64_t>> parse_precondition(std::string_view body,
+                                                       std::string_view if_match) {
+  auto obj = optional_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"version"});
+  auto version = version_guard::read(r, if_match);
+  return r.finish(version);
+}
+
 std::string render_admin_protocol(const admin_protocol& p) {
-  std::string base = dto::render_protocol(p.p);
+  std::string base = dto::render_protocol_fields(p.p);
   bj::object extra;
   extra["sort_order"] = p.sort_order;
   extra["active"] = p.active;
+  extra["version"] = p.version;
+  extra["translations"] = stored_object(p.p.translations_json);
   extra["updated_at"] = p.updated_at;
   std::string rest = json::serialize(extra);
   // Splice the admin members into the public object: the two shapes cannot drift apart.

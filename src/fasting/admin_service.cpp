@@ -72,6 +72,14 @@ awaitable<protocol_page> admin_protocols::list(int page, int per_page) {
   co_return co_await admin_store::list_protocols(db_, page, per_page);
 }
 
+awaitable<result<admin_protocol>> admin_protocols::get(std::string id) {
+  auto found = co_await admin_store::find_protocol(db_, std::move(id));
+  if (!found) {
+    co_return errors::protocol_not_found();
+  }
+  co_return std::move(*found);
+}
+
 awaitable<result<admin_protocol>> admin_protocols::create(actor who, admin_protocol p) {
   if (auto problems = protocol_problems(p); !problems.empty()) {
     co_return validation(std::move(problems));
@@ -91,28 +99,37 @@ awaitable<result<admin_protocol>> admin_protocols::update(actor who, std::string
   if (!found) {
     co_return errors::protocol_not_found();
   }
+  // The row is locked: no write can come between this check and ours.
+  if (patch.version && *patch.version != found->version) {
+    co_return errors::protocol_changed();
+  }
   admin_protocol next = merged(*found, patch);
   if (auto problems = protocol_problems(next); !problems.empty()) {
     co_return validation(std::move(problems));
   }
-  admin_protocol stored = co_await admin_store::write_protocol(tx, next, who, "update");
+  admin_protocol stored = co_await admin_store::write_protocol(
+      tx, next, patch.translations_json.value_or("{}"), who, "update");
   co_await tx.commit();
   co_await changes_.announce("fasting");
   co_return stored;
 }
 
-awaitable<result<admin_protocol>> admin_protocols::deactivate(actor who, std::string id) {
+awaitable<result<admin_protocol>> admin_protocols::deactivate(actor who, std::string id,
+                                                              std::optional<std::int64_t> version) {
   pg::transaction tx = co_await db_.begin();
   auto found = co_await admin_store::lock_protocol(tx, std::move(id));
   if (!found) {
     co_return errors::protocol_not_found();
+  }
+  if (version && *version != found->version) {
+    co_return errors::protocol_changed();
   }
   if (!found->active) {
     co_return std::move(*found);
   }
   admin_protocol next = *found;
   next.active = false;
-  admin_protocol stored = co_await admin_store::write_protocol(tx, next, who, "deactivate");
+  admin_protocol stored = co_await admin_store::write_protocol(tx, next, "{}", who, "deactivate");
   co_await tx.commit();
   co_await changes_.announce("fasting");
   co_return stored;

@@ -6,6 +6,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,17 +42,23 @@ class admin_protocols {
   // Every protocol, retired ones too, in catalogue order. Throws pg::unavailable.
   boost::asio::awaitable<protocol_page> list(int page, int per_page);
 
+  // One protocol, retired or not. Refuses 404 FAST_013.
+  boost::asio::awaitable<result<admin_protocol>> get(std::string id);
+
   // Creates a protocol. Refuses 400 VAL_001 (protocol_problems), 409 FAST_014 (slug taken).
   boost::asio::awaitable<result<admin_protocol>> create(actor who, admin_protocol p);
 
-  // Changes the members in `patch`. Refuses 404 FAST_013, 400 VAL_001 when the result breaks
+  // Changes the members in `patch` at the version the editor saw (patch.version). Refuses
+  // 404 FAST_013, 412 REQ_006 when the version is stale, 400 VAL_001 when the result breaks
   // protocol_problems (nothing written).
   boost::asio::awaitable<result<admin_protocol>> update(actor who, std::string id,
                                                         protocol_patch patch);
 
   // Retires a protocol: readers stop listing it, sessions that reference it keep it. A retired
-  // one is answered as it is (no entry). Refuses 404 FAST_013.
-  boost::asio::awaitable<result<admin_protocol>> deactivate(actor who, std::string id);
+  // one is answered as it is (no entry). `version`, when given, must be the protocol's: 412
+  // REQ_006 otherwise. Refuses 404 FAST_013.
+  boost::asio::awaitable<result<admin_protocol>> deactivate(actor who, std::string id,
+                                                            std::optional<std::int64_t> version);
 
  private:
   pg::database& db_;

@@ -56,6 +56,7 @@ bj::value stage_mark_value(const std::optional<stage_mark>& m) {
   o["slug"] = m->slug;
   o["name"] = m->name;
   o["summary"] = m->summary;
+  o["language"] = m->language;
   o["starts_at"] = time::format_rfc3339(m->starts_at);
   o["ends_at"] = nullable(m->ends_at, instant_text);
   return o;
@@ -83,9 +84,84 @@ bj::object log_object(const session_log& l) {
   return o;
 }
 
+// The translation of `translations_json` into `language`, or nullopt (none, English asked, or
+// a stored document that is not an object: ours are validated, so that is never expected).
+std::optional<bj::object> translation_of(const std::string& translations_json,
+                                         std::string_view language) {
+  if (language == "en" || translations_json.size() <= 2) {
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  bj::value doc = bj::parse(translations_json, ec);
+  if (ec || !doc.is_object()) {
+    return std::nullopt;
+  }
+  bj::value* one = doc.get_object().if_contains(language);
+  if (one == nullptr || !one->is_object()) {
+    return std::nullopt;
+  }
+  return std::move(one->get_object());
+}
+
+void take_text(const bj::object& t, std::string_view field, std::string& out) {
+  if (const bj::value* v = t.if_contains(field); v != nullptr && v->is_string()) {
+    out = std::string(v->get_string());
+  }
+}
+
+void take_json(const bj::object& t, std::string_view field, std::string& out) {
+  if (const bj::value* v = t.if_contains(field); v != nullptr && v->is_array()) {
+    out = json::serialize(*v);
+  }
+}
+
+bj::object protocol_object(const protocol& p);
+
 }  // namespace
 
+protocol localised(const protocol& p, std::string_view language) {
+  protocol out = p;
+  const std::optional<bj::object> t = translation_of(p.translations_json, language);
+  if (!t) {
+    out.language = "en";
+    return out;
+  }
+  out.language = std::string(language);
+  take_text(*t, "name", out.name);
+  take_text(*t, "description", out.description);
+  take_json(*t, "benefits", out.benefits_json);
+  take_json(*t, "considerations", out.considerations_json);
+  return out;
+}
+
+stage localised(const stage& s, std::string_view language) {
+  stage out = s;
+  const std::optional<bj::object> t = translation_of(s.translations_json, language);
+  if (!t) {
+    out.language = "en";
+    return out;
+  }
+  out.language = std::string(language);
+  take_text(*t, "name", out.name);
+  take_text(*t, "summary", out.summary);
+  take_text(*t, "description", out.description);
+  take_text(*t, "disclaimer", out.disclaimer);
+  return out;
+}
+
 std::string render_protocol(const protocol& p) {
+  bj::object o = protocol_object(p);
+  o["language"] = p.language;
+  return json::serialize(o);
+}
+
+std::string render_protocol_fields(const protocol& p) {
+  return json::serialize(protocol_object(p));
+}
+
+namespace {
+
+bj::object protocol_object(const protocol& p) {
   bj::object o;
   o["id"] = p.id;
   o["slug"] = p.slug;
@@ -102,8 +178,10 @@ std::string render_protocol(const protocol& p) {
   o["recommended_frequency"] = p.recommended_frequency;
   o["benefits"] = bj::parse(p.benefits_json);
   o["considerations"] = bj::parse(p.considerations_json);
-  return json::serialize(o);
+  return o;
 }
+
+}  // namespace
 
 std::string render_protocols(const std::vector<std::string>& rendered) {
   std::string out = "[";
@@ -129,6 +207,7 @@ std::string render_stages(const std::vector<stage>& stages) {
     o["description"] = s.description;
     o["source"] = s.source;
     o["disclaimer"] = s.disclaimer;
+    o["language"] = s.language;
     a.push_back(std::move(o));
   }
   return json::serialize(a);

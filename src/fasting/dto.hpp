@@ -16,11 +16,20 @@ class cursor_codec;
 
 namespace ugoki::fasting::dto {
 
-// The API's protocol object (durations in seconds, per API_CONVENTIONS.md), serialised.
+// `p` with its text in `language` (one of language::served) where its translations have that
+// language, field by field (a field the translation lacks stays English); `language` of the
+// result says which: `language` when a translation exists, else "en". Pure.
+protocol localised(const protocol& p, std::string_view language);
+stage localised(const stage& s, std::string_view language);
+
+// The protocol's fields (durations in seconds, per API_CONVENTIONS.md), serialised: what the
+// admin object extends.
+std::string render_protocol_fields(const protocol& p);
+// The API's public protocol object: its fields and "language" (the language they are in).
 std::string render_protocol(const protocol& p);
 // A JSON array of already rendered items.
 std::string render_protocols(const std::vector<std::string>& rendered);
-// The stage catalogue: a JSON array of stage objects with their sources.
+// The stage catalogue: a JSON array of stage objects with their sources and "language".
 std::string render_stages(const std::vector<stage>& stages);
 
 std::string render_session(const session& s);

@@ -1,7 +1,9 @@
-// /api/v1/fasting routes: the table, and the reference-data handlers (protocols, stages).
+// /api/v1/fasting routes: the table, and the reference-data handlers (protocols, stages), served
+// in the negotiated language (docs/admin.md, "Localised reference data").
 // Session handlers live in sessions_routes.cpp.
 #include "fasting/routes.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -9,6 +11,7 @@
 #include "core/cursor.hpp"
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
+#include "core/language.hpp"
 #include "core/snapshot_cache.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
@@ -29,15 +32,30 @@ using http::verb;
 // under 8 KiB even fully escaped.
 constexpr std::size_t session_body_limit = 16 * 1024;
 
-// Protocols rendered once per refresh: the list, each protocol, and their ETags, so a read is
-// a lookup and a copy (the database is not touched per request).
+// One rendered answer: its bytes, its ETag (of the negotiated language and the bytes, so a
+// validator from one language never revalidates another) and its Content-Language.
+struct rendered {
+  std::string json;
+  std::string etag;
+  std::string language;
+};
+
+rendered render_entry(std::string json, std::string_view negotiated, std::string_view served) {
+  rendered e;
+  e.etag = http::make_etag(std::string(negotiated) + '\n' + json);
+  e.json = std::move(json);
+  e.language = std::string(served);
+  return e;
+}
+
+// Protocols rendered once per refresh in every served language: the list, each protocol, and
+// their ETags, so a read is a lookup and a copy (the database is not touched per request).
 struct rendered_catalogue {
-  struct entry {
-    std::string json;
-    std::string etag;
+  struct in_language {
+    rendered list;
+    std::unordered_map<std::string, rendered> by_id;
   };
-  entry list;
-  std::unordered_map<std::string, entry> by_id;
+  std::map<std::string, in_language, std::less<>> by_language;
 };
 
 using catalogue_cache = snapshot_cache<rendered_catalogue>;
@@ -45,22 +63,39 @@ using catalogue_cache = snapshot_cache<rendered_catalogue>;
 awaitable<rendered_catalogue> load_catalogue(service& svc) {
   auto protocols = co_await svc.protocols();
   rendered_catalogue c;
-  std::vector<std::string> items;
-  items.reserve(protocols.size());
-  for (const auto& p : protocols) {
-    std::string json = dto::render_protocol(p);
-    c.by_id[p.id] = {json, http::make_etag(json)};
-    items.push_back(std::move(json));
+  for (std::string_view language : language::served) {
+    rendered_catalogue::in_language& in = c.by_language[std::string(language)];
+    std::vector<std::string> items;
+    items.reserve(protocols.size());
+    // A list is in the negotiated language when any item is; else it is all English.
+    bool any_translated = false;
+    for (const auto& p : protocols) {
+      protocol local = dto::localised(p, language);
+      std::string json = dto::render_protocol(local);
+      any_translated = any_translated || local.language == language;
+      in.by_id[p.id] = render_entry(json, language, local.language);
+      items.push_back(std::move(json));
+    }
+    in.list = render_entry(dto::render_protocols(items), language,
+                           any_translated ? language : language::fallback);
   }
-  c.list.json = dto::render_protocols(items);
-  c.list.etag = http::make_etag(c.list.json);
   co_return c;
+}
+
+const rendered_catalogue::in_language& in_language(const rendered_catalogue& c,
+                                                   std::string_view language) {
+  auto it = c.by_language.find(language);
+  return it != c.by_language.end() ? it->second : c.by_language.find(language::fallback)->second;
+}
+
+response answer(const request_context& ctx, const rendered& e, std::chrono::seconds max_age) {
+  return http::cacheable_localised_json(ctx, e.json, e.etag, max_age, e.language);
 }
 
 awaitable<http::response> list_protocols(http::request_context& ctx, catalogue_cache& cache,
                                          std::chrono::seconds max_age) {
   auto catalogue = co_await cache.get();
-  co_return http::cacheable_json(ctx, catalogue->list.json, catalogue->list.etag, max_age);
+  co_return answer(ctx, in_language(*catalogue, http::negotiated_language(ctx)).list, max_age);
 }
 
 awaitable<http::response> get_protocol(http::request_context& ctx, catalogue_cache& cache,
@@ -70,28 +105,40 @@ awaitable<http::response> get_protocol(http::request_context& ctx, catalogue_cac
     co_return http::refused(std::move(id.error()));
   }
   auto catalogue = co_await cache.get();
-  auto it = catalogue->by_id.find(*id);
-  if (it == catalogue->by_id.end()) {
+  const auto& in = in_language(*catalogue, http::negotiated_language(ctx));
+  auto it = in.by_id.find(*id);
+  if (it == in.by_id.end()) {
     co_return http::refused(errors::protocol_not_found());
   }
-  co_return http::cacheable_json(ctx, it->second.json, it->second.etag, max_age);
+  co_return answer(ctx, it->second, max_age);
 }
 
-// The stage catalogue, rendered once per refresh like the protocols.
-using stage_cache = snapshot_cache<rendered_catalogue::entry>;
+// The stage catalogue, rendered once per refresh in every served language like the protocols.
+using stage_cache = snapshot_cache<std::map<std::string, rendered, std::less<>>>;
 
-awaitable<rendered_catalogue::entry> load_stage_list(service& svc) {
+awaitable<std::map<std::string, rendered, std::less<>>> load_stage_lists(service& svc) {
   auto stages = co_await svc.load_stages();
-  rendered_catalogue::entry e;
-  e.json = dto::render_stages(stages);
-  e.etag = http::make_etag(e.json);
-  co_return e;
+  std::map<std::string, rendered, std::less<>> out;
+  for (std::string_view language : language::served) {
+    std::vector<stage> local;
+    local.reserve(stages.size());
+    bool any_translated = false;
+    for (const auto& s : stages) {
+      local.push_back(dto::localised(s, language));
+      any_translated = any_translated || local.back().language == language;
+    }
+    out[std::string(language)] = render_entry(dto::render_stages(local), language,
+                                              any_translated ? language : language::fallback);
+  }
+  co_return out;
 }
 
 awaitable<response> list_stages(request_context& ctx, stage_cache& cache,
                                 std::chrono::seconds max_age) {
-  auto list = co_await cache.get();
-  co_return http::cacheable_json(ctx, list->json, list->etag, max_age);
+  auto lists = co_await cache.get();
+  auto it = lists->find(http::negotiated_language(ctx));
+  co_return answer(ctx, it != lists->end() ? it->second : lists->find(language::fallback)->second,
+                   max_age);
 }
 
 }  // namespace
@@ -99,7 +146,7 @@ awaitable<response> list_stages(request_context& ctx, stage_cache& cache,
 void add_fasting_routes(http::router& router, service& svc, route_settings settings) {
   auto cache = std::make_shared<catalogue_cache>([&svc] { return load_catalogue(svc); },
                                                  settings.reference_ttl);
-  auto stages = std::make_shared<stage_cache>([&svc] { return load_stage_list(svc); },
+  auto stages = std::make_shared<stage_cache>([&svc] { return load_stage_lists(svc); },
                                               settings.reference_ttl);
   auto cursors = std::make_shared<const cursor_codec>(settings.cursor_secret);
   auto max_age = settings.reference_ttl;

@@ -51,6 +51,21 @@ api_error refusal_error(refusal why, const char* time_field, const char* time_me
   throw std::logic_error("fasting: a store write refused without a reason");
 }
 
+// The stages as the timer shows them in each served language.
+boost::asio::awaitable<std::map<std::string, std::vector<stage>, std::less<>>> load_localised(
+    pg::database& db) {
+  std::vector<stage> stages = co_await store::list_stages(db);
+  std::map<std::string, std::vector<stage>, std::less<>> out;
+  for (std::string_view language : language::served) {
+    std::vector<stage>& in = out[std::string(language)];
+    in.reserve(stages.size());
+    for (const auto& s : stages) {
+      in.push_back(dto::localised(s, language));
+    }
+  }
+  co_return out;
+}
+
 template <class T>
 result<T> take(store::write_result<T> r, const char* time_field, const char* time_message) {
   if (!r.value) {
@@ -64,8 +79,7 @@ result<T> take(store::write_result<T> r, const char* time_field, const char* tim
 service::service(pg::database& db, const clock& clock, std::chrono::seconds stage_ttl)
     : db_(db),
       clock_(clock),
-      stages_(
-          std::make_unique<stage_cache>([this] { return store::list_stages(db_); }, stage_ttl)) {}
+      stages_(std::make_unique<stage_cache>([this] { return load_localised(db_); }, stage_ttl)) {}
 
 service::~service() = default;
 
@@ -105,17 +119,21 @@ boost::asio::awaitable<result<session>> service::start(std::string user_id, star
   co_return take(std::move(r), "started_at", "is not valid");
 }
 
-boost::asio::awaitable<std::optional<active_session_view>> service::current(std::string user_id) {
+boost::asio::awaitable<std::optional<active_session_view>> service::current(std::string user_id,
+                                                                            std::string language) {
   // The stage snapshot first: after the first load it is a memory read, and it must not hold
   // anything while the session query waits.
-  auto stages = co_await stages_->get();
+  auto snapshot = co_await stages_->get();
+  auto in = snapshot->find(language);
+  const std::vector<stage>& stages =
+      in != snapshot->end() ? in->second : snapshot->find(language::fallback)->second;
   auto found = co_await store::find_active(db_, std::move(user_id));
   if (!found) {
     co_return std::nullopt;
   }
   active_session_view v;
   v.as_of = now();
-  v.timer = compute_timer(*stages, found->started_at, found->target_end_at, v.as_of);
+  v.timer = compute_timer(stages, found->started_at, found->target_end_at, v.as_of);
   v.s = std::move(*found);
   co_return v;
 }

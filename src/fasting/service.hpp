@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/language.hpp"
 #include "fasting/time_rules.hpp"
 #include "fasting/types.hpp"
 
@@ -50,8 +52,9 @@ class service {
   // Every active protocol, in display order. Throws pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<protocol>> protocols();
 
-  // Every active stage, ordered by start, read from the database (the /fasting/stages route
-  // caches the rendered list itself). Throws pg::unavailable when the database is down.
+  // Every active stage, ordered by start, in English with their translations, read from the
+  // database (the /fasting/stages route caches the rendered lists itself). Throws
+  // pg::unavailable when the database is down.
   boost::asio::awaitable<std::vector<stage>> load_stages();
 
   // Starts a fast now or at req.started_at. Refuses 400 VAL_001 (field started_at) for a start
@@ -66,7 +69,10 @@ class service {
   // from the in-memory snapshot (loaded on first use, refreshed after stage_ttl). Throws
   // pg::unavailable when the database is down. This is the typed state the analytics
   // dashboard's bridge (app/bridges.cpp) maps to its own struct: no JSON crosses modules.
-  boost::asio::awaitable<std::optional<active_session_view>> current(std::string user_id);
+  // The stages' names and summaries are in `language` (one of language::served) where they have
+  // that translation, English otherwise (stage_mark::language says which).
+  boost::asio::awaitable<std::optional<active_session_view>> current(
+      std::string user_id, std::string language = std::string(language::fallback));
 
   // One of the user's sessions; refuses 404 FAST_003 when it is not theirs or does not exist.
   boost::asio::awaitable<result<session>> get(std::string user_id, std::string id);
@@ -108,7 +114,9 @@ class service {
   boost::asio::awaitable<std::string> export_part(std::string user_id);
 
  private:
-  using stage_cache = snapshot_cache<std::vector<stage>>;
+  // The active stages localised once per served language at each refresh, by language.
+  using localised_stages = std::map<std::string, std::vector<stage>, std::less<>>;
+  using stage_cache = snapshot_cache<localised_stages>;
 
   pg::database& db_;
   const clock& clock_;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/http/caching.hpp"
 #include "fasting/dto.hpp"
 #include "fasting/errors.hpp"
 #include "fasting/service.hpp"
@@ -27,11 +28,20 @@ awaitable<response> start_session(request_context& ctx, service& svc) {
 }
 
 awaitable<response> current_session(request_context& ctx, service& svc) {
-  auto view = co_await svc.current(caller(ctx));
+  const std::string_view language = http::negotiated_language(ctx);
+  auto view = co_await svc.current(caller(ctx), std::string(language));
   if (!view) {
     co_return http::refused(errors::no_active_session());
   }
-  co_return http::ok_json(dto::render_current(*view));
+  // The stages' names and summaries are the localised text here: say which language they are
+  // in (the negotiated one when a shown stage has it, else English), as reference reads do.
+  const auto& t = view->timer;
+  const bool translated = (t.current_stage && t.current_stage->language == language) ||
+                          (t.next_stage && t.next_stage->language == language);
+  response res = http::ok_json(dto::render_current(*view));
+  res.headers.emplace_back("Content-Language", translated ? std::string(language) : "en");
+  res.headers.emplace_back("Vary", "Accept-Language");
+  co_return res;
 }
 
 awaitable<response> session_history(request_context& ctx, service& svc,

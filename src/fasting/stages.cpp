@@ -12,6 +12,7 @@ stage_mark mark(const stage& s, instant started_at) {
   m.slug = s.slug;
   m.name = s.name;
   m.summary = s.summary;
+  m.language = s.language;
   m.starts_at = started_at + std::chrono::seconds(s.starts_after_seconds);
   if (s.ends_after_seconds) {
     m.ends_at = started_at + std::chrono::seconds(*s.ends_after_seconds);

@@ -20,13 +20,13 @@ namespace {
 constexpr pg::statement list_protocols_sql{"fasting.list_protocols", R"(
 SELECT id::text, slug, name, kind, description, fasting_minutes, eating_window_minutes,
        fast_day_kcal, fast_days_per_week, weekday_rules::text, difficulty, recommended_frequency,
-       benefits::text, considerations::text
+       benefits::text, considerations::text, translations::text
 FROM fasting_protocols WHERE is_active ORDER BY sort_order, name)"};
 
 // numeric hours -> whole seconds (a stage may start at 12.5 h).
 constexpr pg::statement list_stages_sql{"fasting.list_stages", R"(
 SELECT slug, name, round(starts_at_hours * 3600)::int8, round(ends_at_hours * 3600)::int8,
-       summary, description, source, disclaimer
+       summary, description, source, disclaimer, translations::text
 FROM fasting_stages WHERE is_active ORDER BY starts_at_hours)"};
 
 constexpr pg::statement find_active_sql{"fasting.find_active", R"(
@@ -253,6 +253,7 @@ boost::asio::awaitable<std::vector<protocol>> list_protocols(pg::database& db) {
     p.recommended_frequency = row.get<std::string>(11);
     p.benefits_json = row.get<std::string>(12);
     p.considerations_json = row.get<std::string>(13);
+    p.translations_json = row.get<std::string>(14);
     out.push_back(std::move(p));
   }
   co_return out;
@@ -272,6 +273,7 @@ boost::asio::awaitable<std::vector<stage>> list_stages(pg::database& db) {
     s.description = row.get<std::string>(5);
     s.source = row.get<std::string>(6);
     s.disclaimer = row.get<std::string>(7);
+    s.translations_json = row.get<std::string>(8);
     out.push_back(std::move(s));
   }
   co_return out;

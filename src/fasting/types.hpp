@@ -25,6 +25,10 @@ struct protocol {
   std::string recommended_frequency;      // daily | weekly | occasional
   std::string benefits_json = "[]";       // JSON array of strings
   std::string considerations_json = "[]";
+  // {"de": {"name"?, "description"?, "benefits"?, "considerations"?}, ...}, as stored (0034).
+  std::string translations_json = "{}";
+  // The language the text fields are in: "en" as stored; dto::localised sets another.
+  std::string language = "en";
 };
 
 using instant = std::chrono::system_clock::time_point;
@@ -39,6 +43,10 @@ struct stage {
   std::string description;
   std::string source;
   std::string disclaimer;
+  // {"de": {"name"?, "summary"?, "description"?, "disclaimer"?}, ...}, as stored (0034).
+  std::string translations_json = "{}";
+  // The language the text fields are in: "en" as stored; dto::localised sets another.
+  std::string language = "en";
 };
 
 // One fast of a user. Instants are whole seconds.
@@ -118,6 +126,7 @@ struct stage_mark {
   std::string slug;
   std::string name;
   std::string summary;
+  std::string language = "en";  // of name and summary
   instant starts_at;
   std::optional<instant> ends_at;  // nullopt for the open-ended last stage
 };

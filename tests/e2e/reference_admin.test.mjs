@@ -302,19 +302,20 @@ describe('fasting protocols', () => {
     assert.equal((await publicList()).find((p) => p.slug === slug)?.name, '15:9');
     assertError(await checked('POST', F, F, admin.access, protocolBody(slug)), 409, 'FAST_014');
 
+    // A PATCH names the version it read (here the member; If-Match works too).
     const renamed = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
-      { name: '15:9 (gentle)' });
+      { name: '15:9 (gentle)', version: 1 });
     assert.equal(renamed.status, 200, renamed.text);
     assert.equal((await publicList()).find((p) => p.id === id)?.name, '15:9 (gentle)');
 
     // Bad input: every field named, nothing changed.
     const bad = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
-      { slug: 'other', eating_window_seconds: 30, difficulty: 'easy' });
+      { slug: 'other', eating_window_seconds: 30, difficulty: 'easy', version: 2 });
     assertError(bad, 400, 'VAL_001');
     assert.deepEqual(bad.json.error.details.map((d) => d.field).sort(),
       ['difficulty', 'eating_window_seconds', 'slug']);
     const rule = await checked('PATCH', `${F}/{id}`, `${F}/${id}`, admin.access,
-      { eating_window_seconds: 36000 });
+      { eating_window_seconds: 36000, version: 2 });
     assertError(rule, 400, 'VAL_001');
     assert.deepEqual(rule.json.error.details.map((d) => d.field), ['eating_window_seconds']);
     assert.equal(await psql(`SELECT name || '|' || eating_window_minutes FROM fasting_protocols
@@ -334,7 +335,7 @@ describe('fasting protocols', () => {
     assert.match(audit[0], /\|.*kind,name,recommended_frequency,slug,sort_order/);
     assert.deepEqual(audit.slice(1), ['update|name', 'deactivate|is_active']);
     assertError(await checked('PATCH', `${F}/{id}`, `${F}/${UNKNOWN_ID}`, admin.access,
-      { name: 'x' }), 404, 'FAST_013');
+      { name: 'x', version: 1 }), 404, 'FAST_013');
   });
 
   test('ugoki seed keeps what admins wrote: a protocol they created stays active', async () => {

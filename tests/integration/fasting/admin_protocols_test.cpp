@@ -142,12 +142,12 @@ TEST_F(fasting_admin_test, CreateUpdateDeactivateAreAuditedAndAnnounced) {
   EXPECT_EQ(renamed->p.name, "15:9 (gentle)");
   EXPECT_EQ(renamed->sort_order, 36);
 
-  auto retired = go(admin_->deactivate(admin_actor(), id));
+  auto retired = go(admin_->deactivate(admin_actor(), id, std::nullopt));
   ASSERT_TRUE(retired);
   EXPECT_FALSE(retired->active);
   EXPECT_FALSE(listed(id));
   // Retiring again answers it as it is, with no entry and no announcement.
-  ASSERT_TRUE(go(admin_->deactivate(admin_actor(), id)));
+  ASSERT_TRUE(go(admin_->deactivate(admin_actor(), id, std::nullopt)));
   EXPECT_EQ(announced_, 3);
   const std::string audit = audit_of(id);
   EXPECT_TRUE(audit.starts_with("create:benefits,considerations,description,difficulty,"));
@@ -193,7 +193,9 @@ TEST_F(fasting_admin_test, RefusalsChangeNothing) {
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, "FAST_013");
   EXPECT_EQ(
-      go(admin_->deactivate(admin_actor(), "00000000-0000-4000-8000-000000000000")).error().code,
+      go(admin_->deactivate(admin_actor(), "00000000-0000-4000-8000-000000000000", std::nullopt))
+          .error()
+          .code,
       "FAST_013");
   EXPECT_EQ(announced_, 1);
 }

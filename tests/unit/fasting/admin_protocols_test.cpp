@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "fasting/admin_service.hpp"
+#include "fasting/admin_stage_service.hpp"
 
 // The fasting protocols' admin parsers (every bad field named, unknown members refused) and
 // the rules between fields that mirror migration 0003's CHECKs.
@@ -56,21 +57,103 @@ TEST(fasting_admin_dto, EveryBadFieldIsNamed) {
 
 TEST(fasting_admin_dto, APatchRefusesTheSlugNullsAndNothing) {
   auto p = admin_dto::parse_protocol_patch(
-      R"({"slug": "x", "name": null, "fast_day_kcal": null, "benefits": null})");
+      R"({"slug": "x", "name": null, "fast_day_kcal": null, "benefits": null})", "\"v1\"");
   ASSERT_FALSE(p);
   EXPECT_EQ(protocol_fields_of(p.error().details),
             (std::vector<std::string>{"benefits", "name", "slug"}));
-  auto empty = admin_dto::parse_protocol_patch("{}");
+  auto empty = admin_dto::parse_protocol_patch("{}", "\"v1\"");
   ASSERT_FALSE(empty);
   EXPECT_EQ(protocol_fields_of(empty.error().details), std::vector<std::string>{"body"});
   auto ok = admin_dto::parse_protocol_patch(R"j({"name": "16:8 (Leangains)", "active": false,
       "fast_day_kcal": null
-})j");
+})j",
+                                            "\"v3\"");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->name, "16:8 (Leangains)");
   EXPECT_EQ(ok->active, false);
   ASSERT_TRUE(ok->fast_day_kcal);
   EXPECT_FALSE(*ok->fast_day_kcal);
+  EXPECT_EQ(ok->version, 3);
+}
+
+TEST(fasting_admin_dto, APatchNamesTheVersionItRead) {
+  auto none = admin_dto::parse_protocol_patch(R"({"name": "x"})", "");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(protocol_fields_of(none.error().details), std::vector<std::string>{"version"});
+  EXPECT_EQ(admin_dto::parse_protocol_patch(R"({"name": "x", "version": 4})", "")->version, 4);
+  auto differ = admin_dto::parse_protocol_patch(R"({"name": "x", "version": 4})", "\"v3\"");
+  ASSERT_FALSE(differ);
+  EXPECT_EQ(protocol_fields_of(differ.error().details), std::vector<std::string>{"version"});
+  EXPECT_EQ(*admin_dto::parse_precondition("", "\"v2\""), std::optional<std::int64_t>(2));
+  EXPECT_EQ(*admin_dto::parse_precondition("", ""), std::nullopt);
+  EXPECT_FALSE(admin_dto::parse_precondition(R"({"other": 1})", ""));
+}
+
+TEST(fasting_admin_dto, TranslationsAreCheckedLikeTheEnglishFields) {
+  auto bad = admin_dto::parse_protocol_patch(R"({"translations": {"en": {"name": "x"},
+      "xx": {"name": "x"}, "de": {"name": " ", "kind": "weekly", "benefits": [""]},
+      "fr": {}, "it": 3}})",
+                                             "\"v1\"");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(protocol_fields_of(bad.error().details),
+            (std::vector<std::string>{"translations.de.benefits[0]", "translations.de.kind",
+                                      "translations.de.name", "translations.en", "translations.fr",
+                                      "translations.it", "translations.xx"}));
+  auto ok = admin_dto::parse_protocol_patch(
+      R"({"translations": {"de": {"name": "16:8", "benefits": ["Einfach."]}, "fr": null}})",
+      "\"v1\"");
+  ASSERT_TRUE(ok) << ok.error().details.at(0).field;
+  EXPECT_EQ(ok->translations_json, R"({"de":{"name":"16:8","benefits":["Einfach."]},"fr":null})");
+  // A create may not remove what does not exist yet.
+  std::string body = admin_protocol_body;
+  body.insert(body.size() - 1, R"(, "translations": {"fr": null})");
+  auto create = admin_dto::parse_protocol(body);
+  ASSERT_FALSE(create);
+  EXPECT_EQ(protocol_fields_of(create.error().details),
+            std::vector<std::string>{"translations.fr"});
+}
+
+TEST(fasting_admin_dto, AStagePatchReadsQuarterHoursAndRefusesTheEnd) {
+  auto bad = admin_dto::parse_stage_patch(
+      R"({"starts_after_seconds": 1000, "ends_after_seconds": 3600, "name": null,
+          "translations": {"de": {"source": "x"}}})",
+      "\"v1\"");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(protocol_fields_of(bad.error().details),
+            (std::vector<std::string>{"ends_after_seconds", "name", "starts_after_seconds",
+                                      "translations.de.source"}));
+  auto ok = admin_dto::parse_stage_patch(
+      R"({"starts_after_seconds": 45000, "translations": {"de": {"name": "Ketose"}}})", "");
+  ASSERT_FALSE(ok);  // no version
+  auto good = admin_dto::parse_stage_patch(R"({"starts_after_seconds": 45000})", "\"v2\"");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->starts_after_seconds, 45000);
+}
+
+admin_stage stage_at(std::string id, std::int64_t starts, bool active = true) {
+  admin_stage s;
+  s.id = std::move(id);
+  s.s.slug = s.id;
+  s.s.starts_after_seconds = starts;
+  s.active = active;
+  return s;
+}
+
+TEST(fasting_admin_rules, ActiveStagesTileTheFastFromZero) {
+  auto ends = stage_ends({stage_at("b", 4 * 3600), stage_at("a", 0), stage_at("r", 2 * 3600, false),
+                          stage_at("c", 16 * 3600)},
+                         "starts_after_seconds");
+  ASSERT_TRUE(ends);
+  EXPECT_EQ(ends->at("a"), 4 * 3600);
+  EXPECT_EQ(ends->at("b"), 16 * 3600);
+  EXPECT_EQ(ends->at("c"), std::nullopt);
+  EXPECT_FALSE(ends->contains("r"));
+  auto together = stage_ends({stage_at("a", 0), stage_at("b", 3600), stage_at("c", 3600)}, "f");
+  ASSERT_FALSE(together);
+  EXPECT_EQ(together.error().code, "FAST_017");
+  EXPECT_EQ(together.error().details.at(0).field, "f");
+  EXPECT_EQ(stage_ends({stage_at("b", 3600)}, "id").error().code, "FAST_017");
+  EXPECT_TRUE(stage_ends({stage_at("a", 3600, false)}, "id"));  // none active: nothing to tile
 }
 
 TEST(fasting_admin_rules, TheChecksBetweenFieldsAreNamed) {
@@ -105,8 +188,9 @@ TEST(fasting_admin_dto, TheAdminObjectExtendsThePublicOne) {
   std::string text = admin_dto::render_admin_protocol(*p);
   EXPECT_NE(text.find("\"fasting_seconds\":54000"), std::string::npos);
   EXPECT_TRUE(
-      text.ends_with(",\"sort_order\":0,\"active\":true,"
+      text.ends_with(",\"sort_order\":0,\"active\":true,\"version\":1,\"translations\":{},"
                      "\"updated_at\":\"2026-12-07T10:00:00Z\"}"));
+  EXPECT_EQ(text.find("\"language\""), std::string::npos);
 }
 
 }  // namespace

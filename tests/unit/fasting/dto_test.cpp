@@ -150,5 +150,39 @@ TEST(fasting_plan_dto, queries_name_every_bad_parameter) {
   EXPECT_EQ(*plan_dto::parse_export_format(std::nullopt), plan_dto::export_format::csv);
 }
 
+TEST(fasting_dto, LocalisedTextFallsBackFieldByField) {
+  protocol p;
+  p.id = "p1";
+  p.name = "16:8";
+  p.description = "Fast 16 hours.";
+  p.benefits_json = R"(["Simple."])";
+  p.considerations_json = R"(["Ask a doctor."])";
+  p.translations_json =
+      R"({"de": {"description": "16 Stunden fasten.", "benefits": ["Einfach."]}})";
+  protocol de = dto::localised(p, "de");
+  EXPECT_EQ(de.language, "de");
+  EXPECT_EQ(de.name, "16:8");  // not translated: English
+  EXPECT_EQ(de.description, "16 Stunden fasten.");
+  EXPECT_EQ(de.benefits_json, R"(["Einfach."])");
+  EXPECT_EQ(de.considerations_json, R"(["Ask a doctor."])");
+  EXPECT_NE(dto::render_protocol(de).find(R"("language":"de")"), std::string::npos);
+  protocol fr = dto::localised(p, "fr");
+  EXPECT_EQ(fr.language, "en");
+  EXPECT_EQ(fr.description, "Fast 16 hours.");
+  EXPECT_EQ(dto::render_protocol_fields(p).find("language"), std::string::npos);
+
+  stage s;
+  s.name = "Ketosis";
+  s.summary = "Ketones rise.";
+  s.source = "Cahill 2006.";
+  s.translations_json = R"({"fr": {"name": "Cétose", "source": "ignored"}})";
+  stage sf = dto::localised(s, "fr");
+  EXPECT_EQ(sf.language, "fr");
+  EXPECT_EQ(sf.name, "Cétose");
+  EXPECT_EQ(sf.summary, "Ketones rise.");
+  EXPECT_EQ(sf.source, "Cahill 2006.");  // citations are never translated
+  EXPECT_EQ(dto::localised(s, "en").language, "en");
+}
+
 }  // namespace
 }  // namespace ugoki::fasting
