@@ -85,7 +85,10 @@ TEST_F(library_service_test, TabataBlastAtEightyKilograms) {
 
 TEST_F(library_service_test, EverySeededDurationMatchesTheDatabaseFormula) {
   auto lib = run(svc_->reference());
-  ASSERT_EQ(lib->routines.size(), 10u);
+  // The seeded ten; the admin tests create routines of their own ("it-...") meanwhile.
+  ASSERT_EQ(std::count_if(lib->routines.begin(), lib->routines.end(),
+                          [](const workouts::routine& r) { return !r.slug->starts_with("it-"); }),
+            10);
   for (const auto& r : lib->routines) {
     auto v = run(svc_->routine_by_id(alice_, r.id, true)).value();
     auto stored = run(
