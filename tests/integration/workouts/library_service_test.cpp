@@ -90,6 +90,9 @@ TEST_F(library_service_test, EverySeededDurationMatchesTheDatabaseFormula) {
                           [](const workouts::routine& r) { return !r.slug->starts_with("it-"); }),
             10);
   for (const auto& r : lib->routines) {
+    if (r.slug->starts_with("it-")) {
+      continue;  // an admin test's routine, which it may delete meanwhile
+    }
     auto v = run(svc_->routine_by_id(alice_, r.id, true)).value();
     auto stored = run(
         sql("SELECT estimated_duration_seconds FROM workout_routines WHERE id = $1::uuid", r.id));
