@@ -538,9 +538,11 @@ ON CONFLICT (slug) DO UPDATE SET
   description = EXCLUDED.description,
   instructions = EXCLUDED.instructions,
   is_active = true
--- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning.
+-- Skip untouched rows so a re-run writes nothing and updated_at keeps its meaning, and rows an
+-- admin has created or edited: from then on they are the editors' (0033, admin_touched).
 -- video_url/thumbnail_url are not seeded: media is attached separately and must survive a seed.
-WHERE (x.name, x.sort_order, x.category, x.difficulty, x.met_value, x.met_source,
+WHERE NOT admin_touched('workouts.exercise', x.id::text)
+  AND (x.name, x.sort_order, x.category, x.difficulty, x.met_value, x.met_source,
        x.is_unilateral, x.muscle_groups, x.equipment, x.description, x.instructions, x.is_active)
   IS DISTINCT FROM
       (EXCLUDED.name, EXCLUDED.sort_order, EXCLUDED.category, EXCLUDED.difficulty,
@@ -549,8 +551,10 @@ WHERE (x.name, x.sort_order, x.category, x.difficulty, x.met_value, x.met_source
 RETURNING 1
 )
 -- An exercise dropped from this file is retired, not deleted: routines and logs reference it.
+-- Exercises an admin created or edited are theirs, never retired here.
 UPDATE exercises SET is_active = false
-WHERE is_active AND slug NOT IN (SELECT slug FROM src);
+WHERE is_active AND slug NOT IN (SELECT slug FROM src)
+  AND NOT admin_touched('workouts.exercise', id::text);
 
 -- Aliases: other names people search by (GET /workouts/exercises?q=), upserted by slug; an
 -- exercise not listed here keeps none. Lowercase; hyphen-free spellings of hyphenated names.
@@ -575,4 +579,50 @@ WITH src (slug, aliases) AS (VALUES
 UPDATE exercises x SET aliases = s.aliases::jsonb
 FROM (SELECT e.slug, coalesce(src.aliases, '[]') AS aliases
       FROM exercises e LEFT JOIN src ON src.slug = e.slug) s
-WHERE x.slug = s.slug AND x.aliases IS DISTINCT FROM s.aliases::jsonb;
+WHERE x.slug = s.slug AND x.aliases IS DISTINCT FROM s.aliases::jsonb
+  AND NOT admin_touched('workouts.exercise', x.id::text);
+
+-- Translations (docs/admin.md, "Localised reference data"): German and French for a few
+-- exercises, by slug. A translation may leave a field out (it is served in English); these
+-- leave out the instructions of all but push-ups. An exercise not listed keeps what it has,
+-- so translations an admin added elsewhere stay; rows an admin edited are theirs (0033).
+WITH src (slug, translations) AS (VALUES
+('jumping-jacks', '{
+  "de": {"name": "Hampelmann",
+         "description": "Eine klassische Ganzkörperübung zum Aufwärmen, die den Puls schnell hebt."},
+  "fr": {"name": "Jumping jacks",
+         "description": "Un mouvement complet classique d''échauffement qui fait vite monter le cardio."}
+}'),
+('push-ups', '{
+  "de": {"name": "Liegestütze",
+         "description": "Die grundlegende Druckübung für den Oberkörper.",
+         "instructions": [
+           "Beginne im hohen Stütz, die Hände etwas weiter als schulterbreit.",
+           "Spanne Rumpf und Gesäß an, sodass dein Körper eine gerade Linie bildet.",
+           "Beuge die Ellbogen und senke die Brust zum Boden, Ellbogen etwa 45 Grad vom Körper.",
+           "Drücke dich bis zu gestreckten Armen hoch, ohne die Hüfte durchhängen zu lassen."]},
+  "fr": {"name": "Pompes",
+         "description": "L''exercice de poussée fondamental pour le haut du corps.",
+         "instructions": [
+           "Commencez en planche haute, les mains un peu plus écartées que les épaules.",
+           "Gainez les abdominaux et les fessiers pour former une ligne droite.",
+           "Pliez les coudes pour descendre la poitrine vers le sol, coudes à environ 45 degrés.",
+           "Repoussez jusqu''à l''extension complète des bras sans creuser le dos."]}
+}'),
+('air-squats', '{
+  "de": {"name": "Kniebeugen ohne Gewicht",
+         "description": "Das Grundmuster der Kniebeuge ohne Last; die Basis jeder Beinübung."},
+  "fr": {"name": "Squats au poids du corps",
+         "description": "Le mouvement de base du squat sans charge ; la base de tout le bas du corps."}
+}'),
+('forearm-plank', '{
+  "de": {"name": "Unterarmstütz",
+         "description": "Die grundlegende statische Rumpfübung, auf den Unterarmen."},
+  "fr": {"name": "Planche sur les avant-bras",
+         "description": "Le gainage statique de base, en appui sur les avant-bras."}
+}')
+)
+UPDATE exercises x SET translations = src.translations::jsonb
+FROM src
+WHERE x.slug = src.slug AND x.translations IS DISTINCT FROM src.translations::jsonb
+  AND NOT admin_touched('workouts.exercise', x.id::text);

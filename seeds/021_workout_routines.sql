@@ -3,6 +3,9 @@
 -- looked up by slug), then the derived duration and equipment. Each skips unchanged rows, so a
 -- re-run writes nothing. Order within a round is `position`; see docs/reference-data.md.
 
+-- Routines an admin has created or edited (anything with an audit entry) are the editors' from
+-- then on (0033, admin_touched): every statement below leaves them, and their slots, alone.
+
 -- 1. Routines. A routine dropped from this file is retired (sessions reference it).
 WITH src (slug, name, sort_order, category, difficulty, rounds, work_seconds, rest_seconds,
           rest_between_rounds_seconds, is_premium, description) AS (VALUES
@@ -58,7 +61,8 @@ ON CONFLICT (slug) DO UPDATE SET
   is_premium = EXCLUDED.is_premium,
   description = EXCLUDED.description,
   is_active = true
-WHERE (r.name, r.sort_order, r.category, r.difficulty, r.rounds, r.work_seconds, r.rest_seconds,
+WHERE NOT admin_touched('workouts.routine', r.id::text)
+  AND (r.name, r.sort_order, r.category, r.difficulty, r.rounds, r.work_seconds, r.rest_seconds,
        r.rest_between_rounds_seconds, r.is_premium, r.description, r.is_active)
   IS DISTINCT FROM
       (EXCLUDED.name, EXCLUDED.sort_order, EXCLUDED.category, EXCLUDED.difficulty,
@@ -67,7 +71,8 @@ WHERE (r.name, r.sort_order, r.category, r.difficulty, r.rounds, r.work_seconds,
 RETURNING 1
 )
 UPDATE workout_routines SET is_active = false
-WHERE is_active AND slug NOT IN (SELECT slug FROM src);
+WHERE is_active AND slug NOT IN (SELECT slug FROM src)
+  AND NOT admin_touched('workouts.routine', id::text);
 
 -- 2. Routine exercises, replaced per seeded routine: slots are upserted by (routine, position)
 -- and slots no longer listed are deleted. An unknown slug fails the NOT NULL on purpose.
@@ -160,11 +165,13 @@ src (routine_slug, block, position, exercise_slug, work_seconds, reps, notes) AS
   FROM (SELECT DISTINCT routine_slug FROM main) r CROSS JOIN bookends b
 ),
 resolved AS (
-  SELECT (SELECT id FROM workout_routines WHERE slug = s.routine_slug) AS routine_id,
-         s.block, s.position,
-         (SELECT id FROM exercises WHERE slug = s.exercise_slug) AS exercise_id,
-         s.work_seconds, s.reps, s.notes
-  FROM src s
+  SELECT * FROM (
+    SELECT (SELECT id FROM workout_routines WHERE slug = s.routine_slug) AS routine_id,
+           s.block, s.position,
+           (SELECT id FROM exercises WHERE slug = s.exercise_slug) AS exercise_id,
+           s.work_seconds, s.reps, s.notes
+    FROM src s) x
+  WHERE NOT admin_touched('workouts.routine', x.routine_id::text)
 ),
 upserted AS (
 INSERT INTO workout_routine_exercises AS w
@@ -200,6 +207,7 @@ FROM (
   FROM workout_routines r2
 ) d
 WHERE d.id = r.id
+  AND NOT admin_touched('workouts.routine', r.id::text)
   AND (r.estimated_duration_seconds, r.equipment) IS DISTINCT FROM (d.duration, d.equipment);
 
 -- 4. Goals (GET /workouts/routines?goal=), by slug; unchanged rows are skipped.
@@ -217,4 +225,5 @@ WITH src (slug, goals) AS (VALUES
 )
 UPDATE workout_routines r SET goals = src.goals::jsonb
 FROM src
-WHERE r.slug = src.slug AND r.goals IS DISTINCT FROM src.goals::jsonb;
+WHERE r.slug = src.slug AND r.goals IS DISTINCT FROM src.goals::jsonb
+  AND NOT admin_touched('workouts.routine', r.id::text);

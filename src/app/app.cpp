@@ -71,6 +71,8 @@
 #include "user/export.hpp"
 #include "user/routes.hpp"
 #include "user/service.hpp"
+#include "workouts/admin_routes.hpp"
+#include "workouts/admin_service.hpp"
 #include "workouts/library_routes.hpp"
 #include "workouts/library_service.hpp"
 #include "workouts/service.hpp"
@@ -243,7 +245,8 @@ struct modules {
         content_admin(db, changes, clock),
         nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
         fasting_admin(db, changes),
-        fasting_stages_admin(db, changes) {
+        fasting_stages_admin(db, changes),
+        workouts_admin(db, changes) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -322,6 +325,7 @@ struct modules {
   nutrition::admin_service nutrition_admin;
   fasting::admin_protocols fasting_admin;
   fasting::admin_stages fasting_stages_admin;
+  workouts::admin_service workouts_admin;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -361,6 +365,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_diary_routes(router, m.diary);
   nutrition::add_admin_routes(router, m.nutrition_admin);
   fasting::add_admin_routes(router, m.fasting_admin, m.fasting_stages_admin);
+  workouts::add_admin_routes(router, m.workouts_admin);
   admin::add_admin_routes(router, m.admin, m.media);
   if (cfg.env == "test") {
     ops::add_test_routes(router);

@@ -10,6 +10,7 @@
 
 #include "core/cursor.hpp"
 #include "core/json.hpp"
+#include "core/language.hpp"
 #include "core/query.hpp"
 #include "core/time.hpp"
 #include "workouts/routine_rules.hpp"
@@ -41,11 +42,19 @@ bj::array strings(const std::vector<std::string>& v) {
   return a;
 }
 
-bj::object summary_object(const exercise& e) {
+// The translation of `e` into `language`, or nullptr (English, or none in that language).
+const exercise_text* translation_of(const exercise& e, std::string_view language) {
+  auto it = e.translations.find(language);
+  return it == e.translations.end() ? nullptr : &it->second;
+}
+
+bj::object summary_object(const exercise& e, std::string_view language) {
+  const exercise_text* t = translation_of(e, language);
   bj::object o;
   o["id"] = e.id;
   o["slug"] = e.slug;
-  o["name"] = e.name;
+  o["name"] = t != nullptr && t->name ? *t->name : e.name;
+  o["language"] = t != nullptr ? language : std::string_view("en");
   o["primary_muscle"] =
       e.muscle_groups.empty() ? bj::value(nullptr) : bj::value(e.muscle_groups[0]);
   o["muscle_groups"] = strings(e.muscle_groups);
@@ -62,14 +71,16 @@ bj::value instant_or_null(const std::optional<instant>& t) {
   return json::nullable(t, [](instant v) { return time::format_rfc3339(v); });
 }
 
-bj::object interval_object(const interval& i, const catalogue& lib) {
+bj::object interval_object(const interval& i, const catalogue& lib, std::string_view language) {
   bj::object o;
   o["position"] = i.position;
   bj::object ex;
   ex["id"] = i.exercise_id;
   if (const exercise* e = lib.find_exercise(i.exercise_id)) {
+    const exercise_text* t = translation_of(*e, language);
     ex["slug"] = e->slug;
-    ex["name"] = e->name;
+    ex["name"] = t != nullptr && t->name ? *t->name : e->name;
+    ex["language"] = t != nullptr ? language : std::string_view("en");
     ex["met_value"] = e->met_value;
     ex["equipment"] = strings(e->equipment);
   }
@@ -108,7 +119,7 @@ bj::object routine_object(const routine_view& v) {
       bj::array items;
       for (const auto& i : r.intervals) {
         if (i.block == kind) {
-          items.push_back(interval_object(i, *v.lib));
+          items.push_back(interval_object(i, *v.lib, v.language));
         }
       }
       if (items.empty()) {
@@ -171,14 +182,15 @@ std::optional<interval> parse_interval(const bj::value& v, std::size_t n,
 
 }  // namespace
 
-std::string render_exercise_summary(const exercise& e) {
-  return json::serialize(summary_object(e));
+std::string render_exercise_summary(const exercise& e, std::string_view language) {
+  return json::serialize(summary_object(e, language));
 }
 
-std::string render_exercise(const exercise& e) {
-  bj::object o = summary_object(e);
-  o["description"] = e.description;
-  o["instructions"] = strings(e.instructions);
+std::string render_exercise(const exercise& e, std::string_view language) {
+  const exercise_text* t = translation_of(e, language);
+  bj::object o = summary_object(e, language);
+  o["description"] = t != nullptr && t->description ? *t->description : e.description;
+  o["instructions"] = strings(t != nullptr && t->instructions ? *t->instructions : e.instructions);
   bj::object muscles;
   muscles["primary"] = strings(
       {e.muscle_groups.begin(), e.muscle_groups.begin() + (e.muscle_groups.empty() ? 0 : 1)});
@@ -394,6 +406,20 @@ result<own_routine_input> parse_own_routine(std::string_view body, const exercis
     in.rest_between_rounds_seconds = in.rest_between_rounds_seconds.value_or(0);
   }
   return in;
+}
+
+bool translated(const exercise& e, std::string_view language) {
+  return translation_of(e, language) != nullptr;
+}
+
+std::string_view routine_language(const routine_view& v) {
+  for (const auto& i : v.r.intervals) {
+    const exercise* e = v.lib->find_exercise(i.exercise_id);
+    if (v.full && e != nullptr && translated(*e, v.language)) {
+      return v.language;
+    }
+  }
+  return language::fallback;
 }
 
 std::string render_routines_export(std::string_view stored) {

@@ -17,20 +17,29 @@ class cursor_codec;
 
 namespace ugoki::workouts::dto {
 
-// A list item: {id, slug, name, primary_muscle, muscle_groups, equipment, difficulty, category,
-// met_value, is_unilateral, thumbnail_url}.
-std::string render_exercise_summary(const exercise& e);
+// A list item: {id, slug, name, language, primary_muscle, muscle_groups, equipment, difficulty,
+// category, met_value, is_unilateral, thumbnail_url}. The text is e's translation into
+// `language` when it has one (each field it leaves out in English), and `language` says which
+// language the item is in: `language`, or "en" when e has no translation into it.
+std::string render_exercise_summary(const exercise& e, std::string_view language);
 // GET /exercises/:id: the summary's members and description, instructions, muscles {primary,
-// secondary}, aliases, met_source, compendium_code, media {image_url, video_url}.
-std::string render_exercise(const exercise& e);
+// secondary}, aliases, met_source, compendium_code, media {image_url, video_url}; localised as
+// the summary.
+std::string render_exercise(const exercise& e, std::string_view language);
+// Whether `e` has a translation into `language` (its answers are then in that language).
+bool translated(const exercise& e, std::string_view language);
 // A JSON array of already rendered items.
 std::string render_array(const std::vector<std::string_view>& rendered);
 // The pagination object of an exercise page; the cursor points after its last item.
 std::string render_exercise_pagination(const exercise_page& page, const cursor_codec& codec);
 
 // A routine with its estimate; `blocks` (warm_up, main, cool_down with their intervals) only
-// when v.full, else null.
+// when v.full, else null. Each interval's exercise {id, slug, name, language, ...} has its name
+// in v.language when it has a translation into it (the routine's own text is English).
 std::string render_routine(const routine_view& v);
+// The Content-Language of a routine answer: v.language when an exercise it shows is in it,
+// else "en".
+std::string_view routine_language(const routine_view& v);
 std::string render_routines(const std::vector<routine_view>& items);
 // The pagination member of a routine page: the catalogue's cursor is (sort_order, name, id),
 // an own routine page's (created_at, id).

@@ -1,7 +1,8 @@
 // /api/v1/workouts library routes: the table and its handlers (parse, call the service once,
-// render). Exercise answers are rendered once per snapshot and served with ETags.
+// render). Exercise answers are rendered once per snapshot and language and served with ETags.
 #include "workouts/library_routes.hpp"
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,6 +12,7 @@
 #include "core/cursor.hpp"
 #include "core/http/caching.hpp"
 #include "core/http/router.hpp"
+#include "core/language.hpp"
 #include "workouts/library_dto.hpp"
 #include "workouts/library_errors.hpp"
 #include "workouts/library_search.hpp"
@@ -29,40 +31,69 @@ using http::verb;
 // A user routine of 50 intervals with 500-character notes is under 40 KiB.
 constexpr std::size_t routine_body_limit = 64 * 1024;
 
-// The exercises of one snapshot, each rendered once (list item and detail with its ETag), so a
-// list request filters pointers and joins ready strings.
+// The exercises of one snapshot, each rendered once per served language (list item and detail
+// with its ETag), so a list request filters pointers and joins ready strings.
 struct rendered_exercises {
   std::shared_ptr<const catalogue> lib;
-  std::unordered_map<const exercise*, std::string> summaries;
   struct detail {
     std::string json;
     std::string etag;
+    std::string_view language;  // the language it is in: the rendering's, or "en"
   };
-  std::unordered_map<std::string, detail> details;
+  struct rendering {
+    std::unordered_map<const exercise*, std::string> summaries;
+    std::unordered_map<std::string, detail> details;
+  };
+  // Parallel to language::served.
+  std::array<rendering, language::served.size()> renderings;
 
-  // Answered list pages of this snapshot by raw query string: a query that was answered once is
-  // valid and answers the same until the snapshot changes (this object goes with it). Bounded;
-  // past the bound, new queries are rendered each time (the hot ones came first).
+  const rendering& in(std::string_view language) const {
+    for (std::size_t i = 0; i < language::served.size(); ++i) {
+      if (language::served[i] == language) {
+        return renderings[i];
+      }
+    }
+    return renderings[0];
+  }
+
+  // Answered list pages of this snapshot by language and raw query string: a query that was
+  // answered once is valid and answers the same until the snapshot changes (this object goes
+  // with it). Bounded; past the bound, new queries are rendered each time (the hot ones came
+  // first).
   struct page {
     std::string data;
     std::string pagination;
     std::string etag;
+    std::string_view language;  // Content-Language
   };
   static constexpr std::size_t max_pages = 256;
-  std::shared_ptr<const page> find_page(std::string_view query) const {
+  std::shared_ptr<const page> find_page(const std::string& key) const {
     std::lock_guard lock(pages_mutex);
-    auto it = pages.find(std::string(query));
+    auto it = pages.find(key);
     return it == pages.end() ? nullptr : it->second;
   }
-  void keep_page(std::string_view query, std::shared_ptr<const page> p) const {
+  void keep_page(std::string key, std::shared_ptr<const page> p) const {
     std::lock_guard lock(pages_mutex);
     if (pages.size() < max_pages) {
-      pages.emplace(std::string(query), std::move(p));
+      pages.emplace(std::move(key), std::move(p));
     }
   }
   mutable std::mutex pages_mutex;
   mutable std::unordered_map<std::string, std::shared_ptr<const page>> pages;
 };
+
+// An ETag that differs per language for the same bytes (an untranslated item answers a German
+// reader in English: its validator still belongs to the German answer).
+std::string localised_etag(std::string_view language, std::string_view data,
+                           std::string_view more = {}) {
+  std::string tagged;
+  tagged.reserve(language.size() + 1 + data.size() + more.size());
+  tagged += language;
+  tagged += '\n';
+  tagged += data;
+  tagged += more;
+  return http::make_etag(tagged);
+}
 
 class exercise_renderer {
  public:
@@ -79,14 +110,19 @@ class exercise_renderer {
     }
     auto fresh = std::make_shared<rendered_exercises>();
     fresh->lib = lib;
-    for (const auto& e : lib->exercises) {
-      if (!e.active) {
-        continue;
+    for (std::size_t l = 0; l < language::served.size(); ++l) {
+      const std::string_view language = language::served[l];
+      auto& out = fresh->renderings[l];
+      for (const auto& e : lib->exercises) {
+        if (!e.active) {
+          continue;
+        }
+        out.summaries[&e] = dto::render_exercise_summary(e, language);
+        std::string json = dto::render_exercise(e, language);
+        std::string etag = localised_etag(language, json);
+        out.details[e.id] = {std::move(json), std::move(etag),
+                             dto::translated(e, language) ? language : language::fallback};
       }
-      fresh->summaries[&e] = dto::render_exercise_summary(e);
-      std::string json = dto::render_exercise(e);
-      std::string etag = http::make_etag(json);
-      fresh->details[e.id] = {std::move(json), std::move(etag)};
     }
     std::lock_guard lock(mutex_);
     rendered_ = fresh;
@@ -98,6 +134,16 @@ class exercise_renderer {
   std::mutex mutex_;
   std::shared_ptr<const rendered_exercises> rendered_;
 };
+
+// Routine answers are the caller's (estimates, premium): private as before, and Vary names
+// the request headers that change them.
+constexpr std::string_view vary_routines = "Accept-Language, Authorization";
+
+response localised_private(response res, std::string_view language) {
+  res.headers.emplace_back("Content-Language", std::string(language));
+  res.headers.emplace_back("Vary", std::string(vary_routines));
+  return res;
+}
 
 const std::string& caller(const request_context& ctx) {
   return ctx.user()->user_id;
@@ -111,7 +157,13 @@ bool premium_caller(const request_context& ctx) {
 awaitable<response> list_exercises(request_context& ctx, exercise_renderer& renderer,
                                    const cursor_codec& cursors, std::chrono::seconds max_age) {
   auto rendered = co_await renderer.get();
-  auto answered = rendered->find_page(ctx.query_string());
+  const std::string_view language = http::negotiated_language(ctx);
+  std::string key;
+  key.reserve(language.size() + 1 + ctx.query_string().size());
+  key += language;
+  key += '?';
+  key += ctx.query_string();
+  auto answered = rendered->find_page(key);
   if (!answered) {
     dto::exercise_params p{ctx.query_param("muscle_group"),
                            ctx.query_param("equipment"),
@@ -125,20 +177,26 @@ awaitable<response> list_exercises(request_context& ctx, exercise_renderer& rend
       co_return http::refused(std::move(query.error()));
     }
     auto page = search::select(*rendered->lib, *query);
+    const auto& rendering = rendered->in(language);
+    auto fresh = std::make_shared<rendered_exercises::page>();
+    fresh->language = language::fallback;
     std::vector<std::string_view> items;
     items.reserve(page.items.size());
     for (const exercise* e : page.items) {
-      items.push_back(rendered->summaries.at(e));
+      items.push_back(rendering.summaries.at(e));
+      if (dto::translated(*e, language)) {
+        fresh->language = language;
+      }
     }
-    auto fresh = std::make_shared<rendered_exercises::page>();
     fresh->data = dto::render_array(items);
     fresh->pagination = dto::render_exercise_pagination(page, cursors);
-    // The ETag covers the page and where it continues.
-    fresh->etag = http::make_etag(fresh->data + fresh->pagination);
-    rendered->keep_page(ctx.query_string(), fresh);
+    // The ETag covers the language, the page and where it continues.
+    fresh->etag = localised_etag(language, fresh->data, fresh->pagination);
+    rendered->keep_page(std::move(key), fresh);
     answered = std::move(fresh);
   }
-  auto res = http::cacheable_json(ctx, answered->data, answered->etag, max_age);
+  auto res = http::cacheable_localised_json(ctx, answered->data, answered->etag, max_age,
+                                            answered->language);
   res.pagination = answered->pagination;
   co_return res;
 }
@@ -150,11 +208,13 @@ awaitable<response> get_exercise(request_context& ctx, exercise_renderer& render
     co_return http::refused(std::move(id.error()));
   }
   auto rendered = co_await renderer.get();
-  auto it = rendered->details.find(*id);
-  if (it == rendered->details.end()) {
+  const auto& details = rendered->in(http::negotiated_language(ctx)).details;
+  auto it = details.find(*id);
+  if (it == details.end()) {
     co_return http::refused(errors::exercise_not_found());
   }
-  co_return http::cacheable_json(ctx, it->second.json, it->second.etag, max_age);
+  co_return http::cacheable_localised_json(ctx, it->second.json, it->second.etag, max_age,
+                                           it->second.language);
 }
 
 awaitable<response> list_routines(request_context& ctx, library_service& svc,
@@ -168,9 +228,10 @@ awaitable<response> list_routines(request_context& ctx, library_service& svc,
     co_return http::refused(std::move(filter.error()));
   }
   auto page = co_await svc.routines(caller(ctx), std::move(*filter));
+  // A list shows summaries (no exercise names): its text is English.
   auto res = http::ok_json(dto::render_routines(page.items));
   res.pagination = dto::render_routine_pagination(page, cursors);
-  co_return res;
+  co_return localised_private(std::move(res), language::fallback);
 }
 
 awaitable<response> get_routine(request_context& ctx, library_service& svc) {
@@ -178,8 +239,13 @@ awaitable<response> get_routine(request_context& ctx, library_service& svc) {
   if (!id) {
     co_return http::refused(std::move(id.error()));
   }
-  co_return http::ok(co_await svc.routine_by_id(caller(ctx), std::move(*id), premium_caller(ctx)),
-                     dto::render_routine);
+  auto found = co_await svc.routine_by_id(caller(ctx), std::move(*id), premium_caller(ctx));
+  if (!found) {
+    co_return http::refused(std::move(found.error()));
+  }
+  found->language = http::negotiated_language(ctx);
+  co_return localised_private(http::ok_json(dto::render_routine(*found)),
+                              dto::routine_language(*found));
 }
 
 // The parsers check exercise ids against the snapshot, so unknown ones are named with the

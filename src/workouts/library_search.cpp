@@ -25,6 +25,16 @@ search_terms terms_of(const exercise& e) {
     append_words(t.aliases, a, 64);
   }
   t.description = text::words(e.description, 256);
+  // Translated names and descriptions too, so a reader finds an exercise by the words they are
+  // shown ("Liegestütze"); ranking stays one figure for every language.
+  for (const auto& [language, tr] : e.translations) {
+    if (tr.name) {
+      append_words(t.name, *tr.name, 64);
+    }
+    if (tr.description) {
+      append_words(t.description, *tr.description, 256);
+    }
+  }
   return t;
 }
 

@@ -10,7 +10,8 @@
 
 namespace ugoki::workouts::search {
 
-// The search terms of an exercise: words of its name, its aliases, its description.
+// The search terms of an exercise: words of its name, its aliases, its description, and of its
+// translations' names and descriptions (in every language: one ranking serves all).
 search_terms terms_of(const exercise& e);
 
 // How well `e` matches every word of the query (`query_words`, from text::query_words()): the sum

@@ -29,6 +29,17 @@ SELECT x.id::text, x.slug, x.name, x.description,
        x.video_url, x.thumbnail_url, x.sort_order, x.is_active
 FROM exercises x ORDER BY x.sort_order, x.id)"};
 
+// Each exercise's translations, one row per language (migration 0035): the fields a translation
+// leaves out come back NULL (served in English), instructions joined like the arrays above.
+constexpr pg::statement translations_sql{"workouts.load_exercise_translations", R"(
+SELECT x.id::text, t.language, t.v->>'name', t.v->>'description',
+       CASE WHEN jsonb_typeof(t.v->'instructions') = 'array' THEN
+         (SELECT coalesce(string_agg(s, E'\x1f' ORDER BY n), '')
+          FROM jsonb_array_elements_text(t.v->'instructions') WITH ORDINALITY a(s, n)) END
+FROM exercises x CROSS JOIN jsonb_each(x.translations) t(language, v)
+WHERE jsonb_typeof(t.v) = 'object'
+ORDER BY x.id, t.language)"};
+
 constexpr pg::statement routines_sql{"workouts.load_routines", R"(
 SELECT r.id::text, r.slug, r.name, r.description, r.difficulty, r.category, r.rounds,
        r.rest_between_rounds_seconds, r.is_premium,
@@ -245,8 +256,11 @@ boost::asio::awaitable<std::int64_t> reference_version(pg::database& db) {
 }
 
 boost::asio::awaitable<catalogue> load_catalogue(pg::database& db) {
-  std::vector<pg::command> commands{
-      {&version_sql, {}}, {&exercises_sql, {}}, {&routines_sql, {}}, {&slots_sql, {}}};
+  std::vector<pg::command> commands{{&version_sql, {}},
+                                    {&exercises_sql, {}},
+                                    {&routines_sql, {}},
+                                    {&slots_sql, {}},
+                                    {&translations_sql, {}}};
   auto results = co_await db.pipeline(commands);
   catalogue lib;
   lib.version = results[0][0].get<std::int64_t>(0);
@@ -270,6 +284,23 @@ boost::asio::awaitable<catalogue> load_catalogue(pg::database& db) {
     e.sort_order = row.get<int>(15);
     e.active = row.get<bool>(16);
     lib.exercises.push_back(std::move(e));
+  }
+  std::unordered_map<std::string_view, std::size_t> exercise_at;
+  for (std::size_t i = 0; i < lib.exercises.size(); ++i) {
+    exercise_at[lib.exercises[i].id] = i;
+  }
+  for (auto row : results[4]) {
+    auto it = exercise_at.find(row.text(0));
+    if (it == exercise_at.end()) {
+      continue;
+    }
+    exercise_text t;
+    t.name = row.get<std::optional<std::string>>(2);
+    t.description = row.get<std::optional<std::string>>(3);
+    if (!row.is_null(4)) {
+      t.instructions = pg::split_aggregate(row.text(4));
+    }
+    lib.exercises[it->second].translations[row.get<std::string>(1)] = std::move(t);
   }
   std::unordered_map<std::string, std::size_t> index;
   for (auto row : results[2]) {

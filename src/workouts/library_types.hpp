@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,14 @@
 namespace ugoki::workouts {
 
 using instant = std::chrono::system_clock::time_point;
+
+// An exercise's text in a language other than English (migration 0035, `translations`): a field
+// left out is served in English.
+struct exercise_text {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<std::vector<std::string>> instructions;
+};
 
 struct exercise {
   std::string id;
@@ -35,6 +44,8 @@ struct exercise {
   // Retired exercises stay in the snapshot so routines that use them still render; lists,
   // detail and new routines see active ones only.
   bool active = true;
+  // By language of language::served other than English ("de", "fr").
+  std::map<std::string, exercise_text, std::less<>> translations;
 };
 
 // One interval of a routine: an exercise for work_seconds (or reps, or both: reps as the target
@@ -163,6 +174,8 @@ struct routine_view {
   routine_estimate estimate;
   std::shared_ptr<const catalogue> lib;
   bool full = true;
+  // The language the exercises' names are shown in (the routes set it from Accept-Language).
+  std::string language = "en";
 };
 
 // A page of routines; the next cursor comes from the last item.

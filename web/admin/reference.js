@@ -6,7 +6,8 @@ import { resourceForm, showFieldErrors } from './forms.js';
 import { describe, notice } from './ui.js';
 
 // key: the kind's name in the URL; path: its admin collection; id: the member that names an
-// item in the path; label: what the list shows; create: the members of a new item's form.
+// item in the path; label: what the list shows; create: the members of a new item's form;
+// readOnly: members shown but not offered for editing.
 const KINDS = [
   { key: 'categories', title: 'Article categories', path: '/api/v1/admin/content/categories',
     id: 'slug', label: (c) => `${c.name} (${c.slug})`,
@@ -14,15 +15,24 @@ const KINDS = [
   { key: 'tags', title: 'Article tags', path: '/api/v1/admin/content/tags', id: 'id',
     label: (t) => `${t.name} (${t.slug})`, create: { name: '', slug: '' } },
   { key: 'protocols', title: 'Fasting protocols', path: '/api/v1/admin/fasting/protocols',
-    id: 'id', label: (p) => `${p.name} (${p.slug})${p.active ? '' : ' [retired]'}` },
+    id: 'id', label: (p) => `${p.name} (${p.slug})${p.active ? '' : ' [retired]'}`,
+    readOnly: ['slug'] },
+  // A stage's end is the next stage's start (the server keeps it), so it is shown, not edited.
   { key: 'stages', title: 'Fasting stages', path: '/api/v1/admin/fasting/stages', id: 'id',
     label: (s) => `${s.name} (${s.starts_after_seconds / 3600} h)${s.active ? '' : ' [retired]'}`,
     create: { slug: '', name: '', starts_after_seconds: 0, summary: '', description: '',
-      source: '', disclaimer: '' } },
+      source: '', disclaimer: '' },
+    readOnly: ['ends_after_seconds'] },
+  // Edited here: the scalar members and lists of words. Shown read-only: instructions (sentences
+  // may hold commas, which the form's comma-separated lists would split), translations and a
+  // routine's exercise list (forms.js shows nested members so): PATCH those through the API.
+  // New ones are made through the API too (their lists of objects need it).
   { key: 'exercises', title: 'Exercises', path: '/api/v1/admin/workouts/exercises', id: 'id',
-    label: (e) => e.name ?? e.slug ?? e.id },
+    label: (e) => `${e.name} (${e.slug})${e.active ? '' : ' [retired]'}`,
+    readOnly: ['slug', 'instructions'] },
   { key: 'routines', title: 'Routines', path: '/api/v1/admin/workouts/routines', id: 'id',
-    label: (r) => r.name ?? r.slug ?? r.id },
+    label: (r) => `${r.name} (${r.slug})${r.active ? '' : ' [retired]'}`,
+    readOnly: ['slug', 'equipment', 'estimated_duration_seconds'] },
   { key: 'recipes', title: 'Recipes', path: '/api/v1/admin/nutrition/recipes', id: 'id',
     label: (r) => r.name ?? r.title ?? r.slug ?? r.id },
 ];
@@ -40,7 +50,7 @@ async function list(kind) {
 function editor(kind, item, refreshList) {
   const isNew = item === null;
   const { form, values } = resourceForm(isNew ? kind.create : item,
-    { idPrefix: `ref-${kind.key}` });
+    { idPrefix: `ref-${kind.key}`, readOnly: kind.readOnly });
   const wrap = h('form', { class: 'editor', id: 'reference-form' }, form,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', text: isNew ? 'Create' : 'Save' }),

@@ -85,8 +85,14 @@ TEST_F(library_service_test, TabataBlastAtEightyKilograms) {
 
 TEST_F(library_service_test, EverySeededDurationMatchesTheDatabaseFormula) {
   auto lib = run(svc_->reference());
-  ASSERT_EQ(lib->routines.size(), 10u);
+  // The seeded ten; the admin tests create routines of their own ("it-...") meanwhile.
+  ASSERT_EQ(std::count_if(lib->routines.begin(), lib->routines.end(),
+                          [](const workouts::routine& r) { return !r.slug->starts_with("it-"); }),
+            10);
   for (const auto& r : lib->routines) {
+    if (r.slug->starts_with("it-")) {
+      continue;  // an admin test's routine, which it may delete meanwhile
+    }
     auto v = run(svc_->routine_by_id(alice_, r.id, true)).value();
     auto stored = run(
         sql("SELECT estimated_duration_seconds FROM workout_routines WHERE id = $1::uuid", r.id));
