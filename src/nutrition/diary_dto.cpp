@@ -270,14 +270,10 @@ std::string render_meal(const meal& m) {
 }
 
 std::string render_day(const diary_day& d) {
-  std::size_t items = 0;
-  for (const auto& m : d.meals) {
-    items += m.items.size();
-  }
-  json::writer w(768 + 512 * d.meals.size() + 400 * items);
+  json::writer w(768 + d.meals_json.size());
   w.begin_object().member("date", d.date).key("meals").begin_array();
-  for (const auto& m : d.meals) {
-    write_meal(w, m);
+  if (!d.meals_json.empty()) {
+    w.raw(d.meals_json);  // rendered on write (meal_days, 0037)
   }
   w.end_array();
   write_values(w, "totals", d.totals);

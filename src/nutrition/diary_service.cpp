@@ -195,18 +195,13 @@ awaitable<result<void>> diary_service::remove(std::string user_id, std::string i
 }
 
 awaitable<diary_day> diary_service::day(std::string user_id, std::string date) {
-  // The meals and the other modules' three figures in one statement (diary_store::day): the
-  // database's time per request, not the server's, bounds this page.
+  // The meals, pre-rendered, and the other modules' three figures in one statement
+  // (diary_store::day): the database's time per request, not the server's, bounds this page.
   diary_store::day_rows rows = co_await diary_store::day(db_, std::move(user_id), date);
   diary_day d;
   d.date = std::move(date);
-  d.meals = std::move(rows.meals);
-  std::vector<item_values> eaten;
-  eaten.reserve(d.meals.size());
-  for (const auto& m : d.meals) {
-    eaten.push_back(m.totals);
-  }
-  d.totals = sum(eaten);
+  d.meals_json = std::move(rows.meals_json);
+  d.totals = rows.totals;  // exact sums of one-decimal numbers (numeric in PostgreSQL)
   d.goal = targets_for(rows.kcal_goal);
   d.out = energy_out_of(rows.workouts_kcal, rows.active_kcal);
   if (d.goal.kcal) {

@@ -100,33 +100,20 @@ WHERE m.id = $2::uuid AND m.user_id = $1::uuid AND m.deleted_at IS NULL
 ORDER BY i.position)"};
 
 // The day in one statement, one transaction: the other modules' figures through the views
-// they publish (0032: user_kcal_goals, completed_workout_days, metric_day_sums) in the one-row
-// `d`, then one row per item in time order. A meal's own columns come only with its first item
-// (position 0: the store numbers items from 0, and a meal has at least one) and are NULL on the
-// rest, so PostgreSQL spells each value once; numbers go out as stored (numeric text, parsed
-// as doubles here) instead of through casts to float8, and local_date is the asked date.
+// they publish (0032: user_kcal_goals, completed_workout_days, metric_day_sums), and the day's
+// meals as the JSON text the answer splices in, with their totals, from the one row of
+// meal_days (0037: rebuilt by triggers whenever a meal or an item of that day is written).
+// Reading each meal's and item's columns and formatting them here cost PostgreSQL and the server
+// more than the rest of the request (bench/run diary).
 constexpr pg::statement day_sql{"food.diary_day", R"(
-SELECT d.goal, d.workouts, d.active, m.id::text,
-       CASE WHEN f.first THEN m.eaten_at END, CASE WHEN f.first THEN m.meal_slot END,
-       CASE WHEN f.first THEN m.name END, CASE WHEN f.first THEN m.notes END,
-       CASE WHEN f.first THEN m.kcal END, CASE WHEN f.first THEN m.protein_g END,
-       CASE WHEN f.first THEN m.carbs_g END, CASE WHEN f.first THEN m.fat_g END,
-       CASE WHEN f.first THEN m.fiber_g END, CASE WHEN f.first THEN m.sugar_g END,
-       CASE WHEN f.first THEN m.salt_g END, CASE WHEN f.first THEN m.created_at END,
-       CASE WHEN f.first THEN m.updated_at END,
-       i.id::text, i.kind, i.recipe_id::text, i.product_id::text, i.barcode, i.name, i.grams,
-       i.servings, i.kcal, i.protein_g, i.carbs_g, i.fat_g, i.fiber_g, i.sugar_g, i.salt_g
-FROM (SELECT (SELECT g.daily_kcal_goal FROM user_kcal_goals g WHERE g.user_id = $1::uuid) AS goal,
-             (SELECT coalesce(sum(w.calories_burned), 0) FROM completed_workout_days w
-               WHERE w.user_id = $1::uuid AND w.local_date = $2::date) AS workouts,
-             (SELECT coalesce(sum(s.sum), 0) FROM metric_day_sums s
-               WHERE s.user_id = $1::uuid AND s.metric_type = 'active_kcal'
-                 AND s.day = $2::date) AS active) d
-LEFT JOIN (meal_logs m
-           LEFT JOIN meal_log_items i ON i.user_id = m.user_id AND i.meal_log_id = m.id
-           CROSS JOIN LATERAL (SELECT coalesce(i.position, 0) = 0 AS first) f)
-  ON m.user_id = $1::uuid AND m.local_date = $2::date AND m.deleted_at IS NULL
-ORDER BY m.eaten_at, m.id, i.position)"};
+SELECT (SELECT g.daily_kcal_goal FROM user_kcal_goals g WHERE g.user_id = $1::uuid),
+       (SELECT coalesce(sum(w.calories_burned), 0) FROM completed_workout_days w
+         WHERE w.user_id = $1::uuid AND w.local_date = $2::date),
+       (SELECT coalesce(sum(s.sum), 0) FROM metric_day_sums s
+         WHERE s.user_id = $1::uuid AND s.metric_type = 'active_kcal' AND s.day = $2::date),
+       d.meals, d.kcal, d.protein_g, d.carbs_g, d.fat_g, d.fiber_g, d.sugar_g, d.salt_g
+FROM (SELECT) one
+LEFT JOIN meal_days d ON d.user_id = $1::uuid AND d.local_date = $2::date)"};
 
 constexpr pg::statement today_sql{"food.today_kcal", R"(
 WITH d AS (SELECT (now() AT TIME ZONE coalesce((SELECT z.timezone FROM user_zones z
@@ -298,54 +285,20 @@ boost::asio::awaitable<std::optional<meal>> find_meal(pg::database& db, std::str
 }
 
 boost::asio::awaitable<day_rows> day(pg::database& db, std::string user_id, std::string date) {
-  pg::params args{user_id, date};
+  pg::params args{std::move(user_id), std::move(date)};
   auto rows = co_await db.query(day_sql, args);
   day_rows out;
   if (rows.empty()) {
-    co_return out;  // not reached: `d` is always one row
+    co_return out;  // not reached: the statement always answers one row
   }
-  out.kcal_goal = rows[0].get<std::optional<int>>(0);
-  out.workouts_kcal = rows[0].get<double>(1);
-  out.active_kcal = rows[0].get<double>(2);
-  for (const auto& r : rows) {
-    if (r.is_null(3)) {
-      break;  // the day has no meals: the one row of `d` alone
-    }
-    const std::string_view id = r.text(3);
-    if (out.meals.empty() || out.meals.back().id != id) {
-      meal& m = out.meals.emplace_back();
-      m.id = id;
-      m.eaten_at = from_us(r.get<pg::timestamp_us>(4).value);
-      m.local_date = date;
-      m.slot = r.text(5);
-      m.name = r.text(6);
-      m.notes = r.get<std::optional<std::string>>(7);
-      // Totals are NULL on a meal written before items existed (0008); they count as 0.
-      m.totals = {r.get<std::optional<double>>(8).value_or(0),
-                  r.get<std::optional<double>>(9).value_or(0),
-                  r.get<std::optional<double>>(10).value_or(0),
-                  r.get<std::optional<double>>(11).value_or(0),
-                  r.get<std::optional<double>>(12).value_or(0),
-                  r.get<std::optional<double>>(13).value_or(0),
-                  r.get<std::optional<double>>(14).value_or(0)};
-      m.created_at = from_us(r.get<pg::timestamp_us>(15).value);
-      m.updated_at = from_us(r.get<pg::timestamp_us>(16).value);
-    }
-    if (r.is_null(17)) {
-      continue;
-    }
-    logged_item& i = out.meals.back().items.emplace_back();
-    i.id = r.text(17);
-    i.position = static_cast<int>(out.meals.back().items.size() - 1);
-    i.kind = r.text(18);
-    i.recipe_id = r.get<std::optional<std::string>>(19);
-    i.product_id = r.get<std::optional<std::string>>(20);
-    i.barcode = r.get<std::optional<std::string>>(21);
-    i.name = r.text(22);
-    i.grams = r.get<std::optional<double>>(23);
-    i.servings = r.get<std::optional<double>>(24);
-    i.values = {r.get<double>(25), r.get<double>(26), r.get<double>(27), r.get<double>(28),
-                r.get<double>(29), r.get<double>(30), r.get<double>(31)};
+  const auto& r = rows[0];
+  out.kcal_goal = r.get<std::optional<int>>(0);
+  out.workouts_kcal = r.get<double>(1);
+  out.active_kcal = r.get<double>(2);
+  if (!r.is_null(3)) {
+    out.meals_json = r.text(3);
+    out.totals = {r.get<double>(4), r.get<double>(5), r.get<double>(6), r.get<double>(7),
+                  r.get<double>(8), r.get<double>(9), r.get<double>(10)};
   }
   co_return out;
 }

@@ -45,12 +45,14 @@ boost::asio::awaitable<bool> delete_meal(pg::database& db, std::string user_id, 
 boost::asio::awaitable<std::optional<meal>> find_meal(pg::database& db, std::string user_id,
                                                       std::string id);
 
-// What the day view reads: the user's live meals of a local date (in time order, with items),
-// the preferences' kcal goal, the kcal of the day's completed workouts and its active_kcal
-// metric (0 without rows). One statement, through the views the user, workouts and analytics
-// modules publish (0032).
+// What the day view reads: the user's live meals of a local date as JSON text (the members of
+// the answer's `meals` array, in time order, with items; empty without meals) and their totals,
+// the preferences' kcal goal, the kcal of the day's completed workouts and its active_kcal metric
+// (0 without rows). One statement: the meals from meal_days (0037), the rest through the views
+// the user, workouts and analytics modules publish (0032).
 struct day_rows {
-  std::vector<meal> meals;
+  std::string meals_json;
+  item_values totals;
   std::optional<int> kcal_goal;
   double workouts_kcal = 0;
   double active_kcal = 0;

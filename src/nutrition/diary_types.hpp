@@ -110,7 +110,9 @@ struct energy_out {
 
 struct diary_day {
   std::string date;
-  std::vector<meal> meals;
+  // The day's meals as JSON text: the members of the answer's `meals` array, each spelled as
+  // dto::render_meal spells a stored meal, in time order (meal_days, 0037); empty without meals.
+  std::string meals_json;
   item_values totals;
   targets goal;
   energy_out out;

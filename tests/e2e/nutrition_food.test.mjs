@@ -271,6 +271,8 @@ describe('the food diary', () => {
     const day = await checked('GET', `${N}/diary`, `${N}/diary?date=${today}`, u.access);
     assert.equal(day.status, 200, day.text);
     assert.equal(day.json.data.meals.length, 1);
+    // The day's meal (pre-rendered when it was written) is the meal as GET /meals/{id} reads it.
+    assert.deepEqual(day.json.data.meals[0], got.json.data);
     assert.equal(day.json.data.totals.kcal, meal.totals.kcal);
     assert.equal(day.json.data.targets.kcal, 2000);
     assert.equal(day.json.data.targets.protein_g, 100);
@@ -298,6 +300,11 @@ describe('the food diary', () => {
     assert.equal(patched.json.data.totals.kcal, 300);
     assert.equal(await psql(`SELECT count(*) FROM meal_log_items WHERE meal_log_id = '${id}'`),
       '1');
+    // The day follows each write: the patched meal as PATCH answered it, then no meal.
+    const date = patched.json.data.local_date;
+    const day = await checked('GET', `${N}/diary`, `${N}/diary?date=${date}`, u.access);
+    assert.deepEqual(day.json.data.meals, [patched.json.data]);
+    assert.equal(day.json.data.totals.kcal, 300);
     for (const [method, body] of [['GET'], ['PATCH', { slot: 'lunch' }], ['DELETE']]) {
       assertError(await checked(method, `${N}/meals/{id}`, `${N}/meals/${id}`, other.access,
         body), 404, 'NUTR_004');
@@ -306,6 +313,9 @@ describe('the food diary', () => {
       404, 'NUTR_004');
     const del = await checked('DELETE', `${N}/meals/{id}`, `${N}/meals/${id}`, u.access);
     assert.equal(del.status, 204);
+    const empty = await checked('GET', `${N}/diary`, `${N}/diary?date=${date}`, u.access);
+    assert.deepEqual(empty.json.data.meals, []);
+    assert.equal(empty.json.data.totals.kcal, 0);
     assertError(await checked('GET', `${N}/meals/{id}`, `${N}/meals/${id}`, u.access),
       404, 'NUTR_004');
   });

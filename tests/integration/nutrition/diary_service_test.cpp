@@ -1,13 +1,18 @@
 // nutrition::diary_service against a real PostgreSQL and Redis with a fixed clock: the day and
 // its totals follow the user's zone, an item's numbers are copied when it is logged (a product
 // changed or deleted later leaves the entry alone), a meal during a fast is refused, ends the
-// fast or keeps it as asked, and another user's meal is missing everywhere.
+// fast or keeps it as asked, another user's meal is missing everywhere, and the day's meals
+// pre-rendered on write (meal_days, 0037) are exactly what the server renders from the rows
+// after every kind of write.
 #include "nutrition/diary_service.hpp"
+
+#include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
 
 #include "core/clock.hpp"
 #include "integration/nutrition/food_fixture.hpp"
+#include "nutrition/diary_dto.hpp"
 #include "nutrition/products_store.hpp"
 
 namespace ugoki::testing {
@@ -108,6 +113,42 @@ class diary_service_test : public food_test {
               "sum, min, max) VALUES ($1::uuid, 'active_kcal', $2::date, $2::date, 5, 250, 10, 90)",
               user, date));
   }
+  // The day's meals as the answer carries them.
+  static boost::json::array diary_meals(const nutrition::diary_day& d) {
+    return boost::json::parse("[" + d.meals_json + "]").as_array();
+  }
+  // The day's pre-rendered meals are, byte for byte, what dto::render_meal writes for each live
+  // meal of that date (GET /meals/:id, read from the rows), in time order; the totals are
+  // their sum; a day without meals has no meal_days row. Returns the day for more checks.
+  nutrition::diary_day diary_expect_exact(const std::string& user, const std::string& date) {
+    auto ids =
+        go(exec2("SELECT id::text FROM meal_logs WHERE user_id = $1::uuid "
+                 "AND local_date = $2::date AND deleted_at IS NULL ORDER BY eaten_at, id",
+                 user, date));
+    std::string expected;
+    double kcal = 0;
+    double salt = 0;
+    for (const auto& r : ids) {
+      auto m = go(diary_->get(user, r.get<std::string>(0)));
+      EXPECT_TRUE(m);
+      if (!m) {
+        continue;
+      }
+      expected += (expected.empty() ? "" : ",") + nutrition::dto::render_meal(*m);
+      kcal += m->totals.kcal;
+      salt += m->totals.salt_g;
+    }
+    auto day = go(diary_->day(user, date));
+    EXPECT_EQ(day.meals_json, expected) << date;
+    EXPECT_NEAR(day.totals.kcal, kcal, 1e-9) << date;
+    EXPECT_NEAR(day.totals.salt_g, salt, 1e-9) << date;
+    auto rows =
+        go(exec2("SELECT count(*) FROM meal_days WHERE user_id = $1::uuid "
+                 "AND local_date = $2::date",
+                 user, date));
+    EXPECT_EQ(rows[0].get<std::int64_t>(0), ids.size() == 0 ? 0 : 1) << date;
+    return day;
+  }
   std::int64_t diary_meal_count(const std::string& user) {
     return go(exec("SELECT count(*) FROM meal_logs WHERE user_id = $1::uuid", user))[0]
         .get<std::int64_t>(0);
@@ -148,9 +189,11 @@ TEST_F(diary_service_test, TheDayAndItsTotalsAreInTheUsersZone) {
 
   diary_day_figures(alice, "2026-03-09");
   auto day = go(diary_->day(alice, "2026-03-09"));
-  ASSERT_EQ(day.meals.size(), 2u);
-  EXPECT_EQ(day.meals[0].id, morning->id);  // in time order
-  EXPECT_EQ(day.meals[1].id, late->id);
+  auto meals = diary_meals(day);
+  ASSERT_EQ(meals.size(), 2u);
+  EXPECT_EQ(meals[0].at("id").as_string(), morning->id);  // in time order
+  EXPECT_EQ(meals[1].at("id").as_string(), late->id);
+  EXPECT_EQ(meals[1].at("local_date").as_string(), "2026-03-09");
   EXPECT_DOUBLE_EQ(day.totals.kcal, 710);
   EXPECT_DOUBLE_EQ(day.totals.protein_g, 25);
   ASSERT_TRUE(day.goal.kcal);
@@ -160,14 +203,14 @@ TEST_F(diary_service_test, TheDayAndItsTotalsAreInTheUsersZone) {
   EXPECT_DOUBLE_EQ(day.out.total, 300);
   ASSERT_TRUE(day.remaining_kcal);
   EXPECT_DOUBLE_EQ(*day.remaining_kcal, 2000 + 300 - 710);
-  EXPECT_EQ(go(diary_->day(alice, "2026-03-08")).meals.size(), 1u);
-  EXPECT_TRUE(go(diary_->day(alice, "2026-03-10")).meals.empty());
+  EXPECT_EQ(diary_meals(go(diary_->day(alice, "2026-03-08"))).size(), 1u);
+  EXPECT_TRUE(go(diary_->day(alice, "2026-03-10")).meals_json.empty());
   EXPECT_DOUBLE_EQ(go(diary_->day(alice, "2026-03-10")).totals.kcal, 0);
 
   // A deleted meal leaves the day and its totals.
   ASSERT_TRUE(go(diary_->remove(alice, late->id)));
   auto after = go(diary_->day(alice, "2026-03-09"));
-  ASSERT_EQ(after.meals.size(), 1u);
+  ASSERT_EQ(diary_meals(after).size(), 1u);
   EXPECT_DOUBLE_EQ(after.totals.kcal, 210);
 }
 
@@ -296,7 +339,7 @@ TEST_F(diary_service_test, AnotherUsersMealIsMissingEverywhere) {
   auto removed = go(diary_->remove(bob, meal->id));
   ASSERT_FALSE(removed);
   EXPECT_EQ(removed.error().code, "NUTR_004");
-  EXPECT_TRUE(go(diary_->day(bob, "2026-03-10")).meals.empty());
+  EXPECT_TRUE(go(diary_->day(bob, "2026-03-10")).meals_json.empty());
 
   // Alice's meal is as she logged it.
   auto still = go(diary_->get(alice, meal->id));
@@ -305,7 +348,7 @@ TEST_F(diary_service_test, AnotherUsersMealIsMissingEverywhere) {
   ASSERT_EQ(still->items.size(), 1u);
   EXPECT_EQ(still->items[0].name, "Salad");
   EXPECT_DOUBLE_EQ(still->totals.kcal, 350);
-  EXPECT_EQ(go(diary_->day(alice, "2026-03-10")).meals.size(), 1u);
+  EXPECT_EQ(diary_meals(go(diary_->day(alice, "2026-03-10"))).size(), 1u);
 
   // Bob cannot log alice's pending submission either.
   nutrition::product_submission s;
@@ -324,6 +367,100 @@ TEST_F(diary_service_test, AnotherUsersMealIsMissingEverywhere) {
   auto own = go(diary_->log_meal(alice, diary_meal(diary_now, {diary_product(bread->id, 80, {})})));
   ASSERT_TRUE(own) << own.error().code;
   EXPECT_DOUBLE_EQ(own->totals.kcal, 200);
+}
+
+TEST_F(diary_service_test, ThePreRenderedDayFollowsEveryWrite) {
+  const std::string alice = go(new_user("UTC"));
+  const std::string code = fresh_code();
+  auto bar = go(nutrition::products_store::upsert_public(*db_, public_product(code, 420)));
+  const std::string recipe = go(exec(
+      "INSERT INTO recipes (slug, name, description, prep_time_minutes, "
+      "cook_time_minutes, servings, kcal, protein_g, carbs_g, fat_g, fiber_g, sugar_g, "
+      "sodium_mg, meal_types) VALUES ($1, 'Dal', 'Lentils', 10, 20, 2, 350, 18, 50, 6, 12, 4, "
+      "400, '[\"dinner\"]') "
+      "RETURNING id::text",
+      pg_unique("diary-dal")))[0]
+                                 .get<std::string>(0);
+  using std::chrono::hours;
+  const std::string today = "2026-03-10";
+  const std::string yesterday = "2026-03-09";
+  EXPECT_EQ(diary_expect_exact(alice, today).meals_json, "");
+
+  // POST: a product by grams, a recipe, and free text whose name needs escaping.
+  nutrition::item_request dal;
+  dal.from = nutrition::item_request::source::recipe;
+  dal.ref = recipe;
+  dal.servings = 1.5;
+  dal.field = "items[1]";
+  auto mixed = go(diary_->log_meal(
+      alice, diary_meal(diary_now - hours(2), {diary_product(bar.id, 55.5, {}), dal})));
+  ASSERT_TRUE(mixed) << mixed.error().code;
+  auto odd = diary_meal(diary_now - hours(4),
+                        {diary_free("Cr\u00e8me \"br\u00fbl\u00e9e\"\n\\ \t", 321.5, 4.25)});
+  odd.notes = "after \"gym\"";
+  auto second = go(diary_->log_meal(alice, odd));
+  ASSERT_TRUE(second) << second.error().code;
+  auto day = diary_expect_exact(alice, today);
+  auto meals = diary_meals(day);
+  ASSERT_EQ(meals.size(), 2u);
+  EXPECT_EQ(meals[0].at("id").as_string(), second->id);
+  EXPECT_EQ(meals[1].at("items").as_array().size(), 2u);
+  EXPECT_DOUBLE_EQ(day.totals.kcal, mixed->totals.kcal + second->totals.kcal);
+
+  // PATCH the meal's own fields, then clear its notes.
+  nutrition::meal_patch rename;
+  rename.name = "Brunch";
+  rename.slot = "breakfast";
+  rename.notes = "late";
+  ASSERT_TRUE(go(diary_->update(alice, mixed->id, rename)));
+  diary_expect_exact(alice, today);
+  nutrition::meal_patch clear;
+  clear.clear_notes = true;
+  ASSERT_TRUE(go(diary_->update(alice, second->id, clear)));
+  EXPECT_TRUE(diary_meals(diary_expect_exact(alice, today))[0].at("notes").is_null());
+
+  // PATCH the items: the meal's items and totals are replaced in the day.
+  nutrition::meal_patch items;
+  items.items = std::vector<nutrition::item_request>{diary_free("Apple", 95, 0.5)};
+  ASSERT_TRUE(go(diary_->update(alice, mixed->id, items)));
+  day = diary_expect_exact(alice, today);
+  EXPECT_DOUBLE_EQ(day.totals.kcal, 95 + second->totals.kcal);
+
+  // PATCH eaten_at to the day before: the meal leaves one day and joins the other.
+  nutrition::meal_patch move;
+  move.eaten_at = diary_now - hours(20);
+  ASSERT_TRUE(go(diary_->update(alice, second->id, move)));
+  EXPECT_EQ(diary_meals(diary_expect_exact(alice, today)).size(), 1u);
+  EXPECT_EQ(diary_meals(diary_expect_exact(alice, yesterday)).size(), 1u);
+
+  // The product and the recipe are deleted: the items lose their link, keep their numbers, and
+  // the meal's updated_at stays (the user changed nothing).
+  auto kept = go(diary_->log_meal(
+      alice, diary_meal(diary_now - hours(1), {diary_product(bar.id, {}, 2), dal})));
+  ASSERT_TRUE(kept) << kept.error().code;
+  const std::string before_updated = nutrition::dto::render_meal(*kept);
+  go(exec("DELETE FROM food_products WHERE id = $1::uuid", bar.id));
+  go(exec("DELETE FROM recipes WHERE id = $1::uuid", recipe));
+  meals = diary_meals(diary_expect_exact(alice, today));
+  ASSERT_EQ(meals.size(), 2u);
+  const auto& logged = meals[1].at("items").as_array();
+  EXPECT_TRUE(logged[0].at("product_id").is_null());
+  EXPECT_EQ(logged[0].at("barcode").as_string(), code);
+  EXPECT_TRUE(logged[1].at("recipe_id").is_null());
+  EXPECT_EQ(meals[1].at("updated_at"), boost::json::parse(before_updated).at("updated_at"));
+  EXPECT_EQ(meals[1].at("totals"), boost::json::parse(before_updated).at("totals"));
+
+  // DELETE: the meal leaves the day; the last meal of a day takes the day's row with it.
+  ASSERT_TRUE(go(diary_->remove(alice, kept->id)));
+  EXPECT_EQ(diary_meals(diary_expect_exact(alice, today)).size(), 1u);
+  ASSERT_TRUE(go(diary_->remove(alice, second->id)));
+  EXPECT_TRUE(diary_expect_exact(alice, yesterday).meals_json.empty());
+
+  // Erasure: the account's days go with it.
+  go(exec("DELETE FROM users WHERE id = $1::uuid", alice));
+  EXPECT_EQ(go(exec("SELECT count(*) FROM meal_days WHERE user_id = $1::uuid", alice))[0]
+                .get<std::int64_t>(0),
+            0);
 }
 
 }  // namespace
