@@ -14,9 +14,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include <boost/asio/ssl.hpp>
+
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "core/dependency_error.hpp"
+#include "support/test_pki.hpp"
 
 namespace ugoki::outbound {
 namespace {
@@ -191,6 +196,87 @@ TEST(outbound_http_client, tls_to_a_plain_http_peer_fails_the_handshake) {
   ASSERT_FALSE(got.has_value());
   EXPECT_EQ(got.error().kind, failure_kind::tls)
       << to_string(got.error().kind) << ": " << got.error().detail;
+}
+
+// A TLS peer on 127.0.0.1 with a certificate from a CA made at test time: answers one request.
+class tls_peer {
+ public:
+  tls_peer(asio::io_context& ioc, const std::string& subject_alt_name)
+      : ca_key_(test_pki::ec_key()),
+        key_(test_pki::ec_key()),
+        acceptor_(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    ca_ = test_pki::make_cert({.common_name = "Test TLS CA", .ca = true}, ca_key_.get(), nullptr,
+                              ca_key_.get());
+    auto cert =
+        test_pki::make_cert({.common_name = "127.0.0.1", .subject_alt_name = subject_alt_name},
+                            key_.get(), ca_.get(), ca_key_.get());
+    std::string cert_pem = test_pki::cert_pem(cert.get());
+    std::string key_pem = test_pki::private_key_pem(key_.get());
+    tls_.use_certificate_chain(asio::buffer(cert_pem));
+    tls_.use_private_key(asio::buffer(key_pem), asio::ssl::context::pem);
+    ca_file_ = std::filesystem::temp_directory_path() /
+               ("ugoki-test-ca-" + std::to_string(acceptor_.local_endpoint().port()) + ".pem");
+    std::ofstream(ca_file_) << test_pki::cert_pem(ca_.get());
+    asio::co_spawn(
+        ioc, [this] { return serve(); }, asio::detached);
+  }
+  ~tls_peer() { std::filesystem::remove(ca_file_); }
+  std::string url() const {
+    return "https://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + "/secure";
+  }
+  std::string ca_file() const { return ca_file_.string(); }
+
+ private:
+  asio::awaitable<void> serve() {
+    try {
+      asio::ssl::stream<tcp::socket> stream(co_await acceptor_.async_accept(asio::use_awaitable),
+                                            tls_);
+      co_await stream.async_handshake(asio::ssl::stream_base::server, asio::use_awaitable);
+      std::string data;
+      co_await asio::async_read_until(stream, asio::dynamic_buffer(data), "\r\n\r\n",
+                                      asio::use_awaitable);
+      std::string answer = canned("200 OK", "secure");
+      co_await asio::async_write(stream, asio::buffer(answer), asio::use_awaitable);
+    } catch (const std::exception&) {
+      // The client refused our certificate: the handshake fails here too.
+    }
+  }
+
+  test_pki::key_ptr ca_key_, key_;
+  test_pki::cert_ptr ca_;
+  asio::ssl::context tls_{asio::ssl::context::tls_server};
+  tcp::acceptor acceptor_;
+  std::filesystem::path ca_file_;
+};
+
+TEST(outbound_http_client, https_verifies_the_peer_against_an_added_trust_anchor) {
+  asio::io_context ioc;
+  tls_peer peer(ioc, "IP:127.0.0.1");
+  http_client client(
+      {.total_timeout = std::chrono::milliseconds(3000), .extra_ca_file = peer.ca_file()});
+  auto got = send_one(ioc, client, {.url = peer.url()});
+  ASSERT_TRUE(got.has_value()) << got.error().detail;
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->body, "secure");
+}
+
+TEST(outbound_http_client, https_refuses_a_peer_the_trust_store_does_not_know) {
+  asio::io_context ioc;
+  tls_peer peer(ioc, "IP:127.0.0.1");
+  http_client client({.total_timeout = std::chrono::milliseconds(3000)});
+  auto got = send_one(ioc, client, {.url = peer.url()});
+  ASSERT_FALSE(got.has_value());
+  EXPECT_EQ(got.error().kind, failure_kind::tls) << got.error().detail;
+}
+
+TEST(outbound_http_client, https_refuses_a_trusted_certificate_for_another_host) {
+  asio::io_context ioc;
+  tls_peer peer(ioc, "DNS:other.test");
+  http_client client(
+      {.total_timeout = std::chrono::milliseconds(3000), .extra_ca_file = peer.ca_file()});
+  auto got = send_one(ioc, client, {.url = peer.url()});
+  ASSERT_FALSE(got.has_value());
+  EXPECT_EQ(got.error().kind, failure_kind::tls) << got.error().detail;
 }
 
 TEST(outbound_http_client, refuses_bad_urls_methods_and_headers_before_connecting) {
