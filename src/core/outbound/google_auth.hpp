@@ -74,7 +74,9 @@ std::string make_assertion(const service_account& account, std::string_view scop
                            std::chrono::seconds lifetime);
 
 // The access tokens of one service account and scope. Thread-safe: access_token() may run on any
-// I/O thread. `http` and `clock` must outlive it (and any exchange still running).
+// I/O thread, from an executor that runs one handler at a time (an I/O thread's io_context, a
+// strand): a waiter is woken by a timer cancel posted to its executor. `http` and `clock` must
+// outlive it (and any exchange still running).
 class token_source {
  public:
   // Throws std::invalid_argument for an unusable key, an empty scope, a token URI that is not
