@@ -4,56 +4,21 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <limits>
-
 #include "core/base64.hpp"
+#include "core/crypto/detail/jose.hpp"
 #include "core/crypto/detail/openssl.hpp"
-#include "core/json.hpp"
+#include "core/crypto/jws.hpp"
 #include "core/text.hpp"
 
 namespace ugoki::crypto::jwt {
 namespace {
 
 namespace json = boost::json;
+using detail::decode_object;
+using detail::get_string;
 
 // Our tokens are about 700 bytes; anything far larger is an attack on the parser or memory.
 constexpr std::size_t max_token_size = 8192;
-
-// base64url(JSON object) -> object; nullopt when either layer is malformed, or when a member is
-// named twice (RFC 7519 section 4 lets a verifier refuse that or take the last; RFC 8725 asks
-// for the refusal: a "role" given twice must not mean whichever one a parser picks).
-std::optional<json::object> decode_object(std::string_view part) {
-  auto bytes = base64::decode_url(part);
-  if (!bytes) {
-    return std::nullopt;
-  }
-  auto v = ugoki::json::parse_strict(*bytes);
-  if (!v || !v->is_object()) {
-    return std::nullopt;
-  }
-  return std::move(v->as_object());
-}
-
-const json::string* get_string(const json::object& o, std::string_view name) {
-  const json::value* v = o.if_contains(name);
-  return v != nullptr ? v->if_string() : nullptr;
-}
-
-// A NumericDate as an integer; fractional and out-of-range values are refused (we never
-// issue them, and refusing keeps the comparisons exact).
-std::optional<std::int64_t> get_time(const json::object& o, std::string_view name) {
-  const json::value* v = o.if_contains(name);
-  if (v == nullptr) {
-    return std::nullopt;
-  }
-  if (v->is_int64()) {
-    return v->as_int64();
-  }
-  if (v->is_uint64() && v->as_uint64() <= std::numeric_limits<std::int64_t>::max()) {
-    return static_cast<std::int64_t>(v->as_uint64());
-  }
-  return std::nullopt;
-}
 
 // RFC 7519 4.1.3: aud is a string or an array of strings; it must name us.
 bool audience_matches(const json::value& aud, std::string_view expected) {
@@ -86,25 +51,7 @@ std::string key_set::sign(const claims& c) const {
   payload["iss"] = c.iss;
   payload["aud"] = c.aud;
   payload["jti"] = c.jti;
-  std::string input = base64::encode_url(json::serialize(header)) + "." +
-                      base64::encode_url(json::serialize(payload));
-
-  detail::md_ctx_ptr ctx(EVP_MD_CTX_new());
-  std::size_t sig_len = 0;
-  // RSA keys default to PKCS#1 v1.5 padding, which is what RS256 is (RFC 7518 3.3).
-  if (!ctx ||
-      EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, it->second.pkey.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &sig_len,
-                     reinterpret_cast<const unsigned char*>(input.data()), input.size()) != 1) {
-    detail::throw_openssl("EVP_DigestSign init");
-  }
-  std::string sig(sig_len, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &sig_len,
-                     reinterpret_cast<const unsigned char*>(input.data()), input.size()) != 1) {
-    detail::throw_openssl("EVP_DigestSign");
-  }
-  sig.resize(sig_len);
-  return input + "." + base64::encode_url(sig);
+  return jws::sign_rs256(*it->second.pkey, json::serialize(header), json::serialize(payload));
 }
 
 boost::system::result<claims, verify_error> key_set::verify(
@@ -114,13 +61,12 @@ boost::system::result<claims, verify_error> key_set::verify(
   if (token.size() > max_token_size) {
     return verify_error::malformed;
   }
-  std::size_t dot1 = token.find('.');
-  std::size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
-  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
+  auto parts = detail::split_compact(token);
+  if (!parts) {
     return verify_error::malformed;  // not exactly three parts
   }
-  std::string_view signing_input = token.substr(0, dot2);
-  auto header = decode_object(token.substr(0, dot1));
+  std::string_view signing_input = parts->signing_input;
+  auto header = decode_object(parts->header);
   if (!header) {
     return verify_error::malformed;
   }
@@ -137,7 +83,7 @@ boost::system::result<claims, verify_error> key_set::verify(
   if (it == keys_.end()) {
     return verify_error::unknown_kid;
   }
-  auto sig = base64::decode_url(token.substr(dot2 + 1));
+  auto sig = base64::decode_url(parts->signature);
   if (!sig) {
     return verify_error::malformed;
   }
@@ -153,7 +99,7 @@ boost::system::result<claims, verify_error> key_set::verify(
     return verify_error::bad_signature;
   }
 
-  auto payload = decode_object(token.substr(dot1 + 1, dot2 - dot1 - 1));
+  auto payload = decode_object(parts->payload);
   if (!payload) {
     return verify_error::malformed;
   }
@@ -163,9 +109,9 @@ boost::system::result<claims, verify_error> key_set::verify(
   const json::string* iss = get_string(*payload, "iss");
   const json::string* jti = get_string(*payload, "jti");
   const json::value* aud = payload->if_contains("aud");
-  auto iat = get_time(*payload, "iat");
-  auto exp = get_time(*payload, "exp");
-  auto nbf = get_time(*payload, "nbf");
+  auto iat = detail::get_int(*payload, "iat");
+  auto exp = detail::get_int(*payload, "exp");
+  auto nbf = detail::get_int(*payload, "nbf");
   if (sub == nullptr || email == nullptr || role == nullptr || iss == nullptr || jti == nullptr ||
       aud == nullptr || !iat || !exp || (payload->contains("nbf") && !nbf)) {
     return verify_error::missing_claim;
