@@ -28,6 +28,7 @@
 #include "auth/runtime.hpp"
 #include "billing/routes.hpp"
 #include "billing/service.hpp"
+#include "billing/stripe_client.hpp"
 #include "content/admin_routes.hpp"
 #include "content/admin_service.hpp"
 #include "content/routes.hpp"
@@ -175,6 +176,16 @@ billing::settings billing_settings_of(const config& cfg) {
   s.stripe_tolerance = std::chrono::seconds(cfg.billing.stripe_tolerance_s);
   s.stripe_price_monthly = cfg.billing.stripe_price_monthly;
   s.stripe_price_yearly = cfg.billing.stripe_price_yearly;
+  s.checkout_success_url = cfg.billing.success_url;
+  s.checkout_cancel_url = cfg.billing.cancel_url;
+  s.portal_return_url = cfg.billing.return_url;
+  return s;
+}
+
+billing::stripe_api_settings stripe_api_of(const config& cfg) {
+  billing::stripe_api_settings s;
+  s.base_url = cfg.billing.stripe_api_base;
+  s.secret_key = cfg.billing.stripe_secret_key;
   return s;
 }
 
@@ -254,7 +265,8 @@ struct modules {
         nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
         fasting_admin(db, changes),
         // The entitlement sets the account's role through auth (bridges.cpp).
-        billing(db, clock, billing_settings_of(cfg), subscription_role_of(auth.svc())) {
+        stripe(stripe_api_of(cfg)),
+        billing(db, clock, stripe, billing_settings_of(cfg), subscription_role_of(auth.svc())) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -333,6 +345,7 @@ struct modules {
   content::admin::service content_admin;
   nutrition::admin_service nutrition_admin;
   fasting::admin_protocols fasting_admin;
+  billing::stripe_client stripe;
   billing::service billing;
 };
 

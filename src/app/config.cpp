@@ -360,6 +360,12 @@ config load_config(const env_lookup& lookup) {
   }
   c.billing.stripe_price_monthly = r.text("UGOKI_STRIPE_PRICE_MONTHLY", "");
   c.billing.stripe_price_yearly = r.text("UGOKI_STRIPE_PRICE_YEARLY", "");
+  // read_mail() has set app_url. {CHECKOUT_SESSION_ID} is Stripe's own placeholder.
+  c.billing.success_url =
+      r.text("UGOKI_BILLING_SUCCESS_URL",
+             c.mail.app_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}");
+  c.billing.cancel_url = r.text("UGOKI_BILLING_CANCEL_URL", c.mail.app_url + "/billing/cancelled");
+  c.billing.return_url = r.text("UGOKI_BILLING_RETURN_URL", c.mail.app_url + "/settings/billing");
 
   c.cursor_secret = r.text("UGOKI_CURSOR_SECRET", "");
   if (c.cursor_secret.empty()) {

@@ -107,6 +107,10 @@ struct config {
     std::string stripe_api_base = "https://api.stripe.com";  // UGOKI_STRIPE_API_BASE
     std::string stripe_price_monthly;                        // UGOKI_STRIPE_PRICE_MONTHLY
     std::string stripe_price_yearly;                         // UGOKI_STRIPE_PRICE_YEARLY
+    // Where Stripe's pages send the user back; defaults under UGOKI_APP_URL.
+    std::string success_url;  // UGOKI_BILLING_SUCCESS_URL
+    std::string cancel_url;   // UGOKI_BILLING_CANCEL_URL
+    std::string return_url;   // UGOKI_BILLING_RETURN_URL (from the customer portal)
   } billing;
 
   // Article images (POST /api/v1/admin/media; docs/admin.md, "Media"). Local disk under `dir`

@@ -74,6 +74,39 @@ std::string render_subscription(const subscription_view& v) {
   return w.take();
 }
 
+result<std::string> parse_checkout(std::string_view body) {
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({"price"});
+  auto price = r.one_of("price", {"monthly", "yearly"}, true);
+  return r.finish(price.value_or(""));
+}
+
+result<void> parse_portal(std::string_view body) {
+  if (body.empty()) {
+    return {};
+  }
+  auto obj = json::parse_object(body);
+  if (!obj) {
+    return std::move(obj.error());
+  }
+  json::field_reader r(*obj);
+  r.reject_unknown({});
+  if (auto failed = r.failure()) {
+    return std::move(*failed);
+  }
+  return {};
+}
+
+std::string render_hosted_page(const hosted_page& p) {
+  json::writer w;
+  w.begin_object().member("url", p.url).member("session_id", p.session_id).end_object();
+  return w.take();
+}
+
 std::optional<std::string> parse_job_event(std::string_view payload) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(payload, ec);

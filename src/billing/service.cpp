@@ -7,6 +7,7 @@
 #include "billing/entitlement.hpp"
 #include "billing/errors.hpp"
 #include "billing/store.hpp"
+#include "billing/stripe_client.hpp"
 #include "billing/stripe_dto.hpp"
 #include "billing/stripe_signature.hpp"
 #include "core/clock.hpp"
@@ -51,8 +52,71 @@ awaitable<std::optional<std::string>> resolve_user(pg::transaction& tx, std::str
 
 }  // namespace
 
-service::service(pg::database& db, const clock& clock, settings s, role_applier apply_role)
-    : db_(db), clock_(clock), settings_(std::move(s)), apply_role_(std::move(apply_role)) {}
+service::service(pg::database& db, const clock& clock, stripe_client& stripe, settings s,
+                 role_applier apply_role)
+    : db_(db),
+      clock_(clock),
+      stripe_(stripe),
+      settings_(std::move(s)),
+      apply_role_(std::move(apply_role)) {}
+
+awaitable<result<std::string>> service::ensure_customer(std::string user_id, std::string email) {
+  if (auto known = co_await store::customer_of(db_, user_id, "stripe")) {
+    co_return std::move(*known);
+  }
+  form_fields fields{{"email", email}, {"metadata[user_id]", user_id}};
+  std::string key = "ugoki-customer-" + user_id;
+  auto made = co_await stripe_.create("customers", std::move(fields), std::move(key));
+  if (!made) {
+    co_return std::move(made.error());
+  }
+  // First one stored wins; a concurrent request got the same customer from Stripe anyway.
+  co_await store::remember_customer(db_, user_id, "stripe", made->id);
+  auto stored = co_await store::customer_of(db_, user_id, "stripe");
+  co_return stored ? std::move(*stored) : std::move(made->id);
+}
+
+awaitable<result<hosted_page>> service::checkout(std::string user_id, std::string email,
+                                                 std::string price) {
+  const std::string& price_id =
+      price == "yearly" ? settings_.stripe_price_yearly : settings_.stripe_price_monthly;
+  if (price_id.empty() || !stripe_.configured()) {
+    co_return errors::not_configured();
+  }
+  auto customer = co_await ensure_customer(user_id, std::move(email));
+  if (!customer) {
+    co_return std::move(customer.error());
+  }
+  form_fields fields{{"mode", "subscription"},
+                     {"customer", *customer},
+                     {"line_items[0][price]", price_id},
+                     {"line_items[0][quantity]", "1"},
+                     {"client_reference_id", user_id},
+                     {"subscription_data[metadata][user_id]", user_id},
+                     {"success_url", settings_.checkout_success_url},
+                     {"cancel_url", settings_.checkout_cancel_url}};
+  auto session = co_await stripe_.create("checkout/sessions", std::move(fields));
+  if (!session) {
+    co_return std::move(session.error());
+  }
+  co_return hosted_page{std::move(session->url), std::move(session->id)};
+}
+
+awaitable<result<hosted_page>> service::portal(std::string user_id) {
+  if (!stripe_.configured()) {
+    co_return errors::not_configured();
+  }
+  auto customer = co_await store::customer_of(db_, std::move(user_id), "stripe");
+  if (!customer) {
+    co_return errors::no_customer();
+  }
+  form_fields fields{{"customer", *customer}, {"return_url", settings_.portal_return_url}};
+  auto session = co_await stripe_.create("billing_portal/sessions", std::move(fields));
+  if (!session) {
+    co_return std::move(session.error());
+  }
+  co_return hosted_page{std::move(session->url), std::move(session->id)};
+}
 
 awaitable<result<intake_outcome>> service::receive_stripe(std::string_view body,
                                                           std::string_view signature) {

@@ -36,16 +36,29 @@ struct settings {
   // Our prices, to tell a monthly from a yearly subscription (plan_type); others are "other".
   std::string stripe_price_monthly;
   std::string stripe_price_yearly;
+  // Where Stripe sends the user back: after a checkout (success, cancel) and from the portal.
+  std::string checkout_success_url;
+  std::string checkout_cancel_url;
+  std::string portal_return_url;
+};
+
+// A Stripe-hosted page to send the user to.
+struct hosted_page {
+  std::string url;
+  std::string session_id;
 };
 
 // Sets the account's subscription role (auth, through app/bridges.cpp): premium or free; an
 // admin stays an admin. Must be idempotent; throws when it could not finish (the job retries).
 using role_applier = std::function<boost::asio::awaitable<void>(std::string user_id, bool premium)>;
 
+class stripe_client;
+
 class service {
  public:
-  // Keeps references: `db` and `clock` must outlive the service.
-  service(pg::database& db, const clock& clock, settings s, role_applier apply_role);
+  // Keeps references: `db`, `clock` and `stripe` must outlive the service.
+  service(pg::database& db, const clock& clock, stripe_client& stripe, settings s,
+          role_applier apply_role);
 
   // POST /webhooks/stripe: verifies `signature` (the Stripe-Signature header) over the raw
   // `body` first; 400 BILL_001 when it does not verify (nothing stored), 400 BILL_002 when the
@@ -59,6 +72,18 @@ class service {
   // it must be retried (database down, the account's role not yet applied, an event whose
   // customer is not known yet).
   boost::asio::awaitable<void> handle_event_job(const jobs::job& j);
+
+  // POST /billing/checkout: a Stripe Checkout Session (mode subscription) for our `price`
+  // ("monthly" or "yearly") for the caller's Stripe customer, which is created on first use (one
+  // per user, remembered; Stripe's Idempotency-Key keeps two concurrent first uses to one
+  // customer). The subscription carries metadata.user_id and the session client_reference_id, so
+  // its webhooks find the user. 503 BILL_003 when Stripe or that price is not configured, 502
+  // BILL_004 when Stripe fails.
+  boost::asio::awaitable<result<hosted_page>> checkout(std::string user_id, std::string email,
+                                                       std::string price);
+  // POST /billing/portal: a customer-portal session for the caller's Stripe customer. 404
+  // BILL_005 before the first checkout; 503 BILL_003, 502 BILL_004 as above.
+  boost::asio::awaitable<result<hosted_page>> portal(std::string user_id);
 
   // GET /users/me/subscription: the subscription that decides the entitlement, of any source.
   boost::asio::awaitable<subscription_view> subscription(std::string user_id);
@@ -76,8 +101,12 @@ class service {
   boost::asio::awaitable<void> sync_role(std::string user_id);
   std::string plan_type_of(const std::optional<std::string>& price) const;
 
+  boost::asio::awaitable<result<std::string>> ensure_customer(std::string user_id,
+                                                              std::string email);
+
   pg::database& db_;
   const clock& clock_;
+  stripe_client& stripe_;
   settings settings_;
   role_applier apply_role_;
 };

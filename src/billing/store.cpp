@@ -225,6 +225,12 @@ awaitable<void> remember_customer(pg::transaction& tx, std::string user_id, std:
   co_await tx.query(remember_customer_sql, args);
 }
 
+awaitable<void> remember_customer(pg::database& db, std::string user_id, std::string provider,
+                                  std::string customer_id) {
+  pg::params args{user_id, provider, customer_id};
+  co_await db.query(remember_customer_sql, args);
+}
+
 awaitable<std::optional<std::string>> customer_of(pg::database& db, std::string user_id,
                                                   std::string provider) {
   pg::params args{user_id, provider};

@@ -57,6 +57,9 @@ boost::asio::awaitable<bool> is_live_account(pg::transaction& tx, std::string us
 // Remembers the customer of `user_id` (first one wins: a user has one customer per provider).
 boost::asio::awaitable<void> remember_customer(pg::transaction& tx, std::string user_id,
                                                std::string provider, std::string customer_id);
+// As above, on its own (checkout, after creating the customer at Stripe).
+boost::asio::awaitable<void> remember_customer(pg::database& db, std::string user_id,
+                                               std::string provider, std::string customer_id);
 // The Stripe customer of `user_id`, when one was created.
 boost::asio::awaitable<std::optional<std::string>> customer_of(pg::database& db,
                                                                std::string user_id,

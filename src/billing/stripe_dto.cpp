@@ -217,4 +217,33 @@ std::optional<invoice_event> parse_invoice_event(std::string_view body) {
   return out;
 }
 
+api_answer parse_api_object(int status, std::string_view body) {
+  api_answer out;
+  auto v = parse(body);
+  if (!v) {
+    out.error_type = "not_json";
+    return out;
+  }
+  const bj::object& o = v->get_object();
+  if (status < 200 || status > 299) {
+    if (const bj::object* e = object_at(o, "error")) {
+      out.error_type = text(*e, "type").value_or("");
+      out.error_code = text(*e, "code").value_or("");
+    }
+    if (out.error_type.empty()) {
+      out.error_type = "http_" + std::to_string(status);
+    }
+    return out;
+  }
+  auto id = text(o, "id");
+  if (!id) {
+    out.error_type = "no_id";
+    return out;
+  }
+  out.ok = true;
+  out.id = std::move(*id);
+  out.url = text(o, "url", 4096).value_or("");
+  return out;
+}
+
 }  // namespace ugoki::billing::stripe

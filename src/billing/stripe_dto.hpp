@@ -31,4 +31,15 @@ std::optional<checkout_completed> parse_checkout_event(std::string_view body);
 // subscription id from `subscription` or, in newer API versions, parent.subscription_details.
 std::optional<invoice_event> parse_invoice_event(std::string_view body);
 
+// An answer of Stripe's API: a 2xx JSON object with a string `id` (and `url` for sessions), or
+// Stripe's error shape {"error": {"type", "code", "message"}} / anything else (ok = false).
+struct api_answer {
+  bool ok = false;
+  std::string id;
+  std::string url;
+  std::string error_type;  // Stripe's error.type, when it sent one
+  std::string error_code;  // Stripe's error.code, when it sent one
+};
+api_answer parse_api_object(int status, std::string_view body);
+
 }  // namespace ugoki::billing::stripe

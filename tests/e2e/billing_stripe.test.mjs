@@ -15,6 +15,7 @@ import Stripe from 'stripe';
 import { assertError, bearer, makeKeyFile, psql, registerUser, removeKeyFiles } from
   './support/auth.mjs';
 import { request, startServer } from './support/server.mjs';
+import { startStripeServer } from './support/stripe_server.mjs';
 
 const run = promisify(execFile);
 const stripe = new Stripe('sk_test_e2e_unused');
@@ -22,8 +23,10 @@ const oldSecret = `whsec_${randomBytes(16).toString('hex')}`;
 const newSecret = `whsec_${randomBytes(16).toString('hex')}`;
 const key = makeKeyFile();
 const tag = randomBytes(4).toString('hex');
+const secretKey = `sk_test_${randomBytes(12).toString('hex')}`;
 const env = {
   UGOKI_ENV: 'test',
+  UGOKI_STRIPE_SECRET_KEY: secretKey,
   ...key.env,
   UGOKI_AUTH_SESSION_CACHE_MS: '60000',
   UGOKI_STRIPE_WEBHOOK_SECRETS: `${oldSecret},${newSecret}`,
@@ -34,8 +37,11 @@ const env = {
 };
 let a;
 let b;
+let stripeApi;
 
 before(async () => {
+  stripeApi = await startStripeServer(secretKey);
+  env.UGOKI_STRIPE_API_BASE = stripeApi.baseUrl;
   [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
   for (const s of [a, b]) {
     const deadline = Date.now() + 5000;
@@ -48,7 +54,10 @@ before(async () => {
 
 after(async () => {
   const codes = await Promise.all([a.stop(), b.stop()]);
+  await stripeApi.close();
   removeKeyFiles();
+  const log = [...a.logs, ...b.logs].join('\n');
+  assert.ok(!log.includes(secretKey), 'the Stripe secret key is never logged');
   assert.deepEqual(codes, [0, 0]);
 });
 
@@ -315,4 +324,70 @@ describe('subscription lifecycle -> entitlement -> role', () => {
                                 WHERE provider_invoice_id = 'in_${tag}_1'`), 'true 499',
       'the tax record stays, naming nobody');
     });
+});
+
+describe('checkout and portal through Stripe\'s API (local stand-in)', () => {
+  test('checkout creates the customer once, remembers it, and answers the session URL', async () => {
+    const u = await registerUser(a.baseUrl);
+    const first = await request(a.baseUrl, 'POST', '/api/v1/billing/checkout',
+      { headers: bearer(u.access), body: { price: 'yearly' } });
+    assert.equal(first.status, 200, first.text);
+    assert.match(first.json.data.url, /^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    assert.match(first.json.data.session_id, /^cs_test_/);
+    const second = await request(a.baseUrl, 'POST', '/api/v1/billing/checkout',
+      { headers: bearer(u.access), body: { price: 'monthly' } });
+    assert.equal(second.status, 200, second.text);
+    const mine = stripeApi.requests.filter((r) => r.form.client_reference_id === u.user.id ||
+      r.form['metadata[user_id]'] === u.user.id);
+    const created = mine.filter((r) => r.path === '/v1/customers');
+    assert.equal(created.length, 1, 'one customer per user');
+    assert.equal(created[0].form.email, u.email);
+    assert.equal(created[0].headers['idempotency-key'], `ugoki-customer-${u.user.id}`);
+    const sessions = mine.filter((r) => r.path === '/v1/checkout/sessions');
+    assert.equal(sessions.length, 2);
+    assert.equal(sessions[0].form['line_items[0][price]'], 'price_e2e_yearly');
+    assert.equal(sessions[1].form['line_items[0][price]'], 'price_e2e_monthly');
+    assert.equal(sessions[0].form.mode, 'subscription');
+    assert.equal(sessions[0].form['subscription_data[metadata][user_id]'], u.user.id);
+    const customerId = await psql(`SELECT customer_id FROM billing_customers
+                                    WHERE user_id = '${u.user.id}'`);
+    assert.equal(sessions[0].form.customer, customerId);
+    assert.ok(stripeApi.customers.has(customerId));
+
+    const portal = await request(a.baseUrl, 'POST', '/api/v1/billing/portal',
+      { headers: bearer(u.access) });
+    assert.equal(portal.status, 200, portal.text);
+    assert.match(portal.json.data.url, /^https:\/\/billing\.stripe\.test\/p\/session\/bps_/);
+    const p = stripeApi.requests.at(-1);
+    assert.equal(p.path, '/v1/billing_portal/sessions');
+    assert.equal(p.form.customer, customerId);
+    assert.equal(p.headers['content-type'], 'application/x-www-form-urlencoded');
+  });
+
+  test('bad input is 400 and calls nobody; no customer yet is 404 BILL_005', async () => {
+    const u = await registerUser(a.baseUrl);
+    const before = stripeApi.requests.length;
+    for (const body of [{}, { price: 'weekly' }, { price: 'monthly', coupon: 'X' }]) {
+      const res = await request(a.baseUrl, 'POST', '/api/v1/billing/checkout',
+        { headers: bearer(u.access), body });
+      assertError(res, 400, 'VAL_001');
+    }
+    assertError(await request(a.baseUrl, 'POST', '/api/v1/billing/portal',
+      { headers: bearer(u.access), body: { x: 1 } }), 400, 'VAL_001');
+    assertError(await request(a.baseUrl, 'POST', '/api/v1/billing/portal',
+      { headers: bearer(u.access) }), 404, 'BILL_005');
+    assert.equal(stripeApi.requests.length, before);
+    assertError(await request(a.baseUrl, 'POST', '/api/v1/billing/checkout',
+      { body: { price: 'monthly' } }), 401, 'AUTH_002');
+  });
+
+  test('Stripe failing is 502 BILL_004 and remembers no customer', async () => {
+    const u = await registerUser(a.baseUrl);
+    stripeApi.failNext(500);
+    const res = await request(a.baseUrl, 'POST', '/api/v1/billing/checkout',
+      { headers: bearer(u.access), body: { price: 'monthly' } });
+    assertError(res, 502, 'BILL_004');
+    assert.equal(await count(`SELECT count(*) FROM billing_customers
+                                WHERE user_id = '${u.user.id}'`), 0);
+  });
 });
