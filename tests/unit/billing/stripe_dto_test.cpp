@@ -65,3 +65,23 @@ TEST(StripeDto, Checkout) {
 
 }  // namespace
 }  // namespace ugoki::billing::stripe
+
+namespace ugoki::billing::stripe {
+namespace {
+
+TEST(StripeApi, AnswersAndErrors) {
+  auto ok = parse_api_object(200, R"({"id":"cs_1","object":"checkout.session","url":"https://x"})");
+  EXPECT_TRUE(ok.ok);
+  EXPECT_EQ(ok.id, "cs_1");
+  EXPECT_EQ(ok.url, "https://x");
+  auto refused = parse_api_object(
+      400, R"({"error":{"type":"invalid_request_error","code":"resource_missing","message":"m"}})");
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.error_type, "invalid_request_error");
+  EXPECT_EQ(refused.error_code, "resource_missing");
+  EXPECT_EQ(parse_api_object(502, "<html>").error_type, "not_json");
+  EXPECT_EQ(parse_api_object(200, R"({"object":"customer"})").error_type, "no_id");
+}
+
+}  // namespace
+}  // namespace ugoki::billing::stripe
