@@ -26,6 +26,9 @@
 #include "app/interim_export_store.hpp"
 #include "auth/routes.hpp"
 #include "auth/runtime.hpp"
+#include "billing/routes.hpp"
+#include "billing/service.hpp"
+#include "billing/stripe_client.hpp"
 #include "content/admin_routes.hpp"
 #include "content/admin_service.hpp"
 #include "content/routes.hpp"
@@ -170,6 +173,25 @@ user::export_part always_present(std::string name, text_fetch fetch) {
           }};
 }
 
+billing::settings billing_settings_of(const config& cfg) {
+  billing::settings s;
+  s.stripe_webhook_secrets = cfg.billing.stripe_webhook_secrets;
+  s.stripe_tolerance = std::chrono::seconds(cfg.billing.stripe_tolerance_s);
+  s.stripe_price_monthly = cfg.billing.stripe_price_monthly;
+  s.stripe_price_yearly = cfg.billing.stripe_price_yearly;
+  s.checkout_success_url = cfg.billing.success_url;
+  s.checkout_cancel_url = cfg.billing.cancel_url;
+  s.portal_return_url = cfg.billing.return_url;
+  return s;
+}
+
+billing::stripe_api_settings stripe_api_of(const config& cfg) {
+  billing::stripe_api_settings s;
+  s.base_url = cfg.billing.stripe_api_base;
+  s.secret_key = cfg.billing.stripe_secret_key;
+  return s;
+}
+
 admin::media_settings media_settings_of(const config& cfg) {
   admin::media_settings s;
   s.dir = cfg.media.dir;
@@ -246,7 +268,10 @@ struct modules {
         nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
         fasting_admin(db, changes),
         fasting_stages_admin(db, changes),
-        workouts_admin(db, changes) {
+        workouts_admin(db, changes),
+        // The entitlement sets the account's role through auth (bridges.cpp).
+        stripe(stripe_api_of(cfg)),
+        billing(db, clock, stripe, billing_settings_of(cfg), subscription_role_of(auth.svc())) {
     // Admin edits of reference data reach every instance's snapshots (admin docs, "Changes
     // reach every instance"); each module's admin service announces its topic.
     changes.on("content", [this] { content.library_changed(); });
@@ -294,7 +319,8 @@ struct modules {
       return analytics.export_progress(std::move(id), max_export_metric_points);
     }));
     parts.push_back(interim::unowned_part(db, "notifications"));
-    parts.push_back(interim::unowned_part(db, "billing"));
+    parts.push_back(always_present(
+        "billing", [this](std::string id) { return billing.export_part(std::move(id)); }));
     parts.push_back(always_present("security_events", [this](std::string id) {
       return auth.svc().export_security_events(std::move(id));
     }));
@@ -326,6 +352,8 @@ struct modules {
   fasting::admin_protocols fasting_admin;
   fasting::admin_stages fasting_stages_admin;
   workouts::admin_service workouts_admin;
+  billing::stripe_client stripe;
+  billing::service billing;
 };
 
 // The modules, or nullptr once the reason is logged. Only auth can fail here (load_config has
@@ -367,6 +395,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   fasting::add_admin_routes(router, m.fasting_admin, m.fasting_stages_admin);
   workouts::add_admin_routes(router, m.workouts_admin);
   admin::add_admin_routes(router, m.admin, m.media);
+  billing::add_billing_routes(router, m.billing);
   if (cfg.env == "test") {
     ops::add_test_routes(router);
   }
@@ -378,6 +407,7 @@ jobs::registry job_kinds(pg::database& db, modules& m) {
   auth::add_erasure_job_kinds(kinds, m.auth.deletions());
   analytics::add_import_job_kinds(kinds, m.imports);
   auth::add_password_reset_job_kinds(kinds, m.auth.resets());
+  billing::add_billing_job_kinds(kinds, m.billing);
   return kinds;
 }
 

@@ -236,6 +236,22 @@ nutrition::diner_source allergies_of(user::service& users) {
   return [&users](std::string user_id) { return profile_diner_for(users, std::move(user_id)); };
 }
 
+namespace {
+
+boost::asio::awaitable<void> apply_subscription_role(auth::service& svc, std::string user_id,
+                                                     bool premium) {
+  // nullopt: the account is deleted or erased; there is no role left to set.
+  co_await svc.apply_plan(std::move(user_id), premium);
+}
+
+}  // namespace
+
+billing::role_applier subscription_role_of(auth::service& svc) {
+  return [&svc](std::string user_id, bool premium) {
+    return apply_subscription_role(svc, std::move(user_id), premium);
+  };
+}
+
 user::account_deleter account_deleter_of(auth::deletion& accounts) {
   return [&accounts](std::string user_id, std::string password, std::string request_id) {
     return accounts.delete_account(std::move(user_id), std::move(password), std::move(request_id));

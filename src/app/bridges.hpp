@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analytics/service.hpp"
+#include "billing/service.hpp"
 #include "nutrition/diary_types.hpp"
 #include "nutrition/recipes_types.hpp"
 #include "user/account_routes.hpp"
@@ -54,6 +55,11 @@ user::export_part workouts_part_of(workouts::service& svc);
 // the day view reads the goal, the workouts' kcal and the active_kcal metric through the views
 // those modules publish, migration 0032). The services must outlive the functions.
 nutrition::diary_sources diary_sources_of(fasting::service& fasting, user::service& users);
+
+// Billing's entitlement -> the account's role, through auth::service::apply_plan (users.role
+// and every live session of the account; billing never writes auth's data). Throws when it did
+// not finish (the billing job retries). `svc` must outlive the function.
+billing::role_applier subscription_role_of(auth::service& svc);
 
 // The data export's "sessions" part: the user's signed-in devices (auth::service::sessions, in
 // Redis) as GET /auth/sessions renders them. `svc` must outlive the part.

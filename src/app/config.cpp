@@ -345,6 +345,28 @@ config load_config(const env_lookup& lookup) {
   c.off.reads_per_minute = r.integer("UGOKI_OFF_READS_PER_MINUTE", 15, 1, 10'000);
   c.off.timeout = std::chrono::milliseconds(r.integer("UGOKI_OFF_TIMEOUT_MS", 3000, 100, 60'000));
 
+  c.billing.stripe_webhook_secrets = split_list(r.text("UGOKI_STRIPE_WEBHOOK_SECRETS", ""));
+  for (const auto& secret : c.billing.stripe_webhook_secrets) {
+    if (secret.size() < 16) {
+      r.problem("UGOKI_STRIPE_WEBHOOK_SECRETS: each secret must be at least 16 characters");
+    }
+  }
+  c.billing.stripe_tolerance_s = r.integer("UGOKI_STRIPE_WEBHOOK_TOLERANCE_S", 300, 1, 3600);
+  c.billing.stripe_secret_key = r.text("UGOKI_STRIPE_SECRET_KEY", "");
+  c.billing.stripe_api_base = r.text("UGOKI_STRIPE_API_BASE", c.billing.stripe_api_base);
+  if (c.billing.stripe_api_base.rfind("https://", 0) != 0 &&
+      c.billing.stripe_api_base.rfind("http://", 0) != 0) {
+    r.problem("UGOKI_STRIPE_API_BASE: must be an http(s):// URL");
+  }
+  c.billing.stripe_price_monthly = r.text("UGOKI_STRIPE_PRICE_MONTHLY", "");
+  c.billing.stripe_price_yearly = r.text("UGOKI_STRIPE_PRICE_YEARLY", "");
+  // read_mail() has set app_url. {CHECKOUT_SESSION_ID} is Stripe's own placeholder.
+  c.billing.success_url =
+      r.text("UGOKI_BILLING_SUCCESS_URL",
+             c.mail.app_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}");
+  c.billing.cancel_url = r.text("UGOKI_BILLING_CANCEL_URL", c.mail.app_url + "/billing/cancelled");
+  c.billing.return_url = r.text("UGOKI_BILLING_RETURN_URL", c.mail.app_url + "/settings/billing");
+
   c.cursor_secret = r.text("UGOKI_CURSOR_SECRET", "");
   if (c.cursor_secret.empty()) {
     if (c.is_production()) {

@@ -97,6 +97,22 @@ struct config {
     std::chrono::milliseconds timeout{3000};
   } off;
 
+  // Billing (docs/billing.md). UGOKI_STRIPE_WEBHOOK_SECRETS: the endpoint's signing secrets,
+  // comma-separated (two while one is rolled); none: every delivery is refused. The rest is for
+  // the Stripe API calls (checkout, portal) and to name our prices.
+  struct billing_config {
+    std::vector<std::string> stripe_webhook_secrets;
+    std::int64_t stripe_tolerance_s = 300;                   // UGOKI_STRIPE_WEBHOOK_TOLERANCE_S
+    std::string stripe_secret_key;                           // UGOKI_STRIPE_SECRET_KEY (sk_...)
+    std::string stripe_api_base = "https://api.stripe.com";  // UGOKI_STRIPE_API_BASE
+    std::string stripe_price_monthly;                        // UGOKI_STRIPE_PRICE_MONTHLY
+    std::string stripe_price_yearly;                         // UGOKI_STRIPE_PRICE_YEARLY
+    // Where Stripe's pages send the user back; defaults under UGOKI_APP_URL.
+    std::string success_url;  // UGOKI_BILLING_SUCCESS_URL
+    std::string cancel_url;   // UGOKI_BILLING_CANCEL_URL
+    std::string return_url;   // UGOKI_BILLING_RETURN_URL (from the customer portal)
+  } billing;
+
   // Article images (POST /api/v1/admin/media; docs/admin.md, "Media"). Local disk under `dir`
   // (UGOKI_MEDIA_DIR; default $UGOKI_VAR_DIR/media, else var/media), served at /media/<name>,
   // unless the six UGOKI_MEDIA_S3_* are set: then presigned PUTs to that bucket.

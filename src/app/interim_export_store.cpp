@@ -25,12 +25,6 @@ SELECT jsonb_build_object(
                                         ORDER BY t.created_at), '[]')
                 FROM device_tokens t WHERE t.user_id = $1::uuid))::text)"};
 
-constexpr pg::statement billing_sql{"export_billing", R"(
-SELECT jsonb_build_object(
-  'subscriptions', (SELECT coalesce(jsonb_agg(to_jsonb(t) - 'user_id'
-                                              ORDER BY t.created_at), '[]')
-                      FROM subscriptions t WHERE t.user_id = $1::uuid))::text)"};
-
 awaitable<std::optional<std::string>> run(pg::database& db, const pg::statement& stmt,
                                           pg::params args) {
   pg::result rows = co_await db.query(stmt, args);
@@ -48,9 +42,6 @@ user::export_part part_of(std::string name, pg::database& db, const pg::statemen
 user::export_part unowned_part(pg::database& db, std::string_view name) {
   if (name == "notifications") {
     return part_of("notifications", db, notifications_sql);
-  }
-  if (name == "billing") {
-    return part_of("billing", db, billing_sql);
   }
   throw std::invalid_argument("no such export part: " + std::string(name));
 }

@@ -261,6 +261,24 @@ awaitable<std::optional<role_update>> service::revoke_admin(std::string email) {
   co_return role_update{r.user_id, r.before, r.changed ? "free" : r.before, r.changed, ended};
 }
 
+awaitable<std::optional<role_update>> service::apply_plan(std::string user_id, bool premium) {
+  std::string role = premium ? "premium" : "free";
+  auto r = co_await store::set_plan_role(db_, std::move(user_id), role);
+  if (!r.found) {
+    co_return std::nullopt;
+  }
+  if (r.before == "admin") {
+    co_return role_update{r.user_id, r.before, r.before, false, 0};
+  }
+  // After the row, so a refresh racing this signs the new role; the sessions' plan makes the
+  // tokens signed before it carry the new role too (verify_access).
+  const std::int64_t touched = co_await tokens_.set_plan(r.user_id, role);
+  log::info(
+      "subscription role applied",
+      log::fields().add("user_id", r.user_id).add("changed", r.changed).add("sessions", touched));
+  co_return role_update{r.user_id, r.before, role, r.changed, 0};
+}
+
 awaitable<void> service::forgive_login_failures(std::string email) {
   co_await throttle_.succeeded(std::move(email));
 }
@@ -306,21 +324,26 @@ awaitable<result<crypto::jwt::claims>> service::verify_access(std::string_view t
   if (sid.empty()) {
     co_return errors::token_invalid();
   }
-  bool alive = false;
+  std::optional<std::string> plan;
   try {
     // The session must be the subject's own: a token naming one user's session and another
     // user's `sub` (only our signing key can make one) is refused, not served as `sub`. Since
     // sessions end when an account is deleted, this also refuses a `sub` that names nobody.
-    alive = co_await tokens_.alive(sid, verified->sub);
+    plan = co_await tokens_.plan_of(sid, verified->sub);
   } catch (const redis::unavailable&) {
     if (settings_.redis_failure == redis_failure_mode::closed) {
       throw;
     }
     // Open mode: availability over immediate revocation; tokens live 15 minutes at most.
-    alive = true;
+    plan = std::string();
   }
-  if (!alive) {
+  if (!plan) {
     co_return errors::session_revoked();
+  }
+  // A subscription change after the token was signed (apply_plan) outranks its role claim;
+  // an admin's claim is never lowered or raised by it.
+  if (!plan->empty() && verified->role != "admin") {
+    verified->role = *plan;
   }
   co_return std::move(*verified);
 }

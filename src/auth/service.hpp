@@ -118,6 +118,15 @@ class service {
   // Throws redis::unavailable after the role change when Redis is down.
   boost::asio::awaitable<std::optional<role_update>> revoke_admin(std::string email);
 
+  // Billing's entitlement decided the account's subscription role (`premium` true: "premium",
+  // else "free"): sets it on the users row (never on an admin; audited role.subscription), then
+  // on every live session of the account (token_store::set_plan), so access tokens already
+  // issued carry the new role at once on every instance and the next refresh signs it.
+  // Idempotent: a repeat writes the same values, so a run whose Redis step failed can simply be
+  // run again. nullopt when no live account has this id (deleted, or erased). Throws
+  // redis::unavailable after the role change when Redis is down.
+  boost::asio::awaitable<std::optional<role_update>> apply_plan(std::string user_id, bool premium);
+
   // Clears the failed-login count (and so the sign-in delay) of the account `email`, as a
   // successful login would: after a password reset. Throws redis::unavailable.
   boost::asio::awaitable<void> forgive_login_failures(std::string email);

@@ -33,13 +33,14 @@ std::uint64_t session_cache::misses() const {
   return n;
 }
 
-bool session_cache::known_alive(std::string_view sid, time_point now,
-                                std::string_view user_id) const {
+std::optional<std::string> session_cache::known_plan(std::string_view sid, time_point now,
+                                                     std::string_view user_id) const {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     count(false);
-    return false;
+    return std::nullopt;
   }
   bool hit = false;
+  std::optional<std::string> plan;
   {
     std::shared_lock lock(mutex_);
     // Heterogeneous lookup would need C++20 transparent hashing on the map; a key copy of 36
@@ -47,13 +48,16 @@ bool session_cache::known_alive(std::string_view sid, time_point now,
     auto it = seen_alive_.find(std::string(sid));
     hit = it != seen_alive_.end() && now - it->second.at < ttl_ &&
           (user_id.empty() || it->second.user_id == user_id);
+    if (hit) {
+      plan = it->second.plan;
+    }
   }
   count(hit);
-  return hit;
+  return plan;
 }
 
 void session_cache::remember_alive(std::string sid, std::uint64_t generation_before, time_point now,
-                                   std::string user_id) {
+                                   std::string user_id, std::string plan) {
   if (!enabled() || !feed_up_.load(std::memory_order_acquire)) {
     return;
   }
@@ -66,7 +70,7 @@ void session_cache::remember_alive(std::string sid, std::uint64_t generation_bef
   if (seen_alive_.size() >= capacity_) {
     seen_alive_.clear();
   }
-  seen_alive_.insert_or_assign(std::move(sid), seen{now, std::move(user_id)});
+  seen_alive_.insert_or_assign(std::move(sid), seen{now, std::move(user_id), std::move(plan)});
 }
 
 void session_cache::forget(std::string_view sid) {

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -33,7 +34,14 @@ class session_cache {
   // True when `sid` was seen alive less than ttl ago, nothing revoked it since, and the
   // revocation feed is up; when `user_id` is given, also that the session is that user's (an
   // access token's subject must own its session). Any thread.
-  bool known_alive(std::string_view sid, time_point now, std::string_view user_id = {}) const;
+  bool known_alive(std::string_view sid, time_point now, std::string_view user_id = {}) const {
+    return known_plan(sid, now, user_id).has_value();
+  }
+  // As known_alive(), with the session's subscription plan when it is known alive: "" when its
+  // family has no plan set (the access token's role stands), else "free" or "premium" (set by
+  // billing after the token was signed: token_store::set_plan). nullopt: not known alive.
+  std::optional<std::string> known_plan(std::string_view sid, time_point now,
+                                        std::string_view user_id = {}) const;
 
   // A token for remember_alive(): take it BEFORE asking Redis, so an answer that raced with a
   // revocation is not stored.
@@ -42,7 +50,7 @@ class session_cache {
   // Records that Redis said `sid` is alive and belongs to `user_id`, unless anything was revoked
   // (or the feed changed) since `generation_before` was read. Any thread.
   void remember_alive(std::string sid, std::uint64_t generation_before, time_point now,
-                      std::string user_id = {});
+                      std::string user_id = {}, std::string plan = {});
 
   // Forgets a session that has ended. Any thread.
   void forget(std::string_view sid);
@@ -75,6 +83,7 @@ class session_cache {
   struct seen {
     time_point at;
     std::string user_id;  // the session's owner, as Redis said
+    std::string plan;     // the family's plan field, as Redis said ("" when unset)
   };
   std::unordered_map<std::string, seen> seen_alive_;
   std::atomic<std::uint64_t> generation_{0};

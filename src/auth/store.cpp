@@ -63,6 +63,23 @@ audit AS (
 SELECT t.id::text, t.role, (SELECT count(*) FROM audit) > 0
   FROM target t)"};
 
+// The subscription role that billing derives (app/bridges.cpp); admins are never touched.
+constexpr pg::statement set_plan_role_sql{"auth.set_plan_role", R"(
+WITH target AS (
+  SELECT id, role FROM users WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE),
+changed AS (
+  UPDATE users u SET role = $2
+    FROM target t
+   WHERE u.id = t.id AND t.role <> $2 AND t.role IN ('free', 'premium')
+  RETURNING u.id, t.role AS before),
+audit AS (
+  SELECT admin_audit(NULL, 'auth.user', c.id::text, 'role.subscription',
+                     jsonb_build_object('role', c.before), jsonb_build_object('role', $2::text),
+                     NULL) AS entry
+    FROM changed c)
+SELECT t.id::text, t.role, (SELECT count(*) FROM audit) > 0
+  FROM target t)"};
+
 account read_account(const pg::row& row) {
   account a;
   a.id = row.get<std::string>(0);
@@ -123,6 +140,20 @@ awaitable<role_change> set_role(pg::database& db, std::string email, std::string
                                 std::optional<std::string> only_from, std::string action) {
   pg::params args{email, role, only_from, action};
   auto rows = co_await db.query(set_role_sql, args);
+  role_change out;
+  if (rows.empty()) {
+    co_return out;
+  }
+  out.found = true;
+  out.user_id = rows[0].get<std::string>(0);
+  out.before = rows[0].get<std::string>(1);
+  out.changed = rows[0].get<bool>(2);
+  co_return out;
+}
+
+awaitable<role_change> set_plan_role(pg::database& db, std::string user_id, std::string role) {
+  pg::params args{user_id, role};
+  auto rows = co_await db.query(set_plan_role_sql, args);
   role_change out;
   if (rows.empty()) {
     co_return out;

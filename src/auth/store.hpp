@@ -58,6 +58,13 @@ boost::asio::awaitable<role_change> set_role(pg::database& db, std::string email
                                              std::optional<std::string> only_from,
                                              std::string action);
 
+// Sets the subscription role of live account `user_id`: `role` is "free" or "premium" and is
+// written only when the account is free or premium now (an admin stays an admin), audited as
+// (auth.user, role.subscription, actor NULL) in the same statement. found = false when no live
+// account has this id; changed = false when its role was already `role` or it is an admin.
+boost::asio::awaitable<role_change> set_plan_role(pg::database& db, std::string user_id,
+                                                  std::string role);
+
 // Replaces the password hash of live account `id`. False when it is gone.
 boost::asio::awaitable<bool> set_password(pg::database& db, std::string id,
                                           std::string password_hash);

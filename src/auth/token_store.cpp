@@ -99,6 +99,21 @@ end
 return out
 )lua";
 
+// KEYS: user set. ARGV: prefix, plan. Returns the updated sids. Publishing a live sid makes the
+// other instances forget their cached entry of it, exactly as an ending does, without ending it.
+constexpr const char* set_plan_lua = R"lua(
+local out = {}
+for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local fam = ARGV[1] .. 'fam:' .. sid
+  if redis.call('EXISTS', fam) == 1 then
+    redis.call('HSET', fam, 'plan', ARGV[2])
+    redis.call('PUBLISH', ARGV[1] .. 'revoked', sid)
+    table.insert(out, sid)
+  end
+end
+return out
+)lua";
+
 std::int64_t to_int(const std::string& s) {
   try {
     return std::stoll(s);
@@ -124,7 +139,8 @@ token_store::token_store(redis::client& redis, std::string prefix, std::chrono::
       revoke_(redis::make_script(revoke_lua)),
       revoke_by_token_(redis::make_script(revoke_by_token_lua)),
       revoke_all_(redis::make_script(revoke_all_lua)),
-      list_(redis::make_script(list_lua)) {}
+      list_(redis::make_script(list_lua)),
+      set_plan_(redis::make_script(set_plan_lua)) {}
 
 std::string token_store::family_key(std::string_view sid) const {
   return prefix_ + "fam:" + std::string(sid);
@@ -184,23 +200,45 @@ awaitable<token_store::rotation> token_store::rotate(std::string refresh_token, 
 }
 
 awaitable<bool> token_store::alive(std::string session_id, std::string user_id) {
+  auto plan = co_await plan_of(std::move(session_id), std::move(user_id));
+  co_return plan.has_value();
+}
+
+awaitable<std::optional<std::string>> token_store::plan_of(std::string session_id,
+                                                           std::string user_id) {
   const auto now = std::chrono::steady_clock::now();
-  if (cache_.known_alive(session_id, now, user_id)) {
-    co_return true;
+  if (auto known = cache_.known_plan(session_id, now, user_id)) {
+    co_return known;
   }
   const auto generation = cache_.generation();
   std::string key = family_key(session_id);
-  redis::reply r = co_await redis_.command("HGET", key, "user_id");
+  redis::reply r = co_await redis_.command("HMGET", key, "user_id", "plan");
   r.throw_if_error();
-  if (r.type() != redis::reply_type::string) {
-    co_return false;  // nil: no such family (ended or expired)
+  const auto& fields = r.elements();
+  if (fields.size() != 2 || fields[0].type() != redis::reply_type::string) {
+    co_return std::nullopt;  // nil: no such family (ended or expired)
   }
-  std::string owner = r.str();
+  std::string owner = fields[0].str();
+  std::string plan = fields[1].type() == redis::reply_type::string ? fields[1].str() : "";
   const bool is_alive = user_id.empty() || owner == user_id;
   // Remembered with its real owner even when `user_id` differs: the cache can then refuse the
   // next such request itself.
-  cache_.remember_alive(std::move(session_id), generation, now, std::move(owner));
-  co_return is_alive;
+  cache_.remember_alive(std::move(session_id), generation, now, std::move(owner), plan);
+  if (!is_alive) {
+    co_return std::nullopt;
+  }
+  co_return plan;
+}
+
+awaitable<std::int64_t> token_store::set_plan(std::string user_id, std::string plan) {
+  std::vector<std::string> keys{user_key(user_id)};
+  std::vector<std::string> args{prefix_, std::move(plan)};
+  redis::reply r = co_await redis_.eval(set_plan_, std::move(keys), std::move(args));
+  r.throw_if_error();
+  for (const auto& sid : r.elements()) {
+    cache_.forget(sid.str());
+  }
+  co_return static_cast<std::int64_t>(r.elements().size());
 }
 
 awaitable<bool> token_store::revoke_by_token(std::string refresh_token) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ namespace ugoki::auth {
 //                  session are accepted
 //   tok:<sha256>   -> sid, for every token ever issued in a live window, so a replayed old
 //                  token is recognised (and revokes its family) instead of looking unknown
+//                  and `plan` (free|premium) once billing changed the account's subscription
+//                  role after the family began (set_plan), which then outranks the role its
+//                  access tokens were signed with
 //   user:<uid>     set of the user's sids, for logout-all and the session list
 // Every key expires refresh_ttl after its last use. The scripts build family keys from stored
 // sids, so this layout needs a single Redis (not Redis Cluster), as DESIGN.md runs it.
@@ -60,6 +64,16 @@ class token_store {
   // from the session cache when it knows, else one HGET of the family's owner (remembered, with
   // the owner, when alive). Throws redis::unavailable.
   boost::asio::awaitable<bool> alive(std::string session_id, std::string user_id = {});
+  // As alive(), with the family's plan: nullopt when not alive, "" when no plan was set, else
+  // "free" or "premium". Same source (cache, else one HMGET) and failures.
+  boost::asio::awaitable<std::optional<std::string>> plan_of(std::string session_id,
+                                                             std::string user_id = {});
+
+  // Sets `plan` ("free" or "premium") on every live family of `user_id` and PUBLISHes each sid
+  // on the revocation channel in the same script, so every instance's session cache forgets
+  // them and reads the new plan on their next request (the sessions stay signed in). Returns
+  // how many families were updated. Throws redis::unavailable.
+  boost::asio::awaitable<std::int64_t> set_plan(std::string user_id, std::string plan);
 
   // Ends family `session_id` if it belongs to `user_id`. False when there is no such family
   // of that user (so another user's session id looks like a missing one). Same failures.
@@ -95,6 +109,7 @@ class token_store {
   redis::script revoke_by_token_;
   redis::script revoke_all_;
   redis::script list_;
+  redis::script set_plan_;
 };
 
 // A fresh session id: a random UUID v4 (lowercase), so it reads like every other id.
