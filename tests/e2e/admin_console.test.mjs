@@ -398,8 +398,12 @@ describe('the console in headless Chromium', () => {
         await page.waitForSelector('#audit-entity-id');
         await page.type('#audit-entity-id', id);
         await page.click('.filters button[type="submit"]');
-        await page.waitForFunction((wanted) => document.querySelectorAll(
-          `#audit > tbody > tr[data-entity-id="${wanted}"]`).length >= 4, {}, id);
+        // The unfiltered first page is on screen until the filtered one replaces it: wait until
+        // every row is this article's.
+        await page.waitForFunction((wanted) => {
+          const rows = [...document.querySelectorAll('#audit > tbody > tr')];
+          return rows.length >= 4 && rows.every((r) => r.dataset.entityId === wanted);
+        }, {}, id);
         const entries = await page.$$eval('#audit > tbody > tr', (rows) => rows.map((r) => ({
           entity: r.dataset.entity, action: r.dataset.action, who: r.cells[1].textContent,
           changes: r.cells[5].textContent })));
