@@ -375,8 +375,10 @@ ON CONFLICT (slug) DO UPDATE SET
     allergens = EXCLUDED.allergens, meal_types = EXCLUDED.meal_types,
     is_bulletproof = EXCLUDED.is_bulletproof, is_slow_cooker = EXCLUDED.is_slow_cooker,
     is_premium = EXCLUDED.is_premium, is_active = EXCLUDED.is_active
--- Skip identical rows so a re-run leaves updated_at (and the row version) alone.
-WHERE (recipes.name, recipes.description, recipes.instructions, recipes.prep_time_minutes,
+-- Skip identical rows so a re-run leaves updated_at (and the row version) alone, and recipes an
+-- admin has written: from then on they are the editors' (0033, admin_touched).
+WHERE NOT admin_touched('nutrition.recipe', recipes.id::text)
+  AND (recipes.name, recipes.description, recipes.instructions, recipes.prep_time_minutes,
        recipes.cook_time_minutes, recipes.servings, recipes.kcal, recipes.protein_g,
        recipes.carbs_g, recipes.fat_g, recipes.fiber_g, recipes.sugar_g, recipes.sodium_mg,
        recipes.diet_types, recipes.allergens, recipes.meal_types, recipes.is_bulletproof,
@@ -387,6 +389,13 @@ WHERE (recipes.name, recipes.description, recipes.instructions, recipes.prep_tim
        EXCLUDED.carbs_g, EXCLUDED.fat_g, EXCLUDED.fiber_g, EXCLUDED.sugar_g, EXCLUDED.sodium_mg,
        EXCLUDED.diet_types, EXCLUDED.allergens, EXCLUDED.meal_types, EXCLUDED.is_bulletproof,
        EXCLUDED.is_slow_cooker, EXCLUDED.is_premium, EXCLUDED.is_active);
+
+-- A recipe an admin deleted stays deleted (migration 0036's recipe_deletions): the insert above
+-- brought it back under a new id, which no admin wrote. One an admin created again at that slug
+-- is theirs and stays.
+DELETE FROM recipes r
+USING recipe_deletions d
+WHERE r.slug = d.slug AND NOT admin_touched('nutrition.recipe', r.id::text);
 
 -- Ingredients: the seed list below is the truth for every recipe it names. Rows are upserted by
 -- (recipe, position) and positions no longer listed are deleted, which "replaces" the list
@@ -700,7 +709,8 @@ BEGIN
     SELECT string_agg(DISTINCT s.recipe_slug, ', ') INTO missing
     FROM seed_recipe_ingredients s
     LEFT JOIN recipes r ON r.slug = s.recipe_slug
-    WHERE r.id IS NULL;
+    WHERE r.id IS NULL
+      AND s.recipe_slug NOT IN (SELECT slug FROM recipe_deletions);
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION 'seed_recipe_ingredients names unknown recipes: %', missing;
     END IF;
@@ -711,6 +721,7 @@ INSERT INTO recipe_ingredients (recipe_id, position, name, quantity, unit, notes
 SELECT r.id, s.position, s.name, s.quantity, s.unit, s.notes
 FROM seed_recipe_ingredients s
 JOIN recipes r ON r.slug = s.recipe_slug
+WHERE NOT admin_touched('nutrition.recipe', r.id::text)
 ON CONFLICT (recipe_id, position) DO UPDATE SET
     name = EXCLUDED.name, quantity = EXCLUDED.quantity, unit = EXCLUDED.unit,
     notes = EXCLUDED.notes
@@ -722,6 +733,7 @@ DELETE FROM recipe_ingredients ri
 USING recipes r
 WHERE ri.recipe_id = r.id
   AND r.slug IN (SELECT recipe_slug FROM seed_recipe_ingredients)
+  AND NOT admin_touched('nutrition.recipe', r.id::text)
   AND NOT EXISTS (SELECT 1 FROM seed_recipe_ingredients s
                   WHERE s.recipe_slug = r.slug AND s.position = ri.position);
 

@@ -64,6 +64,8 @@
 #include "nutrition/product_import.hpp"
 #include "nutrition/products_routes.hpp"
 #include "nutrition/products_service.hpp"
+#include "nutrition/recipe_admin_routes.hpp"
+#include "nutrition/recipe_admin_service.hpp"
 #include "nutrition/recipes_routes.hpp"
 #include "nutrition/recipes_service.hpp"
 #include "nutrition/shopping_routes.hpp"
@@ -266,6 +268,7 @@ struct modules {
         // Admin services come after `changes`: they announce on it after each committed write.
         content_admin(db, changes, clock),
         nutrition_admin(db, redis, changes, products_settings_of(cfg).key_prefix),
+        recipe_admin(db, changes),
         fasting_admin(db, changes),
         fasting_stages_admin(db, changes),
         workouts_admin(db, changes),
@@ -349,6 +352,7 @@ struct modules {
   redis::reference_changes changes;
   content::admin::service content_admin;
   nutrition::admin_service nutrition_admin;
+  nutrition::recipe_admin recipe_admin;
   fasting::admin_protocols fasting_admin;
   fasting::admin_stages fasting_stages_admin;
   workouts::admin_service workouts_admin;
@@ -392,6 +396,7 @@ void add_routes(http::router& router, modules& m, const config& cfg, pg::databas
   nutrition::add_products_routes(router, m.food_products);
   nutrition::add_diary_routes(router, m.diary);
   nutrition::add_admin_routes(router, m.nutrition_admin);
+  nutrition::add_recipe_admin_routes(router, m.recipe_admin);
   fasting::add_admin_routes(router, m.fasting_admin, m.fasting_stages_admin);
   workouts::add_admin_routes(router, m.workouts_admin);
   admin::add_admin_routes(router, m.admin, m.media);

@@ -8,6 +8,7 @@
 
 #include "core/json.hpp"
 #include "core/query.hpp"
+#include "core/version_guard.hpp"
 #include "nutrition/barcode.hpp"
 #include "nutrition/products_dto.hpp"
 
@@ -65,7 +66,8 @@ result<review_query> parse_review_query(const std::optional<std::string>& status
   return r.finish(std::move(q));
 }
 
-result<product_patch> parse_product_patch(std::string_view body, bool with_barcode) {
+result<product_patch> parse_product_patch(std::string_view body, bool with_barcode,
+                                          std::string_view if_match) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
@@ -74,10 +76,10 @@ result<product_patch> parse_product_patch(std::string_view body, bool with_barco
   if (with_barcode) {
     r.reject_unknown({"barcode", "name", "brands", "nutriments_100g", "serving_size",
                       "serving_quantity_g", "nutriscore_grade", "nova_group", "allergens",
-                      "image_url"});
+                      "image_url", "version"});
   } else {
     r.reject_unknown({"name", "brands", "nutriments_100g", "serving_size", "serving_quantity_g",
-                      "nutriscore_grade", "nova_group", "allergens", "image_url"});
+                      "nutriscore_grade", "nova_group", "allergens", "image_url", "version"});
   }
   product_patch p;
   // Members that may not be cleared.
@@ -154,44 +156,46 @@ result<product_patch> parse_product_patch(std::string_view body, bool with_barco
   if (p.image_url && *p.image_url && !(*p.image_url)->starts_with("https://")) {
     r.add_error("image_url", "must be an https:// URL");
   }
+  p.version = version_guard::read(r, if_match);
   if (r.ok() && p.empty()) {
     r.add_error("body", "names no field to change");
   }
   return r.finish(std::move(p));
 }
 
-result<std::string> parse_rejection(std::string_view body) {
+result<rejection> parse_rejection(std::string_view body, std::string_view if_match) {
   auto obj = json::parse_object(body);
   if (!obj) {
     return std::move(obj.error());
   }
   json::field_reader r(*obj);
-  r.reject_unknown({"reason"});
-  std::string reason;
+  r.reject_unknown({"reason", "version"});
+  rejection out;
   if (auto s = r.string("reason", 1, 500, true)) {
     if (blank(*s)) {
       r.add_error("reason", "must not be blank");
     } else {
-      reason = std::move(*s);
+      out.reason = std::move(*s);
     }
   }
-  return r.finish(std::move(reason));
+  out.version = version_guard::read(r, if_match);
+  return r.finish(std::move(out));
 }
 
-result<void> parse_no_options(std::string_view body) {
-  if (blank(body)) {
-    return {};
-  }
-  auto obj = json::parse_object(body);
-  if (!obj) {
-    return std::move(obj.error());
+result<std::optional<std::int64_t>> parse_precondition(std::string_view body,
+                                                       std::string_view if_match) {
+  bj::object empty;
+  result<bj::object> obj = empty;
+  if (!blank(body)) {
+    obj = json::parse_object(body);
+    if (!obj) {
+      return std::move(obj.error());
+    }
   }
   json::field_reader r(*obj);
-  r.reject_unknown({});
-  if (auto failure = r.failure()) {
-    return std::move(*failure);
-  }
-  return {};
+  r.reject_unknown({"version"});
+  auto version = version_guard::read(r, if_match);
+  return r.finish(version);
 }
 
 std::string render_reviewed(const reviewed_product& r) {
@@ -201,6 +205,7 @@ std::string render_reviewed(const reviewed_product& r) {
   o["reviewed_at"] = json::nullable(r.reviewed_at);
   o["reviewed_by"] = json::nullable(r.reviewed_by);
   o["public_product_id"] = json::nullable(r.public_product_id);
+  o["version"] = r.version;
   // The product object is render_product's own text, so the two routes cannot drift apart.
   std::string rest = json::serialize(o);
   return "{\"product\":" + dto::render_product(r.item) + "," + rest.substr(1);

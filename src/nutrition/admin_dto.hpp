@@ -2,6 +2,7 @@
 // page, the edits of a submission or a public product, the rejection's reason.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,18 +22,28 @@ result<review_query> parse_review_query(const std::optional<std::string>& status
 // submission's), serving_size (1..100 or null), serving_quantity_g (0 < g <= 5000 or null),
 // nutriscore_grade (a..e or null), nova_group (1..4 or null), allergens (at most 30 tags of
 // 1..50 of a-z, 0-9 and '-'), image_url (https://, at most 500, or null); barcode (verified
-// and normalised) only when `with_barcode` (a submission). Unknown members, nulls for required
+// and normalised) only when `with_barcode` (a submission); `version` or If-Match (`if_match`,
+// "v<version>"), optional: the version the editor saw. Unknown members, nulls for required
 // fields and an empty patch are refused: 400 VAL_001 naming every bad field.
-result<product_patch> parse_product_patch(std::string_view body, bool with_barcode);
+result<product_patch> parse_product_patch(std::string_view body, bool with_barcode,
+                                          std::string_view if_match);
 
-// POST .../reject: {reason: 1..500 characters, not blank}. 400 VAL_001 otherwise.
-result<std::string> parse_rejection(std::string_view body);
+// POST .../reject: {reason: 1..500 characters, not blank, version?} and If-Match. 400 VAL_001
+// otherwise.
+struct rejection {
+  std::string reason;
+  std::optional<std::int64_t> version;
+};
+result<rejection> parse_rejection(std::string_view body, std::string_view if_match);
 
-// POST .../approve takes no body, or an empty object. 400 VAL_001 naming unknown members.
-result<void> parse_no_options(std::string_view body);
+// POST .../approve (and the recipes' DELETE): no body, {} or {"version"}, and If-Match; the
+// version the admin saw when either names one. 400 VAL_001 naming unknown members, a bad
+// If-Match or version, or the two differing.
+result<std::optional<std::int64_t>> parse_precondition(std::string_view body,
+                                                       std::string_view if_match);
 
 // {product: FoodProduct, submitted_by, submitted_at, reviewed_at, reviewed_by,
-// public_product_id}.
+// public_product_id, version}.
 std::string render_reviewed(const reviewed_product& r);
 // The page's items as a JSON array (the envelope's data).
 std::string render_review_items(const review_page& page);

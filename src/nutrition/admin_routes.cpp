@@ -5,6 +5,7 @@
 #include "core/http/admin_actor.hpp"
 #include "core/http/router.hpp"
 #include "core/query.hpp"
+#include "core/version_guard.hpp"
 #include "nutrition/admin_dto.hpp"
 #include "nutrition/admin_service.hpp"
 #include "nutrition/products_dto.hpp"
@@ -23,6 +24,16 @@ constexpr std::size_t admin_body_limit = 16 * 1024;
 
 using http::actor_of;
 
+// A product answer with its row's version as ETag (what If-Match names).
+response versioned(result<versioned_product> r) {
+  if (!r) {
+    return http::refused(std::move(r.error()));
+  }
+  response res = http::ok_json(dto::render_product(r->item));
+  res.headers.emplace_back("ETag", version_guard::etag_of(r->version));
+  return res;
+}
+
 awaitable<response> list_submissions(request_context& ctx, admin_service& svc) {
   auto q = admin_dto::parse_review_query(ctx.query_param("status"), ctx.query_param("page"),
                                          ctx.query_param("per_page"));
@@ -37,41 +48,55 @@ awaitable<response> list_submissions(request_context& ctx, admin_service& svc) {
 
 awaitable<response> edit_submission(request_context& ctx, admin_service& svc) {
   auto id = ctx.path_uuid("id");
-  auto patch = admin_dto::parse_product_patch(ctx.body(), /*with_barcode=*/true);
+  auto patch =
+      admin_dto::parse_product_patch(ctx.body(), /*with_barcode=*/true, ctx.header("If-Match"));
   if (!id || !patch) {
     co_return http::refused(!id ? std::move(id.error()) : std::move(patch.error()));
   }
-  co_return http::ok(co_await svc.edit_submission(actor_of(ctx), std::move(*id), std::move(*patch)),
-                     admin_dto::render_reviewed);
+  auto edited = co_await svc.edit_submission(actor_of(ctx), std::move(*id), std::move(*patch));
+  if (!edited) {
+    co_return http::refused(std::move(edited.error()));
+  }
+  response res = http::ok_json(admin_dto::render_reviewed(*edited));
+  res.headers.emplace_back("ETag", version_guard::etag_of(edited->version));
+  co_return res;
 }
 
 awaitable<response> approve_submission(request_context& ctx, admin_service& svc) {
   auto id = ctx.path_uuid("id");
-  auto none = admin_dto::parse_no_options(ctx.body());
-  if (!id || !none) {
-    co_return http::refused(!id ? std::move(id.error()) : std::move(none.error()));
+  auto version = admin_dto::parse_precondition(ctx.body(), ctx.header("If-Match"));
+  if (!id || !version) {
+    co_return http::refused(!id ? std::move(id.error()) : std::move(version.error()));
   }
-  co_return http::ok(co_await svc.approve(actor_of(ctx), std::move(*id)), dto::render_product);
+  co_return versioned(co_await svc.approve(actor_of(ctx), std::move(*id), *version));
 }
 
 awaitable<response> reject_submission(request_context& ctx, admin_service& svc) {
   auto id = ctx.path_uuid("id");
-  auto reason = admin_dto::parse_rejection(ctx.body());
-  if (!id || !reason) {
-    co_return http::refused(!id ? std::move(id.error()) : std::move(reason.error()));
+  auto why = admin_dto::parse_rejection(ctx.body(), ctx.header("If-Match"));
+  if (!id || !why) {
+    co_return http::refused(!id ? std::move(id.error()) : std::move(why.error()));
   }
-  co_return http::ok(co_await svc.reject(actor_of(ctx), std::move(*id), std::move(*reason)),
-                     dto::render_product);
+  co_return versioned(
+      co_await svc.reject(actor_of(ctx), std::move(*id), std::move(why->reason), why->version));
 }
 
 awaitable<response> edit_product(request_context& ctx, admin_service& svc) {
   auto id = ctx.path_uuid("id");
-  auto patch = admin_dto::parse_product_patch(ctx.body(), /*with_barcode=*/false);
+  auto patch =
+      admin_dto::parse_product_patch(ctx.body(), /*with_barcode=*/false, ctx.header("If-Match"));
   if (!id || !patch) {
     co_return http::refused(!id ? std::move(id.error()) : std::move(patch.error()));
   }
-  co_return http::ok(co_await svc.edit_product(actor_of(ctx), std::move(*id), std::move(*patch)),
-                     dto::render_product);
+  co_return versioned(co_await svc.edit_product(actor_of(ctx), std::move(*id), std::move(*patch)));
+}
+
+awaitable<response> get_product(request_context& ctx, admin_service& svc) {
+  auto id = ctx.path_uuid("id");
+  if (!id) {
+    co_return http::refused(std::move(id.error()));
+  }
+  co_return versioned(co_await svc.public_product(std::move(*id)));
 }
 
 }  // namespace admin_handlers
@@ -97,6 +122,10 @@ void add_admin_routes(http::router& router, admin_service& svc) {
               .fn = http::bind_handler(reject_submission, svc),
               .level = access::admin,
               .body_limit = admin_body_limit});
+  router.add({.method = verb::get,
+              .pattern = "/api/v1/admin/nutrition/products/:id",
+              .fn = http::bind_handler(get_product, svc),
+              .level = access::admin});
   router.add({.method = verb::patch,
               .pattern = "/api/v1/admin/nutrition/products/:id",
               .fn = http::bind_handler(edit_product, svc),

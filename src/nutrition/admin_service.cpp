@@ -6,8 +6,10 @@
 #include "core/pg/error.hpp"
 #include "core/redis/client.hpp"
 #include "core/redis/reference_changes.hpp"
+#include "core/version_guard.hpp"
 #include "nutrition/admin_errors.hpp"
 #include "nutrition/admin_store.hpp"
+#include "nutrition/patch.hpp"
 #include "nutrition/products_rules.hpp"
 
 namespace ugoki::nutrition {
@@ -20,40 +22,25 @@ using boost::asio::awaitable;
 constexpr const char* superseded_reason =
     "Another submission of this barcode was approved: the public product replaces yours";
 
+// Whether the version the editor saw (when they said) is not the row's.
+bool stale(std::int64_t current, std::optional<std::int64_t> seen) {
+  return seen && *seen != current;
+}
+
 }  // namespace
 
 product apply_patch(product p, const product_patch& patch) {
-  if (patch.code) {
-    p.code = *patch.code;
-  }
-  if (patch.name) {
-    p.name = *patch.name;
-  }
-  if (patch.brands) {
-    p.brands = *patch.brands;
-  }
-  if (patch.serving_size) {
-    p.serving_size = *patch.serving_size;
-  }
-  if (patch.nutriscore_grade) {
-    p.nutriscore_grade = *patch.nutriscore_grade;
-  }
-  if (patch.nova_group) {
-    p.nova_group = *patch.nova_group;
-  }
-  if (patch.allergens) {
-    p.allergens = *patch.allergens;
-  }
-  if (patch.image_url) {
-    p.image_url = *patch.image_url;
-  }
+  take_present(p.code, patch.code);
+  take_present(p.name, patch.name);
+  take_present(p.brands, patch.brands);
+  take_present(p.serving_size, patch.serving_size);
+  take_present(p.nutriscore_grade, patch.nutriscore_grade);
+  take_present(p.nova_group, patch.nova_group);
+  take_present(p.allergens, patch.allergens);
+  take_present(p.image_url, patch.image_url);
   if (patch.per_100g || patch.serving_quantity_g) {
-    if (patch.per_100g) {
-      p.per_100g = *patch.per_100g;
-    }
-    if (patch.serving_quantity_g) {
-      p.serving_quantity_g = *patch.serving_quantity_g;
-    }
+    take_present(p.per_100g, patch.per_100g);
+    take_present(p.serving_quantity_g, patch.serving_quantity_g);
     // The label's own per-serving figures no longer match what the admin corrected.
     p.per_serving = per_serving(p.per_100g, {}, p.serving_quantity_g);
     p.quality_flags = sanity_flags(p.per_100g);
@@ -81,8 +68,14 @@ awaitable<result<reviewed_product>> admin_service::edit_submission(actor who, st
     if (found->item.status != "pending") {
       co_return errors::submission_reviewed(found->item.status);
     }
+    if (stale(found->version, patch.version)) {
+      co_return version_guard::stale("The product changed since you read it; reload it");
+    }
     out = std::move(*found);
-    out.item = co_await admin_store::write_product(tx, apply_patch(out.item, patch), who);
+    versioned_product stored =
+        co_await admin_store::write_product(tx, apply_patch(out.item, patch), who);
+    out.item = std::move(stored.item);
+    out.version = stored.version;
     out.public_product_id = co_await admin_store::public_id_of(tx, out.item.code, id);
     co_await tx.commit();
   } catch (const pg::error& e) {
@@ -98,8 +91,9 @@ awaitable<result<reviewed_product>> admin_service::edit_submission(actor who, st
   co_return out;
 }
 
-awaitable<result<product>> admin_service::approve(actor who, std::string id) {
-  product approved;
+awaitable<result<versioned_product>> admin_service::approve(actor who, std::string id,
+                                                            std::optional<std::int64_t> version) {
+  versioned_product approved;
   std::string code;
   bool raced = false;
   try {
@@ -110,6 +104,9 @@ awaitable<result<product>> admin_service::approve(actor who, std::string id) {
     }
     if (found->item.status != "pending") {
       co_return errors::submission_reviewed(found->item.status);
+    }
+    if (stale(found->version, version)) {
+      co_return version_guard::stale("The product changed since you read it; reload it");
     }
     code = found->item.code;
     if (found->public_product_id) {
@@ -134,7 +131,9 @@ awaitable<result<product>> admin_service::approve(actor who, std::string id) {
   co_return approved;
 }
 
-awaitable<result<product>> admin_service::reject(actor who, std::string id, std::string reason) {
+awaitable<result<versioned_product>> admin_service::reject(actor who, std::string id,
+                                                           std::string reason,
+                                                           std::optional<std::int64_t> version) {
   pg::transaction tx = co_await db_.begin();
   auto found = co_await admin_store::lock_submission(tx, id);
   if (!found) {
@@ -143,22 +142,37 @@ awaitable<result<product>> admin_service::reject(actor who, std::string id, std:
   if (found->item.status != "pending") {
     co_return errors::submission_reviewed(found->item.status);
   }
-  product rejected = co_await admin_store::reject(tx, id, std::move(reason), who);
+  if (stale(found->version, version)) {
+    co_return version_guard::stale("The product changed since you read it; reload it");
+  }
+  versioned_product rejected = co_await admin_store::reject(tx, id, std::move(reason), who);
   co_await tx.commit();
   co_await changes_.announce("nutrition");
   co_return rejected;
 }
 
-awaitable<result<product>> admin_service::edit_product(actor who, std::string id,
-                                                       product_patch patch) {
+awaitable<result<versioned_product>> admin_service::public_product(std::string id) {
+  auto found = co_await admin_store::find_public(db_, std::move(id));
+  if (!found) {
+    co_return errors::public_product_not_found();
+  }
+  co_return std::move(*found);
+}
+
+awaitable<result<versioned_product>> admin_service::edit_product(actor who, std::string id,
+                                                                 product_patch patch) {
   pg::transaction tx = co_await db_.begin();
   auto found = co_await admin_store::lock_public(tx, id);
   if (!found) {
     co_return errors::public_product_not_found();
   }
-  product stored = co_await admin_store::write_product(tx, apply_patch(*found, patch), who);
+  if (stale(found->version, patch.version)) {
+    co_return version_guard::stale("The product changed since you read it; reload it");
+  }
+  versioned_product stored =
+      co_await admin_store::write_product(tx, apply_patch(found->item, patch), who);
   co_await tx.commit();
-  co_await forget_cached(stored.code);
+  co_await forget_cached(stored.item.code);
   co_await changes_.announce("nutrition");
   co_return stored;
 }

@@ -6,6 +6,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/actor.hpp"
@@ -38,24 +40,32 @@ class admin_service {
 
   // Edits a pending submission before it is approved; the per-serving values and sanity flags
   // follow the edited per-100 g values and serving. Refuses 404 NUTR_008, 409 NUTR_009 (not
-  // pending), 409 NUTR_011 (the new barcode is one its submitter already submitted).
+  // pending), 412 REQ_006 (patch.version, when given, is not the row's), 409 NUTR_011 (the new
+  // barcode is one its submitter already submitted).
   boost::asio::awaitable<result<reviewed_product>> edit_submission(actor who, std::string id,
                                                                    product_patch patch);
 
   // Makes a pending submission the public product of its barcode (every user's look-up
   // answers it at once), and rejects the other users' pending submissions of that barcode
-  // (superseded). Refuses 404 NUTR_008, 409 NUTR_009 (not pending), 409 NUTR_010 when a public
-  // product of the barcode exists (its id in the details: edit it, reject this one).
-  boost::asio::awaitable<result<product>> approve(actor who, std::string id);
+  // (superseded). Refuses 404 NUTR_008, 409 NUTR_009 (not pending), 412 REQ_006 when `version`
+  // (the one the admin saw, optional) is not the row's, 409 NUTR_010 when a public product of
+  // the barcode exists (its id in the details: edit it, reject this one).
+  boost::asio::awaitable<result<versioned_product>> approve(actor who, std::string id,
+                                                            std::optional<std::int64_t> version);
 
   // Rejects a pending submission with a reason its submitter sees. Refuses 404 NUTR_008,
-  // 409 NUTR_009.
-  boost::asio::awaitable<result<product>> reject(actor who, std::string id, std::string reason);
+  // 409 NUTR_009, 412 REQ_006 as approve.
+  boost::asio::awaitable<result<versioned_product>> reject(actor who, std::string id,
+                                                           std::string reason,
+                                                           std::optional<std::int64_t> version);
+
+  // A public product with its version (what If-Match names). Refuses 404 NUTR_012.
+  boost::asio::awaitable<result<versioned_product>> public_product(std::string id);
 
   // Fixes a public product (the barcode cannot change); per-serving values and flags follow.
-  // Refuses 404 NUTR_012.
-  boost::asio::awaitable<result<product>> edit_product(actor who, std::string id,
-                                                       product_patch patch);
+  // Refuses 404 NUTR_012, 412 REQ_006 when patch.version (optional) is not the row's.
+  boost::asio::awaitable<result<versioned_product>> edit_product(actor who, std::string id,
+                                                                 product_patch patch);
 
  private:
   // Drops the hot cache's entries of `code` (the product and a remembered miss), so no

@@ -9,18 +9,20 @@ namespace ugoki::nutrition::admin_store {
 
 namespace {
 
-// After UGOKI_PRODUCT_COLUMNS (30..34): who submitted (or contributed) it, when, the review,
-// and another public product of the same code.
+// After UGOKI_PRODUCT_COLUMNS (30..35): who submitted (or contributed) it, when, the review,
+// another public product of the same code, and the row's version.
 #define UGOKI_REVIEW_COLUMNS                                                                  \
   ", coalesce(f.submitted_by, f.contributed_by)::text, "                                      \
   "to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "              \
   "to_char(f.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "             \
   "f.reviewed_by::text, "                                                                     \
   "(SELECT p.id::text FROM food_products p WHERE p.code = f.code AND p.submitted_by IS NULL " \
-  "AND p.found AND p.id <> f.id)"
+  "AND p.found AND p.id <> f.id), f.version"
+// After UGOKI_PRODUCT_COLUMNS (30): the row's version (migration 0036).
+#define UGOKI_VERSION_COLUMN ", f.version"
 
-// The audit's view of a row: every column but the bookkeeping ones.
-#define UGOKI_AUDIT_ROW(alias) "to_jsonb(" alias ") - 'updated_at' - 'fetched_at'"
+// The audit's view of a row: every column but the bookkeeping ones (the version included).
+#define UGOKI_AUDIT_ROW(alias) "to_jsonb(" alias ") - 'updated_at' - 'fetched_at' - 'version'"
 
 // Users' products: pending first (oldest first: a queue), then reviewed ones, newest review
 // first. $1: a status or NULL for all.
@@ -45,10 +47,15 @@ WHERE f.id = $1::uuid AND (f.submitted_by IS NOT NULL OR f.contributed_by IS NOT
 FOR UPDATE OF f)"};
 
 constexpr pg::statement lock_public_sql{"food_admin.lock_public",
-                                        "SELECT " UGOKI_PRODUCT_COLUMNS R"(
+                                        "SELECT " UGOKI_PRODUCT_COLUMNS UGOKI_VERSION_COLUMN R"(
 FROM food_products f
 WHERE f.id = $1::uuid AND f.submitted_by IS NULL AND f.found
 FOR UPDATE OF f)"};
+
+constexpr pg::statement find_public_sql{"food_admin.find_public",
+                                        "SELECT " UGOKI_PRODUCT_COLUMNS UGOKI_VERSION_COLUMN R"(
+FROM food_products f
+WHERE f.id = $1::uuid AND f.submitted_by IS NULL AND f.found)"};
 
 constexpr pg::statement public_id_sql{"food_admin.public_id", R"(
 SELECT id::text FROM food_products
@@ -68,7 +75,7 @@ WITH before AS (SELECT )" UGOKI_AUDIT_ROW("f") R"( AS j FROM food_products f
          FROM jsonb_to_record($2::jsonb) AS )" UGOKI_PRODUCT_RECORD R"(
         WHERE f.id = $1::uuid
        RETURNING f.*)
-SELECT )" UGOKI_PRODUCT_COLUMNS R"(,
+SELECT )" UGOKI_PRODUCT_COLUMNS UGOKI_VERSION_COLUMN R"(,
        admin_audit($3::uuid, 'nutrition.product', $1::text, 'update', (SELECT j FROM before),
                    )" UGOKI_AUDIT_ROW("f") R"(, $4)
 FROM after f)"};
@@ -89,7 +96,7 @@ WITH before AS (SELECT )" UGOKI_AUDIT_ROW("f") R"( AS j FROM food_products f
               reviewed_at = now(), reviewed_by = $2::uuid
         WHERE f.id = $1::uuid AND f.status = 'pending'
        RETURNING f.*)
-SELECT )" UGOKI_PRODUCT_COLUMNS R"(,
+SELECT )" UGOKI_PRODUCT_COLUMNS UGOKI_VERSION_COLUMN R"(,
        admin_audit($2::uuid, 'nutrition.product', $1::text, 'approve', (SELECT j FROM before),
                    )" UGOKI_AUDIT_ROW("f") R"(, $3)
 FROM after f)"};
@@ -120,13 +127,14 @@ WITH before AS (SELECT )" UGOKI_AUDIT_ROW("f") R"( AS j FROM food_products f
               reviewed_by = $2::uuid
         WHERE f.id = $1::uuid AND f.status = 'pending'
        RETURNING f.*)
-SELECT )" UGOKI_PRODUCT_COLUMNS R"(,
+SELECT )" UGOKI_PRODUCT_COLUMNS UGOKI_VERSION_COLUMN R"(,
        admin_audit($2::uuid, 'nutrition.product', $1::text, 'reject', (SELECT j FROM before),
                    )" UGOKI_AUDIT_ROW("f") R"(, $3)
 FROM after f)"};
 
 #undef UGOKI_AUDIT_ROW
 #undef UGOKI_REVIEW_COLUMNS
+#undef UGOKI_VERSION_COLUMN
 
 reviewed_product read_reviewed(const pg::row& r) {
   reviewed_product out;
@@ -136,7 +144,12 @@ reviewed_product read_reviewed(const pg::row& r) {
   out.reviewed_at = r.get<std::optional<std::string>>(32);
   out.reviewed_by = r.get<std::optional<std::string>>(33);
   out.public_product_id = r.get<std::optional<std::string>>(34);
+  out.version = r.get<std::int64_t>(35);
   return out;
+}
+
+versioned_product read_versioned(const pg::row& r) {
+  return versioned_product{products_rows::read_product(r), r.get<std::int64_t>(30)};
 }
 
 }  // namespace
@@ -166,19 +179,29 @@ boost::asio::awaitable<std::optional<reviewed_product>> lock_submission(pg::tran
   co_return read_reviewed(rows[0]);
 }
 
-boost::asio::awaitable<std::optional<product>> lock_public(pg::transaction& tx, std::string id) {
+boost::asio::awaitable<std::optional<versioned_product>> lock_public(pg::transaction& tx,
+                                                                     std::string id) {
   auto rows = co_await tx.query(lock_public_sql, pg::params{id});
   if (rows.empty()) {
     co_return std::nullopt;
   }
-  co_return products_rows::read_product(rows[0]);
+  co_return read_versioned(rows[0]);
 }
 
-boost::asio::awaitable<product> write_product(pg::transaction& tx, const product& p,
-                                              const actor& who) {
+boost::asio::awaitable<std::optional<versioned_product>> find_public(pg::database& db,
+                                                                     std::string id) {
+  auto rows = co_await db.query(find_public_sql, pg::params{id});
+  if (rows.empty()) {
+    co_return std::nullopt;
+  }
+  co_return read_versioned(rows[0]);
+}
+
+boost::asio::awaitable<versioned_product> write_product(pg::transaction& tx, const product& p,
+                                                        const actor& who) {
   auto rows = co_await tx.query(
       write_sql, pg::params{p.id, products_rows::record(p), who.user_id, who.request_id});
-  co_return products_rows::read_product(rows[0]);
+  co_return read_versioned(rows[0]);
 }
 
 boost::asio::awaitable<std::optional<std::string>> public_id_of(pg::transaction& tx,
@@ -191,22 +214,23 @@ boost::asio::awaitable<std::optional<std::string>> public_id_of(pg::transaction&
   co_return rows[0].get<std::string>(0);
 }
 
-boost::asio::awaitable<product> approve(pg::transaction& tx, std::string id, std::string code,
-                                        const actor& who, std::string superseded_reason) {
+boost::asio::awaitable<versioned_product> approve(pg::transaction& tx, std::string id,
+                                                  std::string code, const actor& who,
+                                                  std::string superseded_reason) {
   std::vector<pg::command> commands;
   commands.push_back({&drop_placeholder_sql, pg::params{code}});
   commands.push_back({&approve_sql, pg::params{id, who.user_id, who.request_id}});
   commands.push_back(
       {&supersede_sql, pg::params{code, who.user_id, who.request_id, superseded_reason, id}});
   auto results = co_await tx.pipeline(commands);
-  co_return products_rows::read_product(results[1][0]);
+  co_return read_versioned(results[1][0]);
 }
 
-boost::asio::awaitable<product> reject(pg::transaction& tx, std::string id, std::string reason,
-                                       const actor& who) {
+boost::asio::awaitable<versioned_product> reject(pg::transaction& tx, std::string id,
+                                                 std::string reason, const actor& who) {
   auto rows =
       co_await tx.query(reject_sql, pg::params{id, who.user_id, who.request_id, std::move(reason)});
-  co_return products_rows::read_product(rows[0]);
+  co_return read_versioned(rows[0]);
 }
 
 }  // namespace ugoki::nutrition::admin_store

@@ -28,15 +28,22 @@ boost::asio::awaitable<review_page> list_reviews(pg::database& db, const review_
 boost::asio::awaitable<std::optional<reviewed_product>> lock_submission(pg::transaction& tx,
                                                                         std::string id);
 
-// The public product `id` (submitted_by NULL, found), locked; nullopt when there is none.
-boost::asio::awaitable<std::optional<product>> lock_public(pg::transaction& tx, std::string id);
+// The public product `id` (submitted_by NULL, found) with its version, locked; nullopt when
+// there is none.
+boost::asio::awaitable<std::optional<versioned_product>> lock_public(pg::transaction& tx,
+                                                                     std::string id);
+
+// The public product `id` with its version, unlocked; nullopt when there is none.
+boost::asio::awaitable<std::optional<versioned_product>> find_public(pg::database& db,
+                                                                     std::string id);
 
 // Writes p's content (code, name, brands, nutriments, serving, grade, NOVA, allergens, image,
 // flags) to row p.id, with an 'update' audit entry of the fields that changed (none when none
-// did). Returns the row as stored. Throws pg::error with a unique violation when the new code
-// collides with another row of the same owner (the caller's refusal).
-boost::asio::awaitable<product> write_product(pg::transaction& tx, const product& p,
-                                              const actor& who);
+// did). Returns the row as stored, with its new version. Throws pg::error with a unique
+// violation when the new code collides with another row of the same owner (the caller's
+// refusal).
+boost::asio::awaitable<versioned_product> write_product(pg::transaction& tx, const product& p,
+                                                        const actor& who);
 
 // The public product of `code` other than `except_id`, if any (found rows only).
 boost::asio::awaitable<std::optional<std::string>> public_id_of(pg::transaction& tx,
@@ -49,11 +56,12 @@ boost::asio::awaitable<std::optional<std::string>> public_id_of(pg::transaction&
 // `superseded_reason`; each row gets its audit entry ('approve', 'reject'). Returns the
 // approved product. Throws pg::error with a unique violation when a public row of the code
 // appeared meanwhile.
-boost::asio::awaitable<product> approve(pg::transaction& tx, std::string id, std::string code,
-                                        const actor& who, std::string superseded_reason);
+boost::asio::awaitable<versioned_product> approve(pg::transaction& tx, std::string id,
+                                                  std::string code, const actor& who,
+                                                  std::string superseded_reason);
 
 // Rejects pending submission `id` with `reason`, audited ('reject'). Returns the row.
-boost::asio::awaitable<product> reject(pg::transaction& tx, std::string id, std::string reason,
-                                       const actor& who);
+boost::asio::awaitable<versioned_product> reject(pg::transaction& tx, std::string id,
+                                                 std::string reason, const actor& who);
 
 }  // namespace ugoki::nutrition::admin_store

@@ -20,6 +20,13 @@ struct reviewed_product {
   std::optional<std::string> reviewed_by;
   // Another product that is public for the same barcode (approving would then be refused).
   std::optional<std::string> public_product_id;
+  std::int64_t version = 1;  // migration 0036: what If-Match names
+};
+
+// A product with its row's version (migration 0036), as the admin routes answer it.
+struct versioned_product {
+  product item;
+  std::int64_t version = 1;
 };
 
 // GET /admin/nutrition/products/submissions.
@@ -49,6 +56,7 @@ struct product_patch {
   std::optional<std::optional<int>> nova_group;
   std::optional<std::vector<std::string>> allergens;
   std::optional<std::optional<std::string>> image_url;
+  std::optional<std::int64_t> version;  // the version the editor saw, when given
 
   bool empty() const {
     return !code && !name && !brands && !per_100g && !serving_size && !serving_quantity_g &&

@@ -41,4 +41,14 @@ inline api_error premium_recipe() {
   return forbidden("AUTH_003", "This recipe is part of Premium");
 }
 
+// The recipes' administration: no recipe of that id (retired ones count).
+inline api_error admin_recipe_not_found() {
+  return not_found("NUTR_028", "No such recipe");
+}
+inline api_error recipe_slug_taken() {
+  api_error e = conflict("NUTR_029", "A recipe with this slug exists");
+  e.details = {{"slug", "is taken (retired recipes keep theirs)"}};
+  return e;
+}
+
 }  // namespace ugoki::nutrition::errors

@@ -46,12 +46,16 @@ bj::object facts(const nutrition_facts& f, double factor) {
   return o;
 }
 
-bj::object summary_object(const recipe& r) {
+// The summary in `language` when the recipe has a translation there (each missing field in
+// English), else in English; `language` says which.
+bj::object summary_object(const recipe& r, std::string_view language) {
+  const recipe_translation* t = r.translation(language);
   bj::object o;
   o["id"] = r.id;
   o["slug"] = r.slug;
-  o["name"] = r.name;
-  o["description"] = r.description;
+  o["name"] = t != nullptr && t->name ? *t->name : r.name;
+  o["description"] = t != nullptr && t->description ? *t->description : r.description;
+  o["language"] = t != nullptr ? language : std::string_view("en");
   o["prep_minutes"] = r.prep_minutes;
   o["cook_minutes"] = r.cook_minutes;
   o["total_minutes"] = r.prep_minutes + r.cook_minutes;
@@ -141,15 +145,19 @@ result<std::optional<int>> parse_servings(const std::optional<std::string>& raw)
   return std::optional<int>(*n);
 }
 
-std::string render_recipe_summary(const recipe& r) {
-  return json::serialize(summary_object(r));
+std::string_view language_of(const recipe& r, std::string_view language) {
+  return r.translation(language) != nullptr ? language : std::string_view("en");
 }
 
-std::string render_recipe_page(const recipe_list& l) {
+std::string render_recipe_summary(const recipe& r, std::string_view language) {
+  return json::serialize(summary_object(r, language));
+}
+
+std::string render_recipe_page(const recipe_list& l, std::string_view language) {
   bj::array a;
   a.reserve(l.page.items.size());
   for (const recipe* r : l.page.items) {
-    a.push_back(summary_object(*r));
+    a.push_back(summary_object(*r, language));
   }
   return json::serialize(a);
 }
@@ -163,25 +171,31 @@ std::string render_recipe_pagination(const recipe_list& l, const cursor_codec& c
       codec.encode(std::to_string(l.page.ranks.back()) + "," + last.name, last.id));
 }
 
-std::string render_recipe(const recipe_view& v) {
+std::string render_recipe(const recipe_view& v, std::string_view language) {
   const recipe& r = *v.r;
+  const recipe_translation* t = r.translation(language);
   const double factor = static_cast<double>(v.servings) / r.servings;
-  bj::object o = summary_object(r);
+  bj::object o = summary_object(r, language);
   o["servings"] = v.servings;
   o["base_servings"] = r.servings;
   bj::array ingredients;
   for (const auto& i : r.ingredients) {
     bj::object x;
+    const ingredient_text* text = nullptr;
+    if (t != nullptr) {
+      auto it = t->ingredients.find(i.position);
+      text = it == t->ingredients.end() ? nullptr : &it->second;
+    }
     x["position"] = i.position;
-    x["name"] = i.name;
+    x["name"] = text != nullptr && text->name ? *text->name : i.name;
     x["quantity"] = json::nullable(units::scale(i.quantity, i.unit, factor));
     x["unit"] = json::nullable(i.unit);
-    x["notes"] = json::nullable(i.notes);
+    x["notes"] = json::nullable(text != nullptr && text->notes ? text->notes : i.notes);
     x["aisle"] = i.aisle;
     ingredients.push_back(std::move(x));
   }
   o["ingredients"] = std::move(ingredients);
-  o["steps"] = strings(r.steps);
+  o["steps"] = strings(t != nullptr && t->steps ? *t->steps : r.steps);
   o["nutrition_total"] = facts(r.per_serving, v.servings);
   return json::serialize(o);
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "nutrition/recipes_service.hpp"
@@ -36,15 +37,22 @@ result<recipe_query> parse_recipe_query(const recipe_params& p, const cursor_cod
 // ?servings= of GET /recipes/:id: nullopt when absent, 1..50 otherwise (400 VAL_001).
 result<std::optional<int>> parse_servings(const std::optional<std::string>& raw);
 
-// A list item: {id, slug, name, description, prep_minutes, cook_minutes, total_minutes,
-// servings, nutrition_per_serving, diet_types, allergens, meal_types, tags, is_premium,
-// image_url}.
-std::string render_recipe_summary(const recipe& r);
-// The page's items and its pagination object ({cursor, has_more}).
-std::string render_recipe_page(const recipe_list& l);
+// The language a recipe is answered in when `language` is asked: that one when the recipe has
+// a translation in it, else "en".
+std::string_view language_of(const recipe& r, std::string_view language);
+
+// A list item: {id, slug, name, description, language, prep_minutes, cook_minutes,
+// total_minutes, servings, nutrition_per_serving, diet_types, allergens, meal_types, tags,
+// is_premium, image_url}. Its text (name, description) is the translation in `language` when
+// the recipe has one (a field the translation lacks in English), English otherwise; `language`
+// names the one it is in.
+std::string render_recipe_summary(const recipe& r, std::string_view language);
+// The page's items (in `language`, as above) and its pagination object ({cursor, has_more}).
+std::string render_recipe_page(const recipe_list& l, std::string_view language);
 std::string render_recipe_pagination(const recipe_list& l, const cursor_codec& codec);
 // The detail: the summary's members plus servings (as asked), base_servings, ingredients in
-// order (quantity scaled, units.hpp), steps, nutrition_per_serving and nutrition_total.
-std::string render_recipe(const recipe_view& v);
+// order (quantity scaled, units.hpp), steps, nutrition_per_serving and nutrition_total. The
+// steps and each ingredient's name and notes are localised like the summary's text.
+std::string render_recipe(const recipe_view& v, std::string_view language);
 
 }  // namespace ugoki::nutrition::dto

@@ -1,6 +1,8 @@
 // /api/v1/nutrition/recipes: the table and its handlers (parse, call the service once, render).
-// Answers carry an ETag of their bytes and a private Cache-Control: the list depends on the
-// caller's profile allergies, so no shared cache may keep one caller's list for another.
+// Answers carry an ETag of their language and bytes and a private Cache-Control: the list depends
+// on the caller's profile allergies, so no shared cache may keep one caller's list for another.
+// They are localised (Accept-Language), so they say their Content-Language and Vary on it too:
+// http::cacheable_localised_json would make them public, hence the private variant here.
 #include "nutrition/recipes_routes.hpp"
 
 #include <memory>
@@ -25,16 +27,24 @@ bool premium_caller(const request_context& ctx) {
   return ctx.user()->role == "premium" || ctx.user()->role == "admin";
 }
 
-// The ETag of the bytes, private caching, and Vary on the credentials that chose them.
+// Private caching of an answer in `served_language`: the ETag of the language, the data and
+// `more` (what else the answer says), Content-Language, and Vary on the credentials and the
+// Accept-Language that chose them.
 response private_cacheable(const request_context& ctx, const std::string& data,
-                           std::string_view etag, std::chrono::seconds max_age) {
+                           std::string_view more, std::string_view served_language,
+                           std::chrono::seconds max_age) {
+  std::string etag_input;
+  etag_input.reserve(served_language.size() + 1 + data.size() + more.size());
+  etag_input.append(served_language).append(1, '\n').append(data).append(more);
+  const std::string etag = http::make_etag(etag_input);
   auto res = http::cacheable_json(ctx, data, etag, max_age);
   for (auto& [name, value] : res.headers) {
     if (name == "Cache-Control") {
       value = "private, max-age=" + std::to_string(max_age.count());
     }
   }
-  res.headers.emplace_back("Vary", "Authorization");
+  res.headers.emplace_back("Content-Language", std::string(served_language));
+  res.headers.emplace_back("Vary", "Authorization, Accept-Language");
   return res;
 }
 
@@ -55,11 +65,20 @@ awaitable<response> list_recipes(request_context& ctx, recipes_service& svc,
     co_return http::refused(std::move(query.error()));
   }
   auto list = co_await svc.list(ctx.user()->user_id, std::move(*query));
-  std::string data = dto::render_recipe_page(list);
+  const std::string_view wanted = http::negotiated_language(ctx);
+  std::string data = dto::render_recipe_page(list, wanted);
   std::string pagination = dto::render_recipe_pagination(list, cursors);
+  // A list is in the asked language when any of its items is (the others are in English).
+  std::string_view served = "en";
+  for (const recipe* r : list.page.items) {
+    if (dto::language_of(*r, wanted) != "en") {
+      served = wanted;
+      break;
+    }
+  }
   // The ETag covers the page and where it continues; the allergens that filtered it are in
   // neither, but different lists have different bytes.
-  auto res = private_cacheable(ctx, data, http::make_etag(data + pagination), max_age);
+  auto res = private_cacheable(ctx, data, pagination, served, max_age);
   res.pagination = std::move(pagination);
   co_return res;
 }
@@ -75,8 +94,9 @@ awaitable<response> get_recipe(request_context& ctx, recipes_service& svc,
   if (!view) {
     co_return http::refused(std::move(view.error()));
   }
-  std::string data = dto::render_recipe(*view);
-  co_return private_cacheable(ctx, data, http::make_etag(data), max_age);
+  const std::string_view served = dto::language_of(*view->r, http::negotiated_language(ctx));
+  std::string data = dto::render_recipe(*view, served);
+  co_return private_cacheable(ctx, data, "", served, max_age);
 }
 
 }  // namespace

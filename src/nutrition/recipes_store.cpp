@@ -32,10 +32,29 @@ constexpr pg::statement ingredients_sql{"nutrition.load_recipe_ingredients", R"(
 SELECT recipe_id::text, position, name, quantity::float8, unit, notes, aisle
 FROM recipe_ingredients ORDER BY recipe_id, position)"};
 
+// Each recipe's translations, one row per language: the text fields (null when missing) and
+// the steps joined like the arrays above (a flag says whether the translation has steps).
+constexpr pg::statement translations_sql{"nutrition.load_recipe_translations", R"(
+SELECT r.id::text, t.key, t.value->>'name', t.value->>'description', t.value ? 'steps',
+       (SELECT coalesce(string_agg(v, E'\x1f' ORDER BY n), '')
+        FROM jsonb_array_elements_text(coalesce(t.value->'steps', '[]')) WITH ORDINALITY a(v, n))
+FROM recipes r, jsonb_each(r.translations) t
+ORDER BY r.id, t.key)"};
+
+// The translated ingredient texts, one row per (recipe, language, position).
+constexpr pg::statement translated_ingredients_sql{"nutrition.load_recipe_ingredient_texts", R"(
+SELECT r.id::text, t.key, i.key::int4, i.value->>'name', i.value->>'notes'
+FROM recipes r, jsonb_each(r.translations) t,
+     jsonb_each(coalesce(t.value->'ingredients', '{}')) i
+ORDER BY r.id, t.key, i.key::int4)"};
+
 }  // namespace
 
 boost::asio::awaitable<recipe_book> load_recipes(pg::database& db) {
-  std::vector<pg::command> commands{{&recipes_sql, {}}, {&ingredients_sql, {}}};
+  std::vector<pg::command> commands{{&recipes_sql, {}},
+                                    {&ingredients_sql, {}},
+                                    {&translations_sql, {}},
+                                    {&translated_ingredients_sql, {}}};
   auto results = co_await db.pipeline(commands);
   recipe_book book;
   std::unordered_map<std::string, std::size_t> index;
@@ -75,6 +94,28 @@ boost::asio::awaitable<recipe_book> load_recipes(pg::database& db) {
     i.notes = row.get<std::optional<std::string>>(5);
     i.aisle = row.get<std::string>(6);
     book.recipes[it->second].ingredients.push_back(std::move(i));
+  }
+  for (auto row : results[2]) {
+    auto it = index.find(std::string(row.text(0)));
+    if (it == index.end()) {
+      continue;
+    }
+    recipe_translation& t = book.recipes[it->second].translations[row.get<std::string>(1)];
+    t.name = row.get<std::optional<std::string>>(2);
+    t.description = row.get<std::optional<std::string>>(3);
+    if (row.get<bool>(4)) {
+      t.steps = pg::split_aggregate(row.text(5));
+    }
+  }
+  for (auto row : results[3]) {
+    auto it = index.find(std::string(row.text(0)));
+    if (it == index.end()) {
+      continue;
+    }
+    ingredient_text& x =
+        book.recipes[it->second].translations[row.get<std::string>(1)].ingredients[row.get<int>(2)];
+    x.name = row.get<std::optional<std::string>>(3);
+    x.notes = row.get<std::optional<std::string>>(4);
   }
   co_return book;
 }

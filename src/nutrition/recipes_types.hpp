@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,6 +34,19 @@ struct nutrition_facts {
   double sodium_mg = 0;
 };
 
+// One language's translation of a recipe (migration 0036's `translations`): each field that is
+// missing is read in English.
+struct ingredient_text {
+  std::optional<std::string> name;
+  std::optional<std::string> notes;
+};
+struct recipe_translation {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<std::vector<std::string>> steps;  // replaces the English steps whole
+  std::map<int, ingredient_text> ingredients;     // by ingredient position
+};
+
 struct recipe {
   std::string id;
   std::string slug;
@@ -50,6 +65,14 @@ struct recipe {
   bool active = true;  // retired recipes stay so old plans still render
   std::optional<std::string> image_url;
   std::vector<ingredient> ingredients;  // by position
+  // By served language other than English (core/language.hpp).
+  std::map<std::string, recipe_translation, std::less<>> translations;
+
+  // The translation in `language`, or nullptr (English, or none in that language).
+  const recipe_translation* translation(std::string_view language) const {
+    auto it = translations.find(language);
+    return it == translations.end() ? nullptr : &it->second;
+  }
 };
 
 // Lowercased words of a recipe's name, description, ingredient names and tags.

@@ -33,8 +33,10 @@ const KINDS = [
   { key: 'routines', title: 'Routines', path: '/api/v1/admin/workouts/routines', id: 'id',
     label: (r) => `${r.name} (${r.slug})${r.active ? '' : ' [retired]'}`,
     readOnly: ['slug', 'equipment', 'estimated_duration_seconds'] },
+  // List items leave out steps and ingredients (the generic form would split steps at commas);
+  // nutrition and translations are nested, so read-only here: edit those through the API.
   { key: 'recipes', title: 'Recipes', path: '/api/v1/admin/nutrition/recipes', id: 'id',
-    label: (r) => r.name ?? r.title ?? r.slug ?? r.id },
+    label: (r) => `${r.name}${r.active === false ? ' [retired]' : ''}` },
 ];
 
 function tabs(active) {

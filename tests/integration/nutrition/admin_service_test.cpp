@@ -83,11 +83,11 @@ TEST_F(nutrition_admin_test, ApprovingPublishesForEveryoneAndSupersedesTheOthers
   go(redis_->command("SET", prefix_ + "miss:" + code, "1", "EX", "600"));
   go(redis_->command("SET", prefix_ + "product:" + code, "{\"stale\":true}", "EX", "600"));
 
-  auto approved = go(admin_->approve(admin_actor(), mine->id));
+  auto approved = go(admin_->approve(admin_actor(), mine->id, std::nullopt));
   ASSERT_TRUE(approved) << approved.error().code;
-  EXPECT_EQ(approved->id, mine->id);
-  EXPECT_EQ(approved->status, "published");
-  EXPECT_EQ(approved->source, "user");
+  EXPECT_EQ(approved->item.id, mine->id);
+  EXPECT_EQ(approved->item.status, "published");
+  EXPECT_EQ(approved->item.source, "user");
   EXPECT_FALSE(go(redis_has(prefix_ + "miss:" + code)));
   EXPECT_FALSE(go(redis_has(prefix_ + "product:" + code)));
   EXPECT_EQ(announced_, 1);
@@ -116,10 +116,10 @@ TEST_F(nutrition_admin_test, ApprovingPublishesForEveryoneAndSupersedesTheOthers
   EXPECT_EQ(audit_of(bobs->id), std::vector<std::string>{"reject|rejected|req-admin-test"});
 
   // Reviewed: a second approval or a rejection is refused.
-  auto again = go(admin_->approve(admin_actor(), mine->id));
+  auto again = go(admin_->approve(admin_actor(), mine->id, std::nullopt));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, "NUTR_009");
-  auto late = go(admin_->reject(admin_actor(), bobs->id, "late"));
+  auto late = go(admin_->reject(admin_actor(), bobs->id, "late", std::nullopt));
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().code, "NUTR_009");
 }
@@ -131,7 +131,7 @@ TEST_F(nutrition_admin_test, ApprovingWhenAPublicProductExistsIsRefusedAndChange
   ASSERT_TRUE(mine);
   // Open Food Facts answered the code since (another user's scan).
   auto pub = go(nutrition::products_store::upsert_public(*db_, public_product(code, 410)));
-  auto refused = go(admin_->approve(admin_actor(), mine->id));
+  auto refused = go(admin_->approve(admin_actor(), mine->id, std::nullopt));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().status, 409);
   EXPECT_EQ(refused.error().code, "NUTR_010");
@@ -141,11 +141,12 @@ TEST_F(nutrition_admin_test, ApprovingWhenAPublicProductExistsIsRefusedAndChange
   EXPECT_TRUE(audit_of(mine->id).empty());
   EXPECT_EQ(announced_, 0);
 
-  auto unknown = go(admin_->approve(admin_actor(), "00000000-0000-4000-8000-000000000000"));
+  auto unknown =
+      go(admin_->approve(admin_actor(), "00000000-0000-4000-8000-000000000000", std::nullopt));
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, "NUTR_008");
   // A public product is not a submission.
-  auto not_submission = go(admin_->approve(admin_actor(), pub.id));
+  auto not_submission = go(admin_->approve(admin_actor(), pub.id, std::nullopt));
   ASSERT_FALSE(not_submission);
   EXPECT_EQ(not_submission.error().code, "NUTR_008");
 }
@@ -155,10 +156,11 @@ TEST_F(nutrition_admin_test, ARejectionReachesItsSubmitterWhoMaySubmitAgain) {
   const std::string code = fresh_code();
   auto mine = go(products_->submit(alice, admin_submission(code, "Blurry photo bar")));
   ASSERT_TRUE(mine);
-  auto rejected = go(admin_->reject(admin_actor(), mine->id, "The label's numbers are unreadable"));
+  auto rejected = go(
+      admin_->reject(admin_actor(), mine->id, "The label's numbers are unreadable", std::nullopt));
   ASSERT_TRUE(rejected) << rejected.error().code;
-  EXPECT_EQ(rejected->status, "rejected");
-  EXPECT_EQ(rejected->rejection_reason, "The label's numbers are unreadable");
+  EXPECT_EQ(rejected->item.status, "rejected");
+  EXPECT_EQ(rejected->item.rejection_reason, "The label's numbers are unreadable");
   EXPECT_EQ(audit_of(mine->id), std::vector<std::string>{"reject|rejected|req-admin-test"});
 
   auto listed = go(products_->mine(alice));
@@ -252,7 +254,7 @@ TEST_F(nutrition_admin_test, FixingAPublicProductDropsTheHotCacheEntry) {
   patch.allergens = std::vector<std::string>{"gluten", "oats"};
   auto fixed = go(admin_->edit_product(admin_actor(), pub.id, patch));
   ASSERT_TRUE(fixed) << fixed.error().code;
-  EXPECT_EQ(fixed->name, "Oat bar (fixed)");
+  EXPECT_EQ(fixed->item.name, "Oat bar (fixed)");
   EXPECT_FALSE(go(redis_has(prefix_ + "product:" + code)));
   auto served = go(products_->by_code(alice, code));
   ASSERT_TRUE(served);
@@ -281,7 +283,7 @@ TEST_F(nutrition_admin_test, TheQueueListsPendingFirstWithTheTotal) {
   auto first = go(products_->submit(alice, admin_submission(c1, "First")));
   auto second = go(products_->submit(bob, admin_submission(c2, "Second")));
   ASSERT_TRUE(first && second);
-  ASSERT_TRUE(go(admin_->reject(admin_actor(), first->id, "Not food")));
+  ASSERT_TRUE(go(admin_->reject(admin_actor(), first->id, "Not food", std::nullopt)));
 
   nutrition::review_query q;
   q.per_page = 100;
@@ -314,6 +316,43 @@ TEST_F(nutrition_admin_test, TheQueueListsPendingFirstWithTheTotal) {
   for (const auto& item : rejected.items) {
     EXPECT_EQ(item.item.status, "rejected");
   }
+}
+
+TEST_F(nutrition_admin_test, AStaleVersionIsRefusedAndChangesNothing) {
+  const std::string alice = go(new_user("UTC"));
+  const std::string code = fresh_code();
+  auto pub = go(nutrition::products_store::upsert_public(*db_, public_product(code, 420)));
+  auto seen = go(admin_->public_product(pub.id));
+  ASSERT_TRUE(seen) << seen.error().code;
+
+  nutrition::product_patch patch;
+  patch.name = "First fix";
+  patch.version = seen->version;
+  auto first = go(admin_->edit_product(admin_actor(), pub.id, patch));
+  ASSERT_TRUE(first) << first.error().code;
+  EXPECT_EQ(first->version, seen->version + 1);
+
+  // A second editor who read the same version is refused; the row keeps the first fix.
+  patch.name = "Second fix";
+  auto stale = go(admin_->edit_product(admin_actor(), pub.id, patch));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().status, 412);
+  EXPECT_EQ(stale.error().code, "REQ_006");
+  auto now = go(admin_->public_product(pub.id));
+  EXPECT_EQ(now->item.name, "First fix");
+  EXPECT_EQ(now->version, first->version);
+  EXPECT_EQ(audit_of(pub.id).size(), 1u);
+
+  // The review actions too: a submission approved at an old version is refused.
+  auto mine = go(products_->submit(alice, admin_submission(fresh_code(), "Versioned bar")));
+  ASSERT_TRUE(mine);
+  auto refused = go(admin_->approve(admin_actor(), mine->id, std::int64_t{99}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "REQ_006");
+  EXPECT_EQ(status_of(mine->id), "pending");
+  auto rejected = go(admin_->reject(admin_actor(), mine->id, "Nope", std::int64_t{1}));
+  ASSERT_TRUE(rejected) << rejected.error().code;
+  EXPECT_EQ(rejected->version, 2);
 }
 
 }  // namespace

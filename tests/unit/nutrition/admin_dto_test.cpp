@@ -27,7 +27,7 @@ TEST(nutrition_admin_dto, APatchNamesEveryBadField) {
           "protein": 1}, "serving_quantity_g": 0, "nutriscore_grade": "f", "nova_group": 5,
           "allergens": ["milk", "Gluten", 4], "image_url": "http://x.test/a.jpg", "id": "x",
           "status": "published"})",
-      true);
+      true, "");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, 400);
   EXPECT_EQ(r.error().code, "VAL_001");
@@ -43,7 +43,7 @@ TEST(nutrition_admin_dto, APatchReadsNullsAsClearsWhereAllowed) {
   auto r = admin_dto::parse_product_patch(
       R"({"brands": null, "serving_size": null, "serving_quantity_g": null, "nova_group": null,
           "nutriscore_grade": "b", "barcode": "4006381333931"})",
-      true);
+      true, "");
   ASSERT_TRUE(r) << r.error().details.size();
   ASSERT_TRUE(r->brands);
   EXPECT_FALSE(*r->brands);
@@ -54,47 +54,69 @@ TEST(nutrition_admin_dto, APatchReadsNullsAsClearsWhereAllowed) {
   EXPECT_FALSE(r->name);
 
   auto nulls = admin_dto::parse_product_patch(
-      R"({"name": null, "nutriments_100g": null, "allergens": null})", true);
+      R"({"name": null, "nutriments_100g": null, "allergens": null})", true, "");
   ASSERT_FALSE(nulls);
   EXPECT_EQ(admin_fields_of(nulls.error()),
             (std::vector<std::string>{"allergens", "name", "nutriments_100g"}));
 }
 
 TEST(nutrition_admin_dto, APublicProductsBarcodeCannotChange) {
-  auto r = admin_dto::parse_product_patch(R"({"barcode": "4006381333931"})", false);
+  auto r = admin_dto::parse_product_patch(R"({"barcode": "4006381333931"})", false, "");
   ASSERT_FALSE(r);
   EXPECT_EQ(admin_fields_of(r.error()), std::vector<std::string>{"barcode"});
-  auto bad = admin_dto::parse_product_patch(R"({"barcode": "4006381333932"})", true);
+  auto bad = admin_dto::parse_product_patch(R"({"barcode": "4006381333932"})", true, "");
   ASSERT_FALSE(bad);
   EXPECT_EQ(admin_fields_of(bad.error()), std::vector<std::string>{"barcode"});
 }
 
 TEST(nutrition_admin_dto, AnEmptyPatchOrBodyIsRefused) {
-  auto empty = admin_dto::parse_product_patch("{}", true);
+  auto empty = admin_dto::parse_product_patch("{}", true, "");
   ASSERT_FALSE(empty);
   EXPECT_EQ(admin_fields_of(empty.error()), std::vector<std::string>{"body"});
-  EXPECT_FALSE(admin_dto::parse_product_patch("[1]", true));
-  EXPECT_FALSE(admin_dto::parse_product_patch(R"({"name": "a", "name": "b"})", true));
+  EXPECT_FALSE(admin_dto::parse_product_patch("[1]", true, ""));
+  EXPECT_FALSE(admin_dto::parse_product_patch(R"({"name": "a", "name": "b"})", true, ""));
 }
 
 TEST(nutrition_admin_dto, ARejectionNeedsAReason) {
-  EXPECT_EQ(*admin_dto::parse_rejection(R"({"reason": "Not a food"})"), "Not a food");
+  EXPECT_EQ(admin_dto::parse_rejection(R"({"reason": "Not a food"})", "")->reason, "Not a food");
   for (const char* body : {R"({})", R"({"reason": "   "})", R"({"reason": ""})",
                            R"({"reason": "ok", "notify": true})"}) {
-    EXPECT_FALSE(admin_dto::parse_rejection(body)) << body;
+    EXPECT_FALSE(admin_dto::parse_rejection(body, "")) << body;
   }
-  EXPECT_EQ(admin_fields_of(admin_dto::parse_rejection(std::string(R"({"reason": ")") +
-                                                       std::string(501, 'x') + "\"}")
+  EXPECT_EQ(admin_fields_of(admin_dto::parse_rejection(
+                                std::string(R"({"reason": ")") + std::string(501, 'x') + "\"}", "")
                                 .error()),
             std::vector<std::string>{"reason"});
 }
 
-TEST(nutrition_admin_dto, ApprovalTakesNoOptions) {
-  EXPECT_TRUE(admin_dto::parse_no_options(""));
-  EXPECT_TRUE(admin_dto::parse_no_options("{}"));
-  auto r = admin_dto::parse_no_options(R"({"force": true})");
+TEST(nutrition_admin_dto, ReviewsTakeTheVersionSeen) {
+  auto r = admin_dto::parse_rejection(R"({"reason": "No", "version": 3})", "");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->version, std::optional<std::int64_t>(3));
+  EXPECT_EQ(admin_dto::parse_rejection(R"({"reason": "No"})", "\"v4\"")->version,
+            std::optional<std::int64_t>(4));
+  auto mismatch = admin_dto::parse_rejection(R"({"reason": "No", "version": 3})", "\"v4\"");
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(admin_fields_of(mismatch.error()), std::vector<std::string>{"version"});
+  auto patch = admin_dto::parse_product_patch(R"({"name": "x", "version": 2})", false, "");
+  ASSERT_TRUE(patch);
+  EXPECT_EQ(patch->version, std::optional<std::int64_t>(2));
+  auto only = admin_dto::parse_product_patch(R"({"version": 2})", false, "");
+  ASSERT_FALSE(only);
+  EXPECT_EQ(admin_fields_of(only.error()), std::vector<std::string>{"body"});
+}
+
+TEST(nutrition_admin_dto, ApprovalTakesAVersionOrNothing) {
+  EXPECT_EQ(*admin_dto::parse_precondition("", ""), std::nullopt);
+  EXPECT_EQ(*admin_dto::parse_precondition("{}", "\"v2\""), std::optional<std::int64_t>(2));
+  EXPECT_EQ(*admin_dto::parse_precondition(R"({"version": 5})", ""),
+            std::optional<std::int64_t>(5));
+  auto r = admin_dto::parse_precondition(R"({"force": true})", "");
   ASSERT_FALSE(r);
   EXPECT_EQ(admin_fields_of(r.error()), std::vector<std::string>{"force"});
+  auto differs = admin_dto::parse_precondition(R"({"version": 5})", "\"v6\"");
+  ASSERT_FALSE(differs);
+  EXPECT_EQ(admin_fields_of(differs.error()), std::vector<std::string>{"version"});
 }
 
 TEST(nutrition_admin_dto, TheQueryNamesEveryBadParameter) {
